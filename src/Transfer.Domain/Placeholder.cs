@@ -1,0 +1,1 @@
+namespace Transfer.Domain; public static class Placeholder {}

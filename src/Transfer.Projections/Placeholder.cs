@@ -1,0 +1,1 @@
+namespace Transfer.Projections; public static class Placeholder {}
