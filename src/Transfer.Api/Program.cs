@@ -1,1 +1,49 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run(); public partial class Program;
+using JasperFx;
+using Microsoft.AspNetCore.Http.Json;
+using Transfer.Api.Commands;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Wolverine;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+if (CommandLineOutput.IsCommand(args))
+    CommandLineOutput.SendDiagnosticsToStandardError(builder);
+
+builder.Services.AddTransferMarten(builder.Configuration);
+builder.Host.UseWolverine(options =>
+{
+    options.Policies.AutoApplyTransactions();
+});
+builder.Services.AddWolverineHttp();
+
+builder.Services.Configure<JsonOptions>(options => TransferJson.Configure(options.SerializerOptions));
+builder.Services.AddTransferAuthentication(builder.Configuration);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
+builder.Services.AddTransferOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.Bytes);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<HelsinkiClock>();
+builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddScoped<WritePipeline>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestBodyLimit();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapTransferOpenApi();
+app.MapWolverineEndpoints();
+
+return await app.RunJasperFxCommands(args);
+
+public partial class Program;

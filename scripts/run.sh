@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the Transfer API. Uses ConnectionStrings__Transfer when set; otherwise starts (or reuses) a
+# local PostgreSQL under .local/postgres, bound to 127.0.0.1. Prints the URLs and development tokens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/postgres.sh
+
+mkdir -p .local
+if [ -z "${ConnectionStrings__Transfer:-}" ]; then
+  port=${TRANSFER_PG_PORT:-55432}
+  pg_start "$PWD/.local/postgres" "$port"
+  pg_create_database "$port" transfer
+  export ConnectionStrings__Transfer="Host=127.0.0.1;Port=$port;Database=transfer;Username=postgres"
+  echo "PostgreSQL: 127.0.0.1:$port, data in .local/postgres (stop it with: scripts/stop-postgres.sh)"
+fi
+
+# A development signing key, made once and kept in the ignored .local folder so tokens outlive restarts.
+if [ -z "${Auth__SigningKey:-}" ]; then
+  [ -s .local/signing-key ] || head -c 48 /dev/urandom | base64 | tr -d '\n' > .local/signing-key
+  export Auth__SigningKey=$(cat .local/signing-key)
+fi
+
+export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:5080}
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+dotnet build src/Transfer.Api -c Release --nologo -v quiet
+api() { dotnet run --project src/Transfer.Api -c Release --no-build --no-launch-profile -- "$@"; }
+
+pmo_token=$(api token --role pmo --name "Development PMO")
+chair_token=$(api token --role chair --name "Development chair")
+auditor_token=$(api token --role auditor --name "Development auditor")
+url=${ASPNETCORE_URLS%%;*}
+cat <<MSG
+
+Transfer API:   $url
+API reference:  $url/scalar   (OpenAPI document: $url/openapi/v1.json)
+PMO token:      $pmo_token
+Chair token:    $chair_token
+Auditor token:  $auditor_token
+
+MSG
+exec dotnet run --project src/Transfer.Api -c Release --no-build --no-launch-profile

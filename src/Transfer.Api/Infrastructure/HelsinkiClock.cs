@@ -1,0 +1,9 @@
+namespace Transfer.Api.Infrastructure;
+
+/// <summary>The PMO works in Finnish time: "today" is the date in Europe/Helsinki, whatever the server's zone.</summary>
+public sealed class HelsinkiClock(TimeProvider time)
+{
+    private static readonly TimeZoneInfo Helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Helsinki).DateTime);
+}

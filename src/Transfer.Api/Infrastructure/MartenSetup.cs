@@ -1,0 +1,56 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Transfer.Api.Writing;
+using Transfer.Projections;
+using Weasel.Core;
+using Wolverine.Marten;
+
+namespace Transfer.Api.Infrastructure;
+
+public static class MartenSetup
+{
+    public const string ConnectionStringName = "Transfer";
+
+    public static IServiceCollection AddTransferMarten(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Built when first needed, so commands that need no database (token) run without one configured.
+        services.AddMarten(_ =>
+            {
+                var options = new StoreOptions();
+                options.Connection(configuration.GetConnectionString(ConnectionStringName)
+                    ?? throw new InvalidOperationException(
+                        $"No connection string: set ConnectionStrings:{ConnectionStringName} (ConnectionStrings__{ConnectionStringName} in the environment), or start the API with scripts/run.sh, which starts a local PostgreSQL."));
+                options.DatabaseSchemaName = "transfer";
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
+                {
+                    // Marten's own enum converter writes "Municipality"; the API's dialect writes "municipality".
+                    json.Converters.Clear();
+                    TransferJson.Configure(json);
+                });
+
+                options.Events.StreamIdentity = StreamIdentity.AsString;
+                // Quick append lets PostgreSQL assign versions, sequences and timestamps in one call per
+                // stream instead of reading the stream first: bulk imports stay at one round trip per
+                // command. What it omits (event sequence numbers inside inline projections) no view uses.
+                options.Events.AppendMode = EventAppendMode.Quick;
+                // Correlation and causation ids, the recording user and headers: what auditors rely on.
+                options.Events.MetadataConfig.EnableAll();
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                // Needed with the upstream DistributedLock.Postgres (see README): the async daemon takes
+                // its leadership lock inside a transaction instead of on a multiplexed session.
+                options.Events.UseAdvisoryLockTransaction = true;
+
+                options.Schema.For<IdempotencyRecord>();
+                options.AddTransferProjections();
+
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .IntegrateWithWolverine();
+
+        return services;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Transfer.Domain.Common;
+
+namespace Transfer.Api.Infrastructure;
+
+/// <summary>
+/// Reads the fields of one request into domain values, collecting every shape error by field name for
+/// one 400. Dates and enum names arrive as strings so that "28.1.2022" or "hospital district" is answered
+/// with the field and the expected form, not with a generic JSON error. Each reader returns a usable
+/// placeholder after an error; the caller checks <see cref="Problem"/> before using any value.
+/// </summary>
+public sealed class RequestFields
+{
+    public const int MaxTextLength = 2000;
+
+    private readonly Dictionary<string, string[]> errors = new();
+
+    public void Add(string field, string message) =>
+        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+
+    /// <summary>The 400 for what was wrong, or null when every field was readable.</summary>
+    public ProblemHttpResult? Problem() => errors.Count == 0 ? null : Problems.Validation(errors);
+
+    public string Text(string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Add(field, "is required");
+        return OptionalText(field, value) ?? "";
+    }
+
+    public string? OptionalText(string field, string? value)
+    {
+        if (value is { Length: > MaxTextLength }) Add(field, $"may be at most {MaxTextLength} characters");
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    public string Id(string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) Add(field, "is required");
+        return OptionalId(field, value) ?? "";
+    }
+
+    public string? OptionalId(string field, string? value)
+    {
+        if (value is not null && !EntityId.IsValid(value)) Add(field, $"must be {EntityId.Rule}");
+        return value;
+    }
+
+    public DateOnly Date(string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value)) Add(field, "is required");
+        else if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        else Add(field, "must be a date written YYYY-MM-DD");
+        return default;
+    }
+
+    public TEnum Enum<TEnum>(string field, string? value) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrEmpty(value)) Add(field, "is required");
+        else if (EnumNames<TEnum>.Values.TryGetValue(value, out var parsed)) return parsed;
+        else Add(field, $"must be one of {string.Join(", ", EnumNames<TEnum>.Values.Keys)}");
+        return default;
+    }
+
+    public T Required<T>(string field, T? value) where T : struct
+    {
+        if (value is null) Add(field, "is required");
+        return value ?? default;
+    }
+
+    /// <summary>The names each enum value has in the API's JSON dialect, e.g. "hospital-district", "staffData".</summary>
+    private static class EnumNames<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly IReadOnlyDictionary<string, TEnum> Values = System.Enum.GetValues<TEnum>()
+            .ToDictionary(value => JsonSerializer.Serialize(value, TransferJson.Options).Trim('"'), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.Organisations;
+using Wolverine.Http;
+
+namespace Transfer.Api.Organisations.Registering;
+
+/// <param name="Kind">municipality, hospital-district, rescue-department or other</param>
+public sealed record RegisterOrganisationRequest(string? Id, string? Name, string? Kind);
+
+public static class RegisterOrganisationEndpoint
+{
+    [WolverinePost("/api/organisations", OperationId = "RegisterOrganisation"), Authorize(Roles = Roles.Writers)]
+    [ProducesResponseType<Organisation>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(RegisterOrganisationRequest request, WritePipeline writes, HttpContext http)
+    {
+        var fields = new RequestFields();
+        var registered = new OrganisationRegistered(
+            fields.Id("id", request.Id), fields.Text("name", request.Name), fields.Enum<OrganisationKind>("kind", request.Kind));
+
+        return writes.Run(http, request, fields, attempt => () =>
+        {
+            attempt.Session.Events.StartStream(StreamKeys.Organisation(registered.OrganisationId), registered);
+            return WriteOutcome.Created(Organisation.From(registered), $"/api/organisations/{registered.OrganisationId}", 1);
+        });
+    }
+}

@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Transfer.Api.Security;
+
+/// <summary>Mints HS256 tokens with the configured signing key, for development and tests only.</summary>
+public sealed class TokenIssuer(AuthOptions options, TimeProvider time)
+{
+    public string Issue(string name, IEnumerable<string> roles, TimeSpan lifetime)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var claims = new List<Claim>
+        {
+            new(AuthenticationSetup.SubjectClaim, name),
+            new(AuthenticationSetup.NameClaim, name),
+        };
+        claims.AddRange(roles.Select(role => new Claim(AuthenticationSetup.RoleClaim, role)));
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity(claims),
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.Add(lifetime),
+            SigningCredentials = new SigningCredentials(options.CreateSigningKey(), SecurityAlgorithms.HmacSha256),
+        });
+    }
+}

@@ -1,0 +1,23 @@
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Domain.WorkingGroups;
+using Wolverine.Http;
+
+namespace Transfer.Api.WorkingGroups.Listing;
+
+public static class WorkingGroupEndpoints
+{
+    [WolverineGet("/api/working-groups", OperationId = "ListWorkingGroups"), Authorize(Roles = Roles.Readers)]
+    public static async Task<IReadOnlyList<WorkingGroup>> List(IQuerySession session, CancellationToken cancellation) =>
+        await session.Query<WorkingGroup>().OrderBy(g => g.Id).ToListAsync(cancellation);
+
+    [WolverineGet("/api/working-groups/{id}", OperationId = "GetWorkingGroup"), Authorize(Roles = Roles.Readers)]
+    [ProducesResponseType<WorkingGroup>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string id, IQuerySession session, CancellationToken cancellation) =>
+        await session.LoadAsync<WorkingGroup>(id, cancellation) is { } group
+            ? Results.Ok(group)
+            : Problems.NotFound("working group", id);
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.WorkingGroups;
+using Wolverine.Http;
+
+namespace Transfer.Api.WorkingGroups.Registering;
+
+/// <param name="ParentId">The section or group this one belongs to; leave out for a top-level group.</param>
+public sealed record RegisterWorkingGroupRequest(string? Id, string? Name, string? ParentId);
+
+public static class RegisterWorkingGroupEndpoint
+{
+    [WolverinePost("/api/working-groups", OperationId = "RegisterWorkingGroup"), Authorize(Roles = Roles.Writers)]
+    [ProducesResponseType<WorkingGroup>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(RegisterWorkingGroupRequest request, WritePipeline writes, HttpContext http)
+    {
+        var fields = new RequestFields();
+        var registered = new WorkingGroupRegistered(
+            fields.Id("id", request.Id), fields.Text("name", request.Name), fields.OptionalId("parentId", request.ParentId));
+
+        return writes.Run(http, request, fields, attempt =>
+        {
+            var parent = registered.ParentId is null ? null : attempt.Batch.Load<WorkingGroup>(registered.ParentId);
+            return () =>
+            {
+                // A parent must exist before its children, so the tree can never hold a cycle.
+                if (parent is { Result: null })
+                    return Problems.UnknownReference("parentId", "working group", registered.ParentId!);
+                attempt.Session.Events.StartStream(StreamKeys.WorkingGroup(registered.WorkingGroupId), registered);
+                return WriteOutcome.Created(WorkingGroup.From(registered), $"/api/working-groups/{registered.WorkingGroupId}", 1);
+            };
+        });
+    }
+}

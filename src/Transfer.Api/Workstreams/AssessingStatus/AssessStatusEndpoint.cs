@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.AssessingStatus;
+using Wolverine.Http;
+
+namespace Transfer.Api.Workstreams.AssessingStatus;
+
+/// <param name="Dimension">deliverables, schedule, cost, benefits, risk or overall</param>
+/// <param name="Rag">red, amber or green</param>
+/// <param name="OccurredOn">YYYY-MM-DD</param>
+public sealed record AssessStatusRequest(string? Dimension, string? Rag, string? Rationale, string? OccurredOn);
+
+public static class AssessStatusEndpoint
+{
+    [WolverinePost("/api/workstreams/{id}/assessments", OperationId = "AssessStatus"), Authorize(Roles = Roles.Writers)]
+    [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(string id, AssessStatusRequest request, WritePipeline writes, HttpContext http)
+    {
+        var fields = new RequestFields();
+        var command = new AssessStatus(
+            fields.Enum<AssessmentDimension>("dimension", request.Dimension), fields.Enum<Rag>("rag", request.Rag),
+            fields.Text("rationale", request.Rationale), fields.Date("occurredOn", request.OccurredOn));
+        return writes.AppendToWorkstream(http, id, request, fields, WorkstreamWrites.NoOrganisation, command.Decide);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.MakingDecisions;
+using Wolverine.Http;
+
+namespace Transfer.Api.Workstreams.MakingDecisions;
+
+/// <param name="OrganisationId">Leave out for a county-level decision.</param>
+/// <param name="Body">The decision-making body, e.g. "aluevaltuusto" or "Tampereen kaupunginvaltuusto".</param>
+/// <param name="OccurredOn">YYYY-MM-DD</param>
+public sealed record MakeDecisionRequest(string? OrganisationId, string? Body, string? Reference, string? Title, string? OccurredOn);
+
+public static class MakeDecisionEndpoint
+{
+    [WolverinePost("/api/workstreams/{id}/decisions", OperationId = "MakeDecision"), Authorize(Roles = Roles.Writers)]
+    [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(string id, MakeDecisionRequest request, WritePipeline writes, HttpContext http)
+    {
+        var fields = new RequestFields();
+        var command = new MakeDecision(
+            fields.OptionalId("organisationId", request.OrganisationId), fields.Text("body", request.Body),
+            fields.Text("reference", request.Reference), fields.Text("title", request.Title),
+            fields.Date("occurredOn", request.OccurredOn));
+        return writes.AppendToWorkstream(http, id, request, fields,
+            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Decide);
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.ReceivingStaffData;
+using Wolverine.Http;
+
+namespace Transfer.Api.Workstreams.ReceivingStaffData;
+
+/// <param name="Complete">false while a supplementary data request is open</param>
+/// <param name="OccurredOn">YYYY-MM-DD</param>
+public sealed record ReceiveStaffDataRequest(string? OrganisationId, int? Employees, bool? Complete, string? OccurredOn);
+
+public static class ReceiveStaffDataEndpoint
+{
+    [WolverinePost("/api/workstreams/{id}/staff-data", OperationId = "ReceiveStaffData"), Authorize(Roles = Roles.Writers)]
+    [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(string id, ReceiveStaffDataRequest request, WritePipeline writes, HttpContext http)
+    {
+        var fields = new RequestFields();
+        var command = new ReceiveStaffData(
+            fields.Id("organisationId", request.OrganisationId), fields.Required("employees", request.Employees),
+            fields.Required("complete", request.Complete), fields.Date("occurredOn", request.OccurredOn));
+        return writes.AppendToWorkstream(http, id, request, fields,
+            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Decide);
+    }
+}

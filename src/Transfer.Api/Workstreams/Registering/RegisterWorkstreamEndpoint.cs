@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Workstreams.GettingDetails;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.WorkingGroups;
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.Registering;
+using Wolverine.Http;
+
+namespace Transfer.Api.Workstreams.Registering;
+
+/// <param name="Category">finance, administration, hr, ict, services or other</param>
+/// <param name="StartDate">YYYY-MM-DD</param>
+/// <param name="DueDate">YYYY-MM-DD, on or after the start date</param>
+public sealed record RegisterWorkstreamRequest(
+    string? Id, string? Name, string? WorkingGroupId, string? Category, string? StartDate, string? DueDate);
+
+public static class RegisterWorkstreamEndpoint
+{
+    [WolverinePost("/api/workstreams", OperationId = "RegisterWorkstream"), Authorize(Roles = Roles.Writers)]
+    [ProducesResponseType<WorkstreamDetails>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(RegisterWorkstreamRequest request, WritePipeline writes, HttpContext http)
+    {
+        var fields = new RequestFields();
+        var command = new RegisterWorkstream(
+            fields.Id("id", request.Id), fields.Text("name", request.Name), fields.Id("workingGroupId", request.WorkingGroupId),
+            fields.Enum<WorkstreamCategory>("category", request.Category),
+            fields.Date("startDate", request.StartDate), fields.Date("dueDate", request.DueDate));
+
+        return writes.Run(http, request, fields, attempt =>
+        {
+            var group = attempt.Batch.Load<WorkingGroup>(command.WorkingGroupId);
+            return () =>
+            {
+                if (group.Result is null)
+                    return Problems.UnknownReference("workingGroupId", "working group", command.WorkingGroupId);
+                var decision = command.Decide();
+                if (decision.Rejection is { } rejection)
+                    return Problems.From(rejection);
+
+                var registered = (WorkstreamRegistered)decision.Event!;
+                attempt.Session.Events.StartStream<Workstream>(StreamKeys.Workstream(registered.WorkstreamId), registered);
+                var created = Workstream.Start(registered);
+                created.Version = 1;
+                return WriteOutcome.Created(WorkstreamDetails.From(created), $"/api/workstreams/{registered.WorkstreamId}", 1);
+            };
+        });
+    }
+}

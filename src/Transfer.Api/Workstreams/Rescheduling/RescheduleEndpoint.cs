@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.Rescheduling;
+using Wolverine.Http;
+
+namespace Transfer.Api.Workstreams.Rescheduling;
+
+/// <param name="DueDate">The new due date, YYYY-MM-DD, on or after the start date.</param>
+/// <param name="OccurredOn">From this date on the new due date is in force, YYYY-MM-DD.</param>
+public sealed record RescheduleRequest(string? DueDate, string? Reason, string? OccurredOn);
+
+public static class RescheduleEndpoint
+{
+    [WolverinePost("/api/workstreams/{id}/reschedule", OperationId = "Reschedule"), Authorize(Roles = Roles.Writers)]
+    [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status200OK)]
+    public static Task<IResult> Post(string id, RescheduleRequest request, WritePipeline writes, HttpContext http)
+    {
+        var fields = new RequestFields();
+        var command = new Reschedule(
+            fields.Date("dueDate", request.DueDate), fields.Text("reason", request.Reason), fields.Date("occurredOn", request.OccurredOn));
+        return writes.AppendToWorkstream(http, id, request, fields, WorkstreamWrites.NoOrganisation, command.Decide,
+            StatusCodes.Status200OK);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.Retracting;
+using Wolverine.Http;
+
+namespace Transfer.Api.Workstreams.Retracting;
+
+/// <param name="Kind">contract, system or decision</param>
+/// <param name="Ref">The contractRef, systemArea or decision reference to withdraw.</param>
+/// <param name="OccurredOn">From this date on the item no longer counts, YYYY-MM-DD.</param>
+public sealed record RetractItemRequest(string? Kind, string? OrganisationId, string? Ref, string? Reason, string? OccurredOn);
+
+public static class RetractItemEndpoint
+{
+    [WolverinePost("/api/workstreams/{id}/retractions", OperationId = "RetractItem"), Authorize(Roles = Roles.Writers)]
+    [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(string id, RetractItemRequest request, WritePipeline writes, HttpContext http)
+    {
+        var fields = new RequestFields();
+        var command = new RetractItem(
+            fields.Enum<ItemKind>("kind", request.Kind), fields.OptionalId("organisationId", request.OrganisationId),
+            fields.Text("ref", request.Ref), fields.Text("reason", request.Reason), fields.Date("occurredOn", request.OccurredOn));
+        return writes.AppendToWorkstream(http, id, request, fields,
+            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Decide);
+    }
+}

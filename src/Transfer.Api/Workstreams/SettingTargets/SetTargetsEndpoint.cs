@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.SettingTargets;
+using Wolverine.Http;
+
+namespace Transfer.Api.Workstreams.SettingTargets;
+
+/// <param name="OrganisationId">Leave out for a county-level target.</param>
+/// <param name="Kind">contract, system, staffData or decision</param>
+/// <param name="Expected">How many items make the target, at least 1.</param>
+public sealed record TargetRequest(string? OrganisationId, string? Kind, int? Expected);
+
+/// <param name="OccurredOn">From this date on these targets are in force, YYYY-MM-DD.</param>
+public sealed record SetTargetsRequest(string? OccurredOn, IReadOnlyList<TargetRequest?>? Targets);
+
+public static class SetTargetsEndpoint
+{
+    [WolverinePut("/api/workstreams/{id}/targets", OperationId = "SetTargets"), Authorize(Roles = Roles.Writers)]
+    [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status200OK)]
+    public static Task<IResult> Put(string id, SetTargetsRequest request, WritePipeline writes, HttpContext http)
+    {
+        var fields = new RequestFields();
+        var occurredOn = fields.Date("occurredOn", request.OccurredOn);
+        var targets = new List<Target>();
+        foreach (var (target, i) in (request.Targets ?? []).Select((target, i) => (target, i)))
+        {
+            if (target is null)
+            {
+                fields.Add($"targets[{i}]", "is required");
+                continue;
+            }
+            targets.Add(new Target(fields.OptionalId($"targets[{i}].organisationId", target.OrganisationId),
+                fields.Enum<TargetKind>($"targets[{i}].kind", target.Kind), fields.Required($"targets[{i}].expected", target.Expected)));
+        }
+        var command = new SetTargets(targets, occurredOn);
+        return writes.AppendToWorkstream(http, id, request, fields,
+            targets.Select((target, i) => new OrganisationReference($"targets[{i}].organisationId", target.OrganisationId)),
+            command.Decide, StatusCodes.Status200OK);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.TransferringContracts;
+using Wolverine.Http;
+
+namespace Transfer.Api.Workstreams.TransferringContracts;
+
+/// <param name="OccurredOn">The business date the contract moved, YYYY-MM-DD.</param>
+public sealed record TransferContractRequest(string? OrganisationId, string? ContractRef, string? Counterparty, string? OccurredOn);
+
+public static class TransferContractEndpoint
+{
+    [WolverinePost("/api/workstreams/{id}/contracts", OperationId = "TransferContract"), Authorize(Roles = Roles.Writers)]
+    [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(string id, TransferContractRequest request, WritePipeline writes, HttpContext http)
+    {
+        var fields = new RequestFields();
+        var command = new TransferContract(
+            fields.Id("organisationId", request.OrganisationId), fields.Text("contractRef", request.ContractRef),
+            fields.OptionalText("counterparty", request.Counterparty), fields.Date("occurredOn", request.OccurredOn));
+        return writes.AppendToWorkstream(http, id, request, fields,
+            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Decide);
+    }
+}

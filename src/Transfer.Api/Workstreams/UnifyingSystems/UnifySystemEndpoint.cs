@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.UnifyingSystems;
+using Wolverine.Http;
+
+namespace Transfer.Api.Workstreams.UnifyingSystems;
+
+/// <param name="SystemArea">e.g. patient-records, home-care, social-assistance, oral-health</param>
+/// <param name="OccurredOn">YYYY-MM-DD</param>
+public sealed record UnifySystemRequest(
+    string? OrganisationId, string? SystemArea, string? FromSystem, string? ToSystem, string? OccurredOn);
+
+public static class UnifySystemEndpoint
+{
+    [WolverinePost("/api/workstreams/{id}/systems", OperationId = "UnifySystem"), Authorize(Roles = Roles.Writers)]
+    [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
+    public static Task<IResult> Post(string id, UnifySystemRequest request, WritePipeline writes, HttpContext http)
+    {
+        var fields = new RequestFields();
+        var command = new UnifySystem(
+            fields.Id("organisationId", request.OrganisationId), fields.Text("systemArea", request.SystemArea),
+            fields.OptionalText("fromSystem", request.FromSystem), fields.OptionalText("toSystem", request.ToSystem),
+            fields.Date("occurredOn", request.OccurredOn));
+        return writes.AppendToWorkstream(http, id, request, fields,
+            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Decide);
+    }
+}

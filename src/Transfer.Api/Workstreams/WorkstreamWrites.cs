@@ -1,0 +1,58 @@
+using Transfer.Api.Infrastructure;
+using Transfer.Api.Writing;
+using Transfer.Domain.Common;
+using Transfer.Domain.Organisations;
+using Transfer.Domain.Workstreams;
+
+namespace Transfer.Api.Workstreams;
+
+/// <summary>What every write to a workstream answers: the stream's new version (also sent as the ETag).</summary>
+public sealed record WorkstreamVersion(string WorkstreamId, long Version);
+
+/// <param name="Field">The request field that names the organisation, for the 400 when it does not exist.</param>
+public sealed record OrganisationReference(string Field, string? OrganisationId);
+
+public static class WorkstreamWrites
+{
+    /// <summary>
+    /// Loads the workstream (at the If-Match version, when given) and the organisations the request
+    /// names in one round trip, lets the domain decide, and appends the one event it decided on.
+    /// </summary>
+    public static Task<IResult> AppendToWorkstream(
+        this WritePipeline writes, HttpContext http, string workstreamId, object request, RequestFields fields,
+        IEnumerable<OrganisationReference> references, Func<Workstream, DateOnly, Decision> decide,
+        int successStatus = StatusCodes.Status201Created) =>
+        writes.Run(http, request, fields, attempt =>
+        {
+            var key = StreamKeys.Workstream(workstreamId);
+            var stream = attempt.ExpectedVersion is { } expected
+                ? attempt.Batch.Events.FetchForWriting<Workstream>(key, expected)
+                : attempt.Batch.Events.FetchForWriting<Workstream>(key);
+            var organisations = references
+                .Where(reference => reference.OrganisationId is not null)
+                .Select(reference => (reference, found: attempt.Batch.Load<Organisation>(reference.OrganisationId!)))
+                .ToList();
+
+            return () =>
+            {
+                var workstream = stream.Result;
+                if (workstream.Aggregate is null)
+                    return Problems.NotFound("workstream", workstreamId);
+                foreach (var (reference, found) in organisations)
+                    if (found.Result is null)
+                        return Problems.UnknownReference(reference.Field, "organisation", reference.OrganisationId!);
+
+                var decision = decide(workstream.Aggregate, attempt.Today);
+                if (decision.Rejection is { } rejection)
+                    return Problems.From(rejection);
+
+                workstream.AppendOne(decision.Event!);
+                var version = workstream.Aggregate.Version + 1;
+                return new WriteOutcome.Saved(successStatus, new WorkstreamVersion(workstreamId, version), Version: version);
+            };
+        });
+
+    public static OrganisationReference[] Organisation(string field, string? organisationId) => [new(field, organisationId)];
+
+    public static readonly OrganisationReference[] NoOrganisation = [];
+}

@@ -1,0 +1,24 @@
+using Marten;
+using Marten.Services.BatchQuerying;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Transfer.Api.Writing;
+
+/// <summary>One try at a write: queue what the decision needs on <see cref="Batch"/>, then decide.</summary>
+public sealed record WriteAttempt(IDocumentSession Session, IBatchedQuery Batch, DateOnly Today, long? ExpectedVersion);
+
+/// <summary>How a write plan ends: what to answer once the events are saved, or a refusal that saves nothing.</summary>
+public abstract record WriteOutcome
+{
+    private WriteOutcome() { }
+
+    /// <param name="Version">The stream's version after the write, sent as the ETag.</param>
+    public sealed record Saved(int StatusCode, object Body, string? Location = null, long? Version = null) : WriteOutcome;
+
+    public sealed record Refused(IResult Problem) : WriteOutcome;
+
+    public static WriteOutcome Created(object body, string location, long version) =>
+        new Saved(StatusCodes.Status201Created, body, location, version);
+
+    public static implicit operator WriteOutcome(ProblemHttpResult problem) => new Refused(problem);
+}

@@ -1,0 +1,28 @@
+namespace Transfer.Domain.Common;
+
+/// <summary>What a command decided: the event to record, or why it is refused.</summary>
+public sealed record Decision
+{
+    public object? Event { get; private init; }
+    public Rejection? Rejection { get; private init; }
+
+    public static Decision Record(object @event) => new() { Event = @event };
+    public static Decision Refuse(Rejection rejection) => new() { Rejection = rejection };
+
+    public static implicit operator Decision(Rejection rejection) => Refuse(rejection);
+}
+
+public enum RejectionKind
+{
+    /// <summary>The request contradicts a rule about its own content (HTTP 400).</summary>
+    InvalidInput,
+    /// <summary>The request contradicts what has already been recorded (HTTP 409).</summary>
+    Conflict,
+}
+
+/// <param name="Field">The request field at fault, when there is one.</param>
+public sealed record Rejection(RejectionKind Kind, string Message, string? Field = null)
+{
+    public static Rejection Invalid(string field, string message) => new(RejectionKind.InvalidInput, message, field);
+    public static Rejection Conflict(string message) => new(RejectionKind.Conflict, message);
+}

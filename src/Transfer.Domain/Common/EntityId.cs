@@ -1,0 +1,14 @@
+using System.Text.RegularExpressions;
+
+namespace Transfer.Domain.Common;
+
+/// <summary>Ids of organisations, working groups and workstreams are chosen by the PMO.</summary>
+public static partial class EntityId
+{
+    public const string Rule = "lower-case letters, digits and '-', starting with a letter or digit, at most 64 characters";
+
+    public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex Pattern();
+}

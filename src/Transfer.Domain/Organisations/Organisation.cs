@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace Transfer.Domain.Organisations;
+
+public enum OrganisationKind
+{
+    Municipality,
+    // The API spells these two with hyphens; every other enum value is camelCase.
+    [JsonStringEnumMemberName("hospital-district")] HospitalDistrict,
+    [JsonStringEnumMemberName("rescue-department")] RescueDepartment,
+    Other,
+}
+
+/// <summary>A transferring organisation: a municipality, the hospital district, the rescue department, ...</summary>
+public sealed record OrganisationRegistered(string OrganisationId, string Name, OrganisationKind Kind);
+
+public sealed record Organisation(string Id, string Name, OrganisationKind Kind)
+{
+    public static Organisation From(OrganisationRegistered e) => new(e.OrganisationId, e.Name, e.Kind);
+}

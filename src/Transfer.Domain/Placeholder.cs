@@ -1,1 +1,0 @@
-namespace Transfer.Domain; public static class Placeholder {}

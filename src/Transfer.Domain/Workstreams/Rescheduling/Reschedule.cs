@@ -1,0 +1,17 @@
+using Transfer.Domain.Common;
+
+namespace Transfer.Domain.Workstreams.Rescheduling;
+
+public sealed record WorkstreamRescheduled(string WorkstreamId, DateOnly DueDate, string Reason, DateOnly OccurredOn);
+
+public sealed record Reschedule(DateOnly DueDate, string Reason, DateOnly OccurredOn)
+{
+    public Decision Decide(Workstream workstream, DateOnly today)
+    {
+        if (!BusinessDate.IsAcceptable(OccurredOn, today))
+            return Rejection.Invalid("occurredOn", BusinessDate.TooFarAhead);
+        if (DueDate < workstream.StartDate)
+            return Rejection.Invalid("dueDate", $"must be on or after the workstream's start date {workstream.StartDate:yyyy-MM-dd}");
+        return Decision.Record(new WorkstreamRescheduled(workstream.Id, DueDate, Reason, OccurredOn));
+    }
+}

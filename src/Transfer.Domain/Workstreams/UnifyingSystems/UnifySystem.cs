@@ -1,0 +1,15 @@
+using Transfer.Domain.Common;
+
+namespace Transfer.Domain.Workstreams.UnifyingSystems;
+
+/// <summary>One system area of one organisation was moved onto, or integrated with, the county's target system.</summary>
+public sealed record SystemUnified(
+    string WorkstreamId, string OrganisationId, string SystemArea, string? FromSystem, string? ToSystem,
+    DateOnly OccurredOn);
+
+public sealed record UnifySystem(string OrganisationId, string SystemArea, string? FromSystem, string? ToSystem, DateOnly OccurredOn)
+{
+    public Decision Decide(Workstream workstream, DateOnly today) =>
+        CountedItems.Post(workstream, new(ItemKind.System, OrganisationId, SystemArea), OccurredOn, today,
+            () => new SystemUnified(workstream.Id, OrganisationId, SystemArea, FromSystem, ToSystem, OccurredOn));
+}

@@ -1,1 +1,0 @@
-namespace Transfer.Projections; public static class Placeholder {}

@@ -1,0 +1,23 @@
+using JasperFx.Events;
+using Marten.Events.Projections;
+using Transfer.Domain.Organisations;
+using Transfer.Domain.WorkingGroups;
+
+namespace Transfer.Projections;
+
+// Reference data documents are keyed by the PMO's own id, not by the stream key (which carries a kind
+// prefix), so they are projected across streams by the id each registration event names.
+
+public sealed class OrganisationProjection : MultiStreamProjection<Organisation, string>
+{
+    public OrganisationProjection() => Identity<OrganisationRegistered>(e => e.OrganisationId);
+
+    public Organisation Create(OrganisationRegistered e) => Organisation.From(e);
+}
+
+public sealed class WorkingGroupProjection : MultiStreamProjection<WorkingGroup, string>
+{
+    public WorkingGroupProjection() => Identity<WorkingGroupRegistered>(e => e.WorkingGroupId);
+
+    public WorkingGroup Create(WorkingGroupRegistered e) => WorkingGroup.From(e);
+}
