@@ -6,7 +6,7 @@ namespace Transfer.Api.Commands;
 
 public sealed class TokenInput : NetCoreInput
 {
-    [Description("Role to grant: pmo, chair or auditor; repeat the flag for several")]
+    [Description("Roles to grant: pmo, chair or auditor; several after one flag: --role pmo auditor")]
     [FlagAlias("role", 'r')]
     public List<string> RoleFlag { get; set; } = [];
 

@@ -55,11 +55,15 @@ public sealed class RequestFields
         return default;
     }
 
-    public TEnum Enum<TEnum>(string field, string? value) where TEnum : struct, Enum
+    /// <param name="allowed">The values this field accepts, when not all of them.</param>
+    public TEnum Enum<TEnum>(string field, string? value, params TEnum[] allowed) where TEnum : struct, Enum
     {
+        var names = allowed.Length == 0
+            ? EnumNames<TEnum>.Values
+            : allowed.Select(value => EnumNames<TEnum>.Values.Single(name => name.Value.Equals(value))).ToList();
         if (string.IsNullOrEmpty(value)) Add(field, "is required");
-        else if (EnumNames<TEnum>.Values.TryGetValue(value, out var parsed)) return parsed;
-        else Add(field, $"must be one of {string.Join(", ", EnumNames<TEnum>.Values.Keys)}");
+        else if (names.FirstOrDefault(name => name.Key == value) is { Key: not null } match) return match.Value;
+        else Add(field, $"must be one of {string.Join(", ", names.Select(name => name.Key))}");
         return default;
     }
 
@@ -72,7 +76,8 @@ public sealed class RequestFields
     /// <summary>The names each enum value has in the API's JSON dialect, e.g. "hospital-district", "staffData".</summary>
     private static class EnumNames<TEnum> where TEnum : struct, Enum
     {
-        public static readonly IReadOnlyDictionary<string, TEnum> Values = System.Enum.GetValues<TEnum>()
-            .ToDictionary(value => JsonSerializer.Serialize(value, TransferJson.Options).Trim('"'), StringComparer.Ordinal);
+        public static readonly IReadOnlyList<KeyValuePair<string, TEnum>> Values = System.Enum.GetValues<TEnum>()
+            .Select(value => KeyValuePair.Create(JsonSerializer.Serialize(value, TransferJson.Options).Trim('"'), value))
+            .ToList();
     }
 }

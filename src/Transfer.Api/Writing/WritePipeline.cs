@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using JasperFx;
+using JasperFx.Events;
 using Marten;
 using Transfer.Api.Infrastructure;
 using Transfer.Api.Security;
@@ -20,7 +21,7 @@ public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock, ILo
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxKeyLength = 200;
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 10;
 
     /// <param name="fields">The request's fields as read; any error among them is answered before anything else.</param>
     public async Task<IResult> Run(HttpContext http, object request, RequestFields fields, Func<WriteAttempt, Func<WriteOutcome>> plan)
@@ -72,7 +73,7 @@ public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock, ILo
                 await session.SaveChangesAsync(http.RequestAborted);
                 return Respond(saved.StatusCode, json, saved.Location, etag);
             }
-            catch (ConcurrencyException) when (expectedVersion is not null)
+            catch (Exception e) when (IsLostRace(e) && expectedVersion is not null)
             {
                 return Problems.PreconditionFailed("The workstream has changed since that version; read it again and decide on the current state.");
             }
@@ -80,17 +81,21 @@ public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock, ILo
             {
                 return Problems.Conflict("It already exists: ids are chosen once and never reused.");
             }
-            catch (Exception e) when (e is ConcurrencyException or DocumentAlreadyExistsException && attempt < MaxAttempts)
+            catch (Exception e) when ((IsLostRace(e) || e is DocumentAlreadyExistsException) && attempt < MaxAttempts)
             {
                 // Another writer appended to the same stream, or a retry with the same key won the race:
                 // decide again on what is recorded now (a replay, if it was the same key).
                 logger.LogDebug(e, "Write to {Path} lost a race on attempt {Attempt}; deciding again", http.Request.Path, attempt);
+                await Task.Delay(Random.Shared.Next(2, 10 * attempt), http.RequestAborted);
             }
         }
         return Problems.Conflict("Too many simultaneous writes to the same stream; try again.");
     }
 
     private static IResult Respond(int status, string json, string? location, string? etag) => new StoredJsonResult(status, json, location, etag);
+
+    /// <summary>Marten's two ways of saying the stream moved on between our read and our append.</summary>
+    private static bool IsLostRace(Exception e) => e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
 
     private static string Hash(params string[] parts) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));

@@ -23,7 +23,7 @@ public static class AssessStatusEndpoint
     {
         var fields = new RequestFields();
         var command = new AssessStatus(
-            fields.Enum<AssessmentDimension>("dimension", request.Dimension), fields.Enum<Rag>("rag", request.Rag),
+            fields.Enum<AssessmentDimension>("dimension", request.Dimension), fields.Enum("rag", request.Rag, Rag.Red, Rag.Amber, Rag.Green),
             fields.Text("rationale", request.Rationale), fields.Date("occurredOn", request.OccurredOn));
         return writes.AppendToWorkstream(http, id, request, fields, WorkstreamWrites.NoOrganisation, command.Decide);
     }

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Alba;
+using Marten;
+using Transfer.Api.Infrastructure;
+
+namespace Transfer.Api.Tests.Support;
+
+/// <summary>Base of every API test: a clean database, and requests that read like the PMO's story.</summary>
+[Collection(ApiCollection.Name)]
+public abstract class ApiTest(TransferAppFixture app) : IAsyncLifetime
+{
+    protected TransferAppFixture App { get; } = app;
+    protected IAlbaHost Host => App.Host;
+
+    protected string PmoToken => App.TokenFor("PMO Test", "pmo");
+    protected string ChairToken => App.TokenFor("Chair Test", "chair");
+    protected string AuditorToken => App.TokenFor("Auditor Test", "auditor");
+
+    public Task InitializeAsync() => App.Store.Advanced.ResetAllData();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    protected Task<Response> Post(string url, object body, string? token = null, params (string Name, string Value)[] headers) =>
+        Send(HttpMethod.Post, url, body, token, headers);
+
+    protected Task<Response> Put(string url, object body, string? token = null, params (string Name, string Value)[] headers) =>
+        Send(HttpMethod.Put, url, body, token, headers);
+
+    protected Task<Response> Get(string url, string? token = null) => Send(HttpMethod.Get, url, null, token, []);
+
+    /// <summary>Sends a request as the PMO unless another token is given; "" sends none.</summary>
+    protected async Task<Response> Send(HttpMethod method, string url, object? body, string? token, (string Name, string Value)[] headers)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            if (method == HttpMethod.Get) s.Get.Url(url);
+            else if (body is string raw) s.Post.Text(raw).ToUrl(url);
+            else if (method == HttpMethod.Put) s.Put.Json(body!, JsonStyle.MinimalApi).ToUrl(url);
+            else s.Post.Json(body!, JsonStyle.MinimalApi).ToUrl(url);
+            if (body is string) s.WithRequestHeader("Content-Type", "application/json");
+            token ??= PmoToken;
+            if (token.Length > 0) s.WithBearerToken(token);
+            foreach (var (name, value) in headers) s.WithRequestHeader(name, value);
+            s.IgnoreStatusCode();
+        });
+        return new Response(result);
+    }
+
+    /// <summary>How many events the stream holds, read straight from the event store.</summary>
+    protected async Task<int> EventCount(string streamKey)
+    {
+        await using var session = App.Store.QuerySession();
+        return (await session.Events.FetchStreamAsync(streamKey)).Count;
+    }
+
+    // The story's cast and places: Tampere and PSHP, under VATE's administration section.
+    protected async Task GivenOrganisations(params string[] ids)
+    {
+        foreach (var id in ids)
+            (await Post("/api/organisations", new { id, name = $"Organisation {id}", kind = "municipality" })).Status.ShouldBe(201);
+    }
+
+    protected async Task GivenWorkingGroup(string id, string? parentId = null) =>
+        (await Post("/api/working-groups", new { id, name = $"Group {id}", parentId })).Status.ShouldBe(201);
+
+    protected async Task GivenWorkstream(string id, string workingGroupId = "hallinto", string startDate = "2021-09-01", string dueDate = "2022-01-31")
+    {
+        (await Post("/api/workstreams", new { id, name = $"Workstream {id}", workingGroupId, category = "administration", startDate, dueDate }))
+            .Status.ShouldBe(201);
+    }
+
+    /// <summary>Tampere (837) and PSHP registered, VATE with its administration section, and the contracts workstream.</summary>
+    protected async Task GivenContractsWorkstream()
+    {
+        await GivenOrganisations("837", "pshp");
+        await GivenWorkingGroup("vate");
+        await GivenWorkingGroup("hallinto", "vate");
+        await GivenWorkstream("sopimukset");
+    }
+}
+
+public sealed class Response(IScenarioResult result)
+{
+    public int Status => result.Context.Response.StatusCode;
+    public string ContentType => result.Context.Response.ContentType ?? "";
+    public string? Header(string name) => result.Context.Response.Headers.TryGetValue(name, out var value) ? value.ToString() : null;
+    public string Text => text ??= result.ReadAsText();
+    public JsonElement Json => JsonDocument.Parse(Text).RootElement;
+    public T As<T>() => JsonSerializer.Deserialize<T>(Text, TransferJson.Options)!;
+
+    /// <summary>The messages of a 400's errors object for one field.</summary>
+    public string[] ErrorsFor(string field) =>
+        Json.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out var messages)
+            ? messages.EnumerateArray().Select(m => m.GetString()!).ToArray()
+            : [];
+
+    private string? text;
+
+    public override string ToString() => $"{Status} {Text}";
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Transfer.Api.Security;
+
+namespace Transfer.Api.Tests.Support;
+
+/// <summary>
+/// One API host for the whole collection, with the product's own Marten, Wolverine and authentication
+/// configuration, against the PostgreSQL server that scripts/test.sh starts.
+/// </summary>
+public sealed class TransferAppFixture : IAsyncLifetime
+{
+    public const string ConnectionStringVariable = "ConnectionStrings__Transfer";
+
+    /// <summary>A key made for this test run: tokens signed with anything else must be refused.</summary>
+    public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ConnectionStringVariable)))
+            throw new InvalidOperationException(
+                $"{ConnectionStringVariable} is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL.");
+
+        Host = await AlbaHost.For<Program>(builder => builder.UseSetting("Auth:SigningKey", SigningKey));
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public string TokenFor(string name, params string[] roles) =>
+        Host.Services.GetRequiredService<TokenIssuer>().Issue(name, roles, TimeSpan.FromHours(1));
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<TransferAppFixture>
+{
+    public const string Name = "api";
+}
