@@ -76,7 +76,11 @@ public sealed class RegisteringReferenceDataTests(TransferAppFixture app) : ApiT
         (await Get("/api/working-groups/esh")).Status.ShouldBe(404);
 
         (await Post("/api/working-groups", new { id = "vate", name = "Again" })).Status.ShouldBe(409);
-        (await Post("/api/working-groups", new { parentId = "Bad Id" })).ErrorsFor("parentId").Single().ShouldContain("lower-case");
+        var shapeless = await Post("/api/working-groups", new { parentId = "Bad Id" });
+        shapeless.Status.ShouldBe(400);
+        shapeless.ErrorsFor("id").ShouldBe(["is required"]);
+        shapeless.ErrorsFor("name").ShouldBe(["is required"]);
+        shapeless.ErrorsFor("parentId").Single().ShouldContain("lower-case");
     }
 
     [Fact]
