@@ -9,8 +9,7 @@ using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
-if (CommandLineOutput.IsCommand(args))
-    CommandLineOutput.SendDiagnosticsToStandardError(builder);
+CommandLineOutput.Configure(builder, args);
 
 builder.Services.AddTransferMarten(builder.Configuration);
 builder.Host.UseWolverine(options =>

@@ -4,17 +4,20 @@ namespace Transfer.Api.Commands;
 
 public static class CommandLineOutput
 {
-    /// <summary>Whether the arguments name a command other than running the server (JasperFx's default "run").</summary>
-    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && args[0] != "run";
+    /// <summary>Commands whose standard output is their answer, for scripts to capture.</summary>
+    private static readonly string[] CommandsPrintingData = ["token"];
 
     /// <summary>
-    /// A command's standard output is its answer (`token` prints only the token, for scripts to capture),
-    /// so the host's logs and JasperFx's own progress messages, written through Spectre's console, go to
-    /// standard error.
+    /// When the arguments name a command rather than running the server (JasperFx's default "run"), the
+    /// host's logs go to standard error; for a command whose output is data, JasperFx's own messages
+    /// (written through Spectre's console) go there too, so standard output carries nothing but the answer.
     /// </summary>
-    public static void SendDiagnosticsToStandardError(WebApplicationBuilder builder)
+    public static void Configure(WebApplicationBuilder builder, string[] args)
     {
+        if (args.Length == 0 || args[0].StartsWith('-') || args[0] == "run") return;
+
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (CommandsPrintingData.Contains(args[0]))
+            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
     }
 }

@@ -25,6 +25,7 @@ public static class WorkstreamWrites
         writes.Run(http, request, fields, attempt =>
         {
             var key = StreamKeys.Workstream(workstreamId);
+            attempt.WaitForOtherWritersOf(key);
             var stream = attempt.ExpectedVersion is { } expected
                 ? attempt.Batch.Events.FetchForWriting<Workstream>(key, expected)
                 : attempt.Batch.Events.FetchForWriting<Workstream>(key);

@@ -5,23 +5,25 @@ using System.Text.Json;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using Marten.Services.BatchQuerying;
 using Transfer.Api.Infrastructure;
 using Transfer.Api.Security;
 
 namespace Transfer.Api.Writing;
 
 /// <summary>
-/// Runs every write of the API the same way: one batched read of what the decision needs, the
-/// decision, then one transaction holding the events, their metadata and the idempotency record.
-/// It answers Idempotency-Key retries, turns a stale If-Match into 412, and retries a write that lost
-/// a race with another writer of the same stream (without If-Match the client asked for no version,
-/// so deciding again on the fresh state is what it meant).
+/// Runs every write of the API the same way, in one transaction and two round trips: one batched read
+/// of what the decision needs (behind per-stream and per-Idempotency-Key advisory locks, so writers of
+/// the same stream queue instead of racing), the decision, then one write holding the events, their
+/// metadata and the idempotency record. It answers Idempotency-Key retries, turns a stale If-Match into
+/// 412, and, should a write still lose a race (a writer outside this pipeline), decides it again on the
+/// fresh state: without If-Match the client asked for no particular version.
 /// </summary>
 public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock, ILogger<WritePipeline> logger)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxKeyLength = 200;
-    private const int MaxAttempts = 10;
+    private const int MaxAttempts = 5;
 
     /// <param name="fields">The request's fields as read; any error among them is answered before anything else.</param>
     public async Task<IResult> Run(HttpContext http, object request, RequestFields fields, Func<WriteAttempt, Func<WriteOutcome>> plan)
@@ -48,9 +50,12 @@ public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock, ILo
 
             try
             {
+                await session.BeginTransactionAsync(http.RequestAborted);
                 var batch = session.CreateBatchQuery();
-                var earlier = idempotency is null ? null : batch.Load<IdempotencyRecord>(idempotency.Id);
+                // Locks first, always in this order (key, then stream), so two requests never wait on each other crosswise.
+                if (idempotency is not null) QueueLock(batch, "idempotency:" + idempotency.Id);
                 var decide = plan(new WriteAttempt(session, batch, clock.Today, expectedVersion));
+                var earlier = idempotency is null ? null : batch.Load<IdempotencyRecord>(idempotency.Id);
                 await batch.Execute(http.RequestAborted);
 
                 if (earlier is not null && await earlier is { } record)
@@ -81,18 +86,24 @@ public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock, ILo
             {
                 return Problems.Conflict("It already exists: ids are chosen once and never reused.");
             }
-            catch (Exception e) when ((IsLostRace(e) || e is DocumentAlreadyExistsException) && attempt < MaxAttempts)
+            catch (Exception e) when (IsLostRace(e) || e is DocumentAlreadyExistsException)
             {
                 // Another writer appended to the same stream, or a retry with the same key won the race:
                 // decide again on what is recorded now (a replay, if it was the same key).
-                logger.LogDebug(e, "Write to {Path} lost a race on attempt {Attempt}; deciding again", http.Request.Path, attempt);
-                await Task.Delay(Random.Shared.Next(2, 10 * attempt), http.RequestAborted);
+                logger.LogInformation(e, "Write to {Path} lost a race on attempt {Attempt}", http.Request.Path, attempt);
+                if (attempt < MaxAttempts)
+                    await Task.Delay(Random.Shared.Next(1, 10 << Math.Min(attempt, 5)), http.RequestAborted);
             }
         }
+        http.Response.Headers.RetryAfter = "1";
         return Problems.Conflict("Too many simultaneous writes to the same stream; try again.");
     }
 
     private static IResult Respond(int status, string json, string? location, string? etag) => new StoredJsonResult(status, json, location, etag);
+
+    /// <summary>Queues a transaction-scoped advisory lock on <paramref name="name"/>; it is released at commit or rollback.</summary>
+    internal static void QueueLock(IBatchedQuery batch, string name) =>
+        batch.Query<string>("select 'locked' from (select pg_advisory_xact_lock(hashtextextended(?, 0))) as queued", "transfer:" + name);
 
     /// <summary>Marten's two ways of saying the stream moved on between our read and our append.</summary>
     private static bool IsLostRace(Exception e) => e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;

@@ -97,6 +97,19 @@ public sealed class IdempotencyTests(TransferAppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task Concurrent_retries_of_a_registration_all_get_the_first_answer()
+    {
+        var organisation = new { id = "020", name = "Akaa", kind = "municipality" };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Post("/api/organisations", organisation, null, ("Idempotency-Key", "org-burst"))));
+
+        answers.ShouldAllBe(answer => answer.Status == 201);
+        answers.Select(answer => answer.Text).Distinct().Count().ShouldBe(1);
+        (await EventCount("organisation:020")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task An_overlong_key_is_refused()
     {
         await GivenContractsWorkstream();
