@@ -16,18 +16,22 @@ fi
 
 # A development signing key, made once and kept in the ignored .local folder so tokens outlive restarts.
 if [ -z "${Auth__SigningKey:-}" ]; then
-  [ -s .local/signing-key ] || head -c 48 /dev/urandom | base64 | tr -d '\n' > .local/signing-key
+  [ -s .local/signing-key ] || (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > .local/signing-key)
   export Auth__SigningKey=$(cat .local/signing-key)
 fi
 
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:5080}
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
-dotnet build src/Transfer.Api -c Release --nologo -v quiet
-api() { dotnet run --project src/Transfer.Api -c Release --no-build --no-launch-profile -- "$@"; }
+dotnet build src/Transfer.Api -c Release --nologo -v quiet -clp:NoSummary
+# The token command's own diagnostics go to a log, shown only if it fails.
+token() {
+  dotnet run --project src/Transfer.Api -c Release --no-build --no-launch-profile -- token "$@" 2>.local/token.log ||
+    { cat .local/token.log >&2; exit 1; }
+}
 
-pmo_token=$(api token --role pmo --name "Development PMO")
-chair_token=$(api token --role chair --name "Development chair")
-auditor_token=$(api token --role auditor --name "Development auditor")
+pmo_token=$(token --role pmo --name "Development PMO")
+chair_token=$(token --role chair --name "Development chair")
+auditor_token=$(token --role auditor --name "Development auditor")
 url=${ASPNETCORE_URLS%%;*}
 cat <<MSG
 

@@ -1,24 +1,16 @@
 using JasperFx;
-using Microsoft.AspNetCore.Http.Json;
 using Transfer.Api.Commands;
-using Transfer.Api.Infrastructure;
-using Transfer.Api.Security;
-using Transfer.Api.Writing;
 using Wolverine;
-using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 CommandLineOutput.Configure(builder, args);
 
 builder.Services.AddTransferMarten(builder.Configuration);
-builder.Host.UseWolverine(options =>
-{
-    options.Policies.AutoApplyTransactions();
-});
+builder.Host.UseWolverine();
 builder.Services.AddWolverineHttp();
 
-builder.Services.Configure<JsonOptions>(options => TransferJson.Configure(options.SerializerOptions));
+builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => TransferJson.Configure(options.SerializerOptions));
 builder.Services.AddTransferAuthentication(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
@@ -29,7 +21,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<HelsinkiClock>();
 builder.Services.AddSingleton<TokenIssuer>();
-builder.Services.AddScoped<WritePipeline>();
+builder.Services.AddSingleton<WritePipeline>();
 
 var app = builder.Build();
 

@@ -1,6 +1,5 @@
 using JasperFx.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Transfer.Api.Security;
 
 namespace Transfer.Api.Commands;
 

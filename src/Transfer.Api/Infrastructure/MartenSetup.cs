@@ -1,7 +1,6 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
-using Transfer.Api.Writing;
 using Transfer.Projections;
 using Weasel.Core;
 using Wolverine.Marten;

@@ -1,5 +1,3 @@
-using Transfer.Api.Infrastructure;
-using Transfer.Api.Writing;
 using Transfer.Domain.Common;
 using Transfer.Domain.Organisations;
 using Transfer.Domain.Workstreams;

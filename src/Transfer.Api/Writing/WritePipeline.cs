@@ -6,16 +6,14 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
-using Transfer.Api.Infrastructure;
-using Transfer.Api.Security;
 
 namespace Transfer.Api.Writing;
 
 /// <summary>
-/// Runs every write of the API the same way, in one transaction and two round trips: one batched read
-/// of what the decision needs (behind per-stream and per-Idempotency-Key advisory locks, so writers of
-/// the same stream queue instead of racing), the decision, then one write holding the events, their
-/// metadata and the idempotency record. It answers Idempotency-Key retries, turns a stale If-Match into
+/// Runs every write of the API the same way, in one transaction: one batched read of what the decision
+/// needs (behind per-stream and per-Idempotency-Key advisory locks, so writers of the same stream queue
+/// instead of racing), the decision, then one batched write holding the events, their metadata and the
+/// idempotency record, and the commit. It answers Idempotency-Key retries, turns a stale If-Match into
 /// 412, and, should a write still lose a race (a writer outside this pipeline), decides it again on the
 /// fresh state: without If-Match the client asked for no particular version.
 /// </summary>

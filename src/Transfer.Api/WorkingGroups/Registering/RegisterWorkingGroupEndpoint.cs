@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Transfer.Api.Infrastructure;
-using Transfer.Api.Security;
-using Transfer.Api.Writing;
 using Transfer.Domain.Common;
 using Transfer.Domain.WorkingGroups;
-using Wolverine.Http;
 
 namespace Transfer.Api.WorkingGroups.Registering;
 

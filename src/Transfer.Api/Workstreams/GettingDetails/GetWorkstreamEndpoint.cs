@@ -1,10 +1,5 @@
 using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Transfer.Api.Infrastructure;
-using Transfer.Api.Security;
 using Transfer.Domain.Workstreams;
-using Wolverine.Http;
 
 namespace Transfer.Api.Workstreams.GettingDetails;
 

@@ -1,14 +1,8 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Transfer.Api.Infrastructure;
-using Transfer.Api.Security;
 using Transfer.Api.Workstreams.GettingDetails;
-using Transfer.Api.Writing;
 using Transfer.Domain.Common;
 using Transfer.Domain.WorkingGroups;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.Registering;
-using Wolverine.Http;
 
 namespace Transfer.Api.Workstreams.Registering;
 

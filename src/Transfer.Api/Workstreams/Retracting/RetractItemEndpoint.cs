@@ -1,12 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Transfer.Api.Infrastructure;
-using Transfer.Api.Security;
-using Transfer.Api.Writing;
 using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.Retracting;
-using Wolverine.Http;
 
 namespace Transfer.Api.Workstreams.Retracting;
 
