@@ -6,15 +6,17 @@ namespace Transfer.Projections;
 public static class ProjectionRegistration
 {
     /// <summary>
-    /// The write-side views every command needs to decide, kept inline: they commit in the same
-    /// transaction as the events, so a write never decides on a stale view and a client reads its own
-    /// write at once.
+    /// Every view is inline: it commits in the same transaction as its events, so a write never decides
+    /// on a stale view and a board shows a write the moment it is answered. The write model
+    /// (<c>Workstream</c>) holds what decisions need; the timeline holds what boards need for any
+    /// asOf/knownAt; organisations and working groups are reference data.
     /// </summary>
     public static StoreOptions AddTransferProjections(this StoreOptions options)
     {
         options.Projections.Add<OrganisationProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<WorkingGroupProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<WorkstreamProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<WorkstreamTimelineProjection>(ProjectionLifecycle.Inline);
         return options;
     }
 }

@@ -12,12 +12,14 @@ public sealed class OrganisationProjection : MultiStreamProjection<Organisation,
 {
     public OrganisationProjection() => Identity<OrganisationRegistered>(e => e.OrganisationId);
 
-    public Organisation Create(OrganisationRegistered e) => Organisation.From(e);
+    public override Organisation? Evolve(Organisation? snapshot, string id, IEvent e) =>
+        e.Data is OrganisationRegistered registered ? Organisation.From(registered, e.Timestamp) : snapshot;
 }
 
 public sealed class WorkingGroupProjection : MultiStreamProjection<WorkingGroup, string>
 {
     public WorkingGroupProjection() => Identity<WorkingGroupRegistered>(e => e.WorkingGroupId);
 
-    public WorkingGroup Create(WorkingGroupRegistered e) => WorkingGroup.From(e);
+    public override WorkingGroup? Evolve(WorkingGroup? snapshot, string id, IEvent e) =>
+        e.Data is WorkingGroupRegistered registered ? WorkingGroup.From(registered, e.Timestamp) : snapshot;
 }

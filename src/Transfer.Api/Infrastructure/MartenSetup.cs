@@ -29,10 +29,12 @@ public static class MartenSetup
                 });
 
                 options.Events.StreamIdentity = StreamIdentity.AsString;
-                // Quick append lets PostgreSQL assign versions, sequences and timestamps in one call per
-                // stream instead of reading the stream first: bulk imports stay at one round trip per
-                // command. What it omits (event sequence numbers inside inline projections) no view uses.
-                options.Events.AppendMode = EventAppendMode.Quick;
+                // Quick append lets PostgreSQL assign versions and sequences in one call per stream instead
+                // of Marten reading the stream first. The "server timestamps" variant stamps each event
+                // from .NET's TimeProvider before it is appended, so inline projections see when it was
+                // recorded (knownAt needs that); what it omits, sequence numbers inside inline projections,
+                // no view uses.
+                options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
                 // Correlation and causation ids, the recording user and headers: what auditors rely on.
                 options.Events.MetadataConfig.EnableAll();
                 options.Events.MetadataConfig.UserNameEnabled = true;

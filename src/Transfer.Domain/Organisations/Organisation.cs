@@ -14,7 +14,8 @@ public enum OrganisationKind
 /// <summary>A transferring organisation: a municipality, the hospital district, the rescue department, ...</summary>
 public sealed record OrganisationRegistered(string OrganisationId, string Name, OrganisationKind Kind);
 
-public sealed record Organisation(string Id, string Name, OrganisationKind Kind)
+/// <param name="RegisteredAt">When the registration was recorded: boards known at an earlier instant leave it out.</param>
+public sealed record Organisation(string Id, string Name, OrganisationKind Kind, DateTimeOffset RegisteredAt)
 {
-    public static Organisation From(OrganisationRegistered e) => new(e.OrganisationId, e.Name, e.Kind);
+    public static Organisation From(OrganisationRegistered e, DateTimeOffset registeredAt) => new(e.OrganisationId, e.Name, e.Kind, registeredAt);
 }

@@ -100,7 +100,8 @@ public sealed class RegisteringReferenceDataTests(TransferAppFixture app) : ApiT
         var read = await Get("/api/workstreams/sopimukset", AuditorToken);
         read.Status.ShouldBe(200);
         read.Header("ETag").ShouldBe("\"1\"");
-        read.Text.ShouldBe(created.Text);
+        foreach (var field in new[] { "id", "name", "workingGroupId", "category", "startDate" })
+            read.Json.GetProperty(field).GetString().ShouldBe(created.Json.GetProperty(field).GetString());
         read.Json.GetProperty("dueDate").GetString().ShouldBe("2022-01-31");
         read.Json.GetProperty("version").GetInt64().ShouldBe(1);
     }

@@ -6,10 +6,12 @@ namespace Transfer.Api.Organisations.Registering;
 /// <param name="Kind">municipality, hospital-district, rescue-department or other</param>
 public sealed record RegisterOrganisationRequest(string? Id, string? Name, string? Kind);
 
+public sealed record RegisteredOrganisation(string Id, string Name, OrganisationKind Kind);
+
 public static class RegisterOrganisationEndpoint
 {
     [WolverinePost("/api/organisations", OperationId = "RegisterOrganisation"), Authorize(Roles = Roles.Writers)]
-    [ProducesResponseType<Organisation>(StatusCodes.Status201Created)]
+    [ProducesResponseType<RegisteredOrganisation>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(RegisterOrganisationRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
@@ -19,7 +21,7 @@ public static class RegisterOrganisationEndpoint
         return writes.Run(http, request, fields, attempt => () =>
         {
             attempt.Session.Events.StartStream(StreamKeys.Organisation(registered.OrganisationId), registered);
-            return WriteOutcome.Created(Organisation.From(registered), $"/api/organisations/{registered.OrganisationId}", 1);
+            return WriteOutcome.Created(new RegisteredOrganisation(registered.OrganisationId, registered.Name, registered.Kind), $"/api/organisations/{registered.OrganisationId}", 1);
         });
     }
 }

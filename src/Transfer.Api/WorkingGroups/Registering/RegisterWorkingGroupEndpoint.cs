@@ -6,10 +6,12 @@ namespace Transfer.Api.WorkingGroups.Registering;
 /// <param name="ParentId">The section or group this one belongs to; leave out for a top-level group.</param>
 public sealed record RegisterWorkingGroupRequest(string? Id, string? Name, string? ParentId);
 
+public sealed record RegisteredWorkingGroup(string Id, string Name, string? ParentId);
+
 public static class RegisterWorkingGroupEndpoint
 {
     [WolverinePost("/api/working-groups", OperationId = "RegisterWorkingGroup"), Authorize(Roles = Roles.Writers)]
-    [ProducesResponseType<WorkingGroup>(StatusCodes.Status201Created)]
+    [ProducesResponseType<RegisteredWorkingGroup>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(RegisterWorkingGroupRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
@@ -25,7 +27,7 @@ public static class RegisterWorkingGroupEndpoint
                 if (parent is { Result: null })
                     return Problems.UnknownReference("parentId", "working group", registered.ParentId!);
                 attempt.Session.Events.StartStream(StreamKeys.WorkingGroup(registered.WorkingGroupId), registered);
-                return WriteOutcome.Created(WorkingGroup.From(registered), $"/api/working-groups/{registered.WorkingGroupId}", 1);
+                return WriteOutcome.Created(new RegisteredWorkingGroup(registered.WorkingGroupId, registered.Name, registered.ParentId), $"/api/working-groups/{registered.WorkingGroupId}", 1);
             };
         });
     }

@@ -1,0 +1,58 @@
+using Marten;
+using Transfer.Domain.Common;
+using Transfer.Domain.Organisations;
+using Transfer.Domain.Readiness;
+
+namespace Transfer.Api.Boards;
+
+/// <summary>A row of the municipality board.</summary>
+public sealed record OrganisationRow(string Id, string Name, OrganisationKind Kind, Rag Rag, RagCounts Counts);
+
+// Every board takes ?asOf=YYYY-MM-DD (default today in Helsinki) and ?knownAt=<instant>; any role may read them.
+public static class BoardEndpoints
+{
+    [WolverineGet("/api/working-groups/{id}/status", OperationId = "GetWorkingGroupStatus"), Authorize(Roles = Roles.Readers)]
+    [ProducesResponseType<WorkingGroupBoard>(StatusCodes.Status200OK)]
+    public static async Task<IResult> WorkingGroup(string id, string? asOf, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
+    {
+        var (horizon, problem) = BoardHorizon.Read(asOf, knownAt, clock);
+        if (problem is not null) return problem;
+        var board = (await BoardData.Load(session, horizon!, cancellation)).Boards().WorkingGroup(id);
+        return board is null ? Problems.NotFound("working group", id) : Results.Ok(board);
+    }
+
+    [WolverineGet("/api/portfolio", OperationId = "GetPortfolio"), Authorize(Roles = Roles.Readers)]
+    [ProducesResponseType<PortfolioBoard>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Portfolio(string? asOf, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
+    {
+        var (horizon, problem) = BoardHorizon.Read(asOf, knownAt, clock);
+        if (problem is not null) return problem;
+        return Results.Ok((await BoardData.Load(session, horizon!, cancellation)).Boards().Portfolio());
+    }
+
+    [WolverineGet("/api/organisations/{id}/status", OperationId = "GetOrganisationStatus"), Authorize(Roles = Roles.Readers)]
+    [ProducesResponseType<OrganisationBoard>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Organisation(string id, string? asOf, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
+    {
+        var (horizon, problem) = BoardHorizon.Read(asOf, knownAt, clock);
+        if (problem is not null) return problem;
+        var data = await BoardData.Load(session, horizon!, cancellation);
+        return data.Organisations.FirstOrDefault(organisation => organisation.Id == id) is { } found
+            ? Results.Ok(Domain.Readiness.Boards.Organisation(found, data.Workstreams))
+            : Problems.NotFound("organisation", id);
+    }
+
+    /// <summary>The municipality board: one row per organisation.</summary>
+    [WolverineGet("/api/organisations/status", OperationId = "GetOrganisationsBoard"), Authorize(Roles = Roles.Readers)]
+    [ProducesResponseType<IReadOnlyList<OrganisationRow>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Organisations(string? asOf, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
+    {
+        var (horizon, problem) = BoardHorizon.Read(asOf, knownAt, clock);
+        if (problem is not null) return problem;
+        var data = await BoardData.Load(session, horizon!, cancellation);
+        return Results.Ok(data.Organisations
+            .Select(organisation => Domain.Readiness.Boards.Organisation(organisation, data.Workstreams))
+            .Select(board => new OrganisationRow(board.Id, board.Name, board.Kind, board.Rag, board.Counts))
+            .ToList());
+    }
+}
