@@ -13,7 +13,7 @@ public sealed class OrganisationProjection : MultiStreamProjection<Organisation,
     public OrganisationProjection() => Identity<OrganisationRegistered>(e => e.OrganisationId);
 
     public override Organisation? Evolve(Organisation? snapshot, string id, IEvent e) =>
-        e.Data is OrganisationRegistered registered ? Organisation.From(registered, e.Timestamp) : snapshot;
+        e.Data is OrganisationRegistered registered ? Organisation.From(registered, RecordedInstant.Of(e)) : snapshot;
 }
 
 public sealed class WorkingGroupProjection : MultiStreamProjection<WorkingGroup, string>
@@ -21,5 +21,5 @@ public sealed class WorkingGroupProjection : MultiStreamProjection<WorkingGroup,
     public WorkingGroupProjection() => Identity<WorkingGroupRegistered>(e => e.WorkingGroupId);
 
     public override WorkingGroup? Evolve(WorkingGroup? snapshot, string id, IEvent e) =>
-        e.Data is WorkingGroupRegistered registered ? WorkingGroup.From(registered, e.Timestamp) : snapshot;
+        e.Data is WorkingGroupRegistered registered ? WorkingGroup.From(registered, RecordedInstant.Of(e)) : snapshot;
 }

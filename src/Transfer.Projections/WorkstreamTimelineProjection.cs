@@ -14,6 +14,6 @@ public sealed class WorkstreamTimelineProjection : SingleStreamProjection<Workst
 {
     public override WorkstreamTimeline? Evolve(WorkstreamTimeline? snapshot, string id, IEvent e) =>
         snapshot is null
-            ? e.Data is WorkstreamRegistered registered ? WorkstreamTimeline.Start(registered, e.Timestamp) : null
-            : snapshot.Record(e.Data, e.Timestamp, e.Version);
+            ? e.Data is WorkstreamRegistered registered ? WorkstreamTimeline.Start(registered, RecordedInstant.Of(e)) : null
+            : snapshot.Record(e.Data, RecordedInstant.Of(e), e.Version);
 }

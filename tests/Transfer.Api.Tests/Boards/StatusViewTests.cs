@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Marten;
+using Transfer.Api.Tests.Support;
+
+namespace Transfer.Api.Tests.Boards;
+
+/// <summary>
+/// The status views through HTTP and the real projections. The contracts workstream starts 1.9.2021 and
+/// is due 31.1.2022 (152 days); Tampere's target of 4 contracts is on the line on day n when done × 152 ≥ 4 × n.
+/// </summary>
+public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
+{
+    private const string Ws = "/api/workstreams/sopimukset";
+
+    private async Task GivenTargetsAndTwoContracts()
+    {
+        await GivenContractsWorkstream();
+        (await Put($"{Ws}/targets", new
+        {
+            occurredOn = "2021-09-01",
+            targets = new object[] { new { organisationId = "837", kind = "contract", expected = 4 }, new { kind = "decision", expected = 1 } },
+        })).Status.ShouldBe(200);
+        (await Post($"{Ws}/contracts", new { organisationId = "837", contractRef = "A", occurredOn = "2021-10-01" })).Status.ShouldBe(201);
+        (await Post($"{Ws}/contracts", new { organisationId = "837", contractRef = "B", occurredOn = "2021-11-01" })).Status.ShouldBe(201);
+    }
+
+    private static string Rag(JsonElement element) => element.GetProperty("rag").GetString()!;
+
+    [Fact]
+    public async Task A_workstream_shows_its_targets_and_colours_as_of_a_date()
+    {
+        await GivenTargetsAndTwoContracts();
+
+        // 1.12.2021 is day 91: 2 × 152 = 304 < 4 × 91 = 364 → amber. The county decision: 0 × 152 < 1 × 91 → amber.
+        var december = await Get($"{Ws}?asOf=2021-12-01", ChairToken);
+        december.Status.ShouldBe(200);
+        december.Json.GetProperty("asOf").GetString().ShouldBe("2021-12-01");
+        december.Json.GetProperty("dueDate").GetString().ShouldBe("2022-01-31");
+        var targets = december.Json.GetProperty("targets").EnumerateArray().ToList();
+        targets.Count.ShouldBe(2);
+        targets[0].GetProperty("organisationId").ValueKind.ShouldBe(JsonValueKind.Null);
+        targets[0].GetProperty("kind").GetString().ShouldBe("decision");
+        targets[1].GetProperty("organisationId").GetString().ShouldBe("837");
+        targets[1].GetProperty("expected").GetInt32().ShouldBe(4);
+        targets[1].GetProperty("done").GetInt32().ShouldBe(2);
+        Rag(targets[1]).ShouldBe("amber");
+        var rag = december.Json.GetProperty("rag");
+        rag.GetProperty("progress").GetString().ShouldBe("amber");
+        rag.GetProperty("overall").GetString().ShouldBe("amber");
+        rag.GetProperty("risk").GetString().ShouldBe("none");
+
+        // 1.10.2021 is day 30: 1 × 152 ≥ 4 × 30 = 120 → green; the decision is 0 × 152 < 30 → amber.
+        var october = await Get($"{Ws}?asOf=2021-10-01");
+        october.Json.GetProperty("targets")[1].GetProperty("done").GetInt32().ShouldBe(1);
+        Rag(october.Json.GetProperty("targets")[1]).ShouldBe("green");
+
+        // After the due date, unfinished targets are red.
+        (await Get($"{Ws}?asOf=2022-02-01")).Json.GetProperty("rag").GetProperty("overall").GetString().ShouldBe("red");
+    }
+
+    [Fact]
+    public async Task A_write_shows_on_the_board_as_soon_as_it_is_answered()
+    {
+        await GivenTargetsAndTwoContracts();
+        (await Post($"{Ws}/assessments", new { dimension = "risk", rag = "red", rationale = "Tampere's register a week late", occurredOn = "2021-11-15" }))
+            .Status.ShouldBe(201);
+
+        var view = await Get($"{Ws}?asOf=2021-11-20");
+        view.Json.GetProperty("rag").GetProperty("risk").GetString().ShouldBe("red");
+        view.Json.GetProperty("rag").GetProperty("overall").GetString().ShouldBe("red");
+        view.Json.GetProperty("assessments")[0].GetProperty("rationale").GetString().ShouldBe("Tampere's register a week late");
+        view.Json.GetProperty("version").GetInt64().ShouldBe(5);
+        view.Header("ETag").ShouldBe("\"5\"");
+    }
+
+    [Fact]
+    public async Task Known_at_shows_what_the_board_showed_before_a_back_dated_report_arrived()
+    {
+        await GivenTargetsAndTwoContracts();
+        var meeting = (await Get($"{Ws}?asOf=2021-12-01"));
+        await Task.Delay(20);
+        var meetingTime = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        (await Post($"{Ws}/contracts", new { organisationId = "837", contractRef = "C", occurredOn = "2021-11-15" })).Status.ShouldBe(201);
+        (await Post($"{Ws}/contracts", new { organisationId = "837", contractRef = "D", occurredOn = "2021-11-20" })).Status.ShouldBe(201);
+
+        var knownThen = await Get($"{Ws}?asOf=2021-12-01&knownAt={Uri.EscapeDataString(meetingTime.ToString("O"))}");
+        knownThen.Status.ShouldBe(200);
+        knownThen.Json.GetProperty("targets").ToString().ShouldBe(meeting.Json.GetProperty("targets").ToString());
+        knownThen.Json.GetProperty("version").GetInt64().ShouldBe(4);
+
+        var knownNow = await Get($"{Ws}?asOf=2021-12-01");
+        knownNow.Json.GetProperty("targets")[1].GetProperty("done").GetInt32().ShouldBe(4);
+        Rag(knownNow.Json.GetProperty("targets")[1]).ShouldBe("green");
+
+        // Before the workstream was registered, it did not exist.
+        (await Get($"{Ws}?knownAt=2020-01-01T00:00:00Z")).Status.ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task The_recorded_instant_a_board_filters_on_is_the_one_the_event_store_holds()
+    {
+        await GivenTargetsAndTwoContracts();
+
+        await using var session = App.Store.QuerySession();
+        var last = (await session.Events.FetchStreamAsync("sopimukset")).Last();
+        var timeline = await session.LoadAsync<Transfer.Domain.Readiness.WorkstreamTimeline>("sopimukset");
+        timeline!.ItemChanges.Last().RecordedAt.ShouldBe(last.Timestamp);
+        timeline.ItemChanges.Last().Version.ShouldBe(last.Version);
+    }
+
+    [Fact]
+    public async Task The_boards_roll_up_working_groups_organisations_and_the_portfolio()
+    {
+        await GivenTargetsAndTwoContracts();
+        await GivenWorkstream("talousjarjestelmat");
+        (await Put("/api/workstreams/talousjarjestelmat/targets", new
+        {
+            occurredOn = "2021-09-01",
+            targets = new object[] { new { organisationId = "pshp", kind = "system", expected = 1 } },
+        })).Status.ShouldBe(200);
+        (await Post("/api/workstreams/talousjarjestelmat/systems", new { organisationId = "pshp", systemArea = "finance", occurredOn = "2021-09-15" }))
+            .Status.ShouldBe(201);
+        await GivenWorkingGroup("icmt", "vate");
+
+        // As of 1.12.2021: sopimukset amber (see above), talousjarjestelmat green (1 of 1).
+        var hallinto = await Get("/api/working-groups/hallinto/status?asOf=2021-12-01", ChairToken);
+        hallinto.Status.ShouldBe(200);
+        Rag(hallinto.Json).ShouldBe("amber");
+        hallinto.Json.GetProperty("counts").ToString().ShouldBe("""{"red":0,"amber":1,"green":1,"none":0}""");
+        hallinto.Json.GetProperty("workstreams").EnumerateArray().Select(w => (w.GetProperty("id").GetString(), Rag(w), w.GetProperty("progress").GetString()))
+            .ShouldBe([("sopimukset", "amber", "amber"), ("talousjarjestelmat", "green", "green")]);
+
+        var vate = await Get("/api/working-groups/vate/status?asOf=2021-12-01");
+        Rag(vate.Json).ShouldBe("amber");
+        vate.Json.GetProperty("workstreams").GetArrayLength().ShouldBe(0);
+        vate.Json.GetProperty("groups").EnumerateArray().Select(g => (g.GetProperty("id").GetString(), Rag(g))).ShouldBe([("hallinto", "amber"), ("icmt", "none")]);
+
+        var portfolio = await Get("/api/portfolio?asOf=2021-12-01", AuditorToken);
+        Rag(portfolio.Json).ShouldBe("amber");
+        portfolio.Json.GetProperty("counts").GetProperty("green").GetInt32().ShouldBe(1);
+        portfolio.Json.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("id").GetString()).ShouldBe(["vate"]);
+
+        // Tampere sees only its contract target (amber), not the county-level decision; PSHP sees its system (green).
+        var tampere = await Get("/api/organisations/837/status?asOf=2021-12-01", ChairToken);
+        tampere.Status.ShouldBe(200);
+        Rag(tampere.Json).ShouldBe("amber");
+        tampere.Json.GetProperty("kind").GetString().ShouldBe("municipality");
+        var row = tampere.Json.GetProperty("workstreams").EnumerateArray().Single();
+        row.GetProperty("id").GetString().ShouldBe("sopimukset");
+        row.GetProperty("targets").ToString().ShouldBe("""[{"kind":"contract","expected":4,"done":2,"rag":"amber"}]""");
+
+        var board = await Get("/api/organisations/status?asOf=2021-12-01", ChairToken);
+        board.Json.EnumerateArray().Select(o => (o.GetProperty("id").GetString(), Rag(o))).ShouldBe([("837", "amber"), ("pshp", "green")]);
+        board.Json[0].GetProperty("counts").ToString().ShouldBe("""{"red":0,"amber":1,"green":0,"none":0}""");
+    }
+
+    [Fact]
+    public async Task Dates_and_instants_must_be_readable_and_unknown_things_are_not_found()
+    {
+        await GivenTargetsAndTwoContracts();
+
+        var badDate = await Get("/api/portfolio?asOf=1.12.2021");
+        badDate.Status.ShouldBe(400);
+        badDate.ErrorsFor("asOf").ShouldBe(["must be a date written YYYY-MM-DD"]);
+        var badInstant = await Get($"{Ws}?knownAt=2021-12-01T10:00:00");
+        badInstant.Status.ShouldBe(400);
+        badInstant.ErrorsFor("knownAt").Single().ShouldStartWith("must be an instant with its offset");
+        // An unencoded '+' arrives as a space, and is read as the '+' it was.
+        (await Get($"{Ws}?knownAt=2030-01-01T10:00:00+02:00")).Status.ShouldBe(200);
+
+        (await Get("/api/working-groups/nope/status")).Status.ShouldBe(404);
+        (await Get("/api/organisations/999/status")).Status.ShouldBe(404);
+        (await Get("/api/organisations/837/status?knownAt=2020-01-01T00:00:00Z")).Status.ShouldBe(404);
+        (await Get("/api/portfolio", token: "")).Status.ShouldBe(401);
+        (await Get("/api/portfolio", App.TokenFor("No role"))).Status.ShouldBe(403);
+    }
+
+    [Fact]
+    public async Task Without_asOf_the_boards_answer_for_today_in_Helsinki()
+    {
+        await GivenTargetsAndTwoContracts();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki")).DateTime);
+
+        var view = await Get(Ws);
+        view.Json.GetProperty("asOf").GetString().ShouldBe(today.ToString("yyyy-MM-dd"));
+        view.Json.GetProperty("rag").GetProperty("overall").GetString().ShouldBe("red"); // long past 31.1.2022
+    }
+}
