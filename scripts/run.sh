@@ -29,6 +29,10 @@ token() {
     { cat .local/token.log >&2; exit 1; }
 }
 
+# On an empty event store, load the Pirkanmaa demo data set; an existing history is left alone.
+dotnet run --project src/Transfer.Api -c Release --no-build --no-launch-profile -- seed-demo --if-empty 2>.local/seed.log ||
+  { cat .local/seed.log >&2; exit 1; }
+
 pmo_token=$(token --role pmo --name "Development PMO")
 chair_token=$(token --role chair --name "Development chair")
 auditor_token=$(token --role auditor --name "Development auditor")
@@ -37,6 +41,7 @@ cat <<MSG
 
 Transfer API:   $url
 API reference:  $url/scalar   (OpenAPI document: $url/openapi/v1.json)
+Boards:         $url/api/portfolio   ·   the contract deadline: $url/api/organisations/status?asOf=2022-02-01
 PMO token:      $pmo_token
 Chair token:    $chair_token
 Auditor token:  $auditor_token

@@ -1,0 +1,100 @@
+using Marten;
+using Transfer.Domain.Common;
+using Transfer.Domain.Organisations;
+using Transfer.Domain.WorkingGroups;
+using Transfer.Domain.Workstreams;
+
+namespace Transfer.Api.Demo;
+
+public sealed record SeedReport(int Organisations, int WorkingGroups, int Workstreams, int Events, bool SkippedBecauseNotEmpty);
+
+/// <summary>
+/// Loads the Pirkanmaa demo data set into the configured database. Every workstream event goes through
+/// the same domain decisions as an API write, each workstream in its own transaction, so a second run
+/// (or a run after an interrupted one) adds only what is missing. Events carry the plausible 2022
+/// instants the plan gives them, so knownAt shows what the boards showed back then.
+/// </summary>
+public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
+{
+    public const string RecordedBy = "PMO (demo data)";
+
+    public async Task<SeedReport> Seed(bool onlyIntoEmptyDatabase, CancellationToken cancellation)
+    {
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        if (onlyIntoEmptyDatabase)
+        {
+            await using var query = store.QuerySession();
+            if (await query.Events.QueryAllRawEvents().AnyAsync(cancellation))
+                return new SeedReport(0, 0, 0, 0, SkippedBecauseNotEmpty: true);
+        }
+
+        var data = PirkanmaaData.Load();
+        var registeredAt = DemoHistory.At(new DateOnly(2021, 8, 16), 9);
+        var (organisations, groups) = await SeedReferenceData(data, registeredAt, cancellation);
+
+        int workstreams = 0, events = 0;
+        foreach (var planned in DemoHistory.Plan(data))
+        {
+            var appended = await SeedWorkstream(planned, cancellation);
+            if (appended == 0) continue;
+            workstreams++;
+            events += appended;
+        }
+        return new SeedReport(organisations, groups, workstreams, events + organisations + groups, SkippedBecauseNotEmpty: false);
+    }
+
+    private async Task<(int Organisations, int Groups)> SeedReferenceData(PirkanmaaData data, DateTimeOffset registeredAt, CancellationToken cancellation)
+    {
+        await using var session = OpenSession();
+        var knownOrganisations = (await session.Query<Organisation>().Select(o => o.Id).ToListAsync(cancellation)).ToHashSet();
+        var knownGroups = (await session.Query<WorkingGroup>().Select(g => g.Id).ToListAsync(cancellation)).ToHashSet();
+
+        var newOrganisations = data.Organisations.Where(o => !knownOrganisations.Contains(o.Id)).ToList();
+        foreach (var organisation in newOrganisations)
+            Stamp(session.Events.StartStream(StreamKeys.Organisation(organisation.Id),
+                new OrganisationRegistered(organisation.Id, organisation.Name, organisation.Kind)), registeredAt);
+        // Parents come before their children in the file, as the API requires.
+        var newGroups = data.WorkingGroups.Where(g => !knownGroups.Contains(g.Id)).ToList();
+        foreach (var group in newGroups)
+            Stamp(session.Events.StartStream(StreamKeys.WorkingGroup(group.Id),
+                new WorkingGroupRegistered(group.Id, group.Name, group.ParentId)), registeredAt);
+
+        await session.SaveChangesAsync(cancellation);
+        return (newOrganisations.Count, newGroups.Count);
+    }
+
+    private async Task<int> SeedWorkstream(PlannedWorkstream planned, CancellationToken cancellation)
+    {
+        await using var session = OpenSession();
+        var key = StreamKeys.Workstream(planned.Registration.WorkstreamId);
+        if (await session.LoadAsync<Workstream>(key, cancellation) is not null) return 0;
+
+        var today = clock.Today;
+        var registered = Expect(planned.Registration.Decide(), planned.Registration.WorkstreamId);
+        Stamp(session.Events.StartStream<Workstream>(key, registered), planned.RegisteredAt);
+        var state = Workstream.Start((Domain.Workstreams.Registering.WorkstreamRegistered)registered);
+
+        foreach (var fact in planned.Facts)
+        {
+            var @event = Expect(fact.Decide(state, today), key);
+            Stamp(session.Events.Append(key, @event), fact.RecordedAt);
+            state = state.Evolve(@event);
+        }
+        await session.SaveChangesAsync(cancellation);
+        return planned.Facts.Count + 1;
+    }
+
+    private IDocumentSession OpenSession()
+    {
+        var session = store.LightweightSession();
+        session.LastModifiedBy = RecordedBy;
+        return session;
+    }
+
+    /// <summary>The plan is written to pass the domain's rules; a refusal is a bug in the plan, not something to skip.</summary>
+    private static object Expect(Decision decision, string workstream) =>
+        decision.Event ?? throw new InvalidOperationException($"The demo plan for '{workstream}' was refused: {decision.Rejection}");
+
+    /// <summary>Sets when the last event appended to the stream was recorded.</summary>
+    private static void Stamp(JasperFx.Events.StreamAction stream, DateTimeOffset recordedAt) => stream.Events[^1].Timestamp = recordedAt.ToUniversalTime();
+}
