@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Measures the API on this machine: starts a throwaway PostgreSQL and the Release build of the API on
-# 127.0.0.1, runs bench/Transfer.Benchmarks against it, prints the figures and removes everything.
+# Measures the API on this machine: starts a throwaway PostgreSQL with the demo data set and the
+# Release build of the API on 127.0.0.1, runs bench/Transfer.Benchmarks against it (status views,
+# then appends), prints the figures and removes everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
@@ -26,6 +27,7 @@ export ASPNETCORE_URLS="http://127.0.0.1:$api_port"
 
 dotnet build src/Transfer.Api -c Release --nologo -v quiet
 dotnet build bench/Transfer.Benchmarks -c Release --nologo -v quiet
+dotnet src/Transfer.Api/bin/Release/net10.0/Transfer.Api.dll seed-demo 2>/dev/null
 dotnet src/Transfer.Api/bin/Release/net10.0/Transfer.Api.dll > "$work_dir/api.log" 2>&1 &
 api_pid=$!
 for _ in $(seq 1 120); do
@@ -34,5 +36,5 @@ for _ in $(seq 1 120); do
 done
 token=$(dotnet src/Transfer.Api/bin/Release/net10.0/Transfer.Api.dll token --role pmo --name "Benchmark" 2>/dev/null)
 
-echo "Transfer append benchmark: $(nproc) cores, PostgreSQL $(basename "$(dirname "$(pg_bin_dir)")") with fsync on, API in Release on Kestrel"
+echo "Transfer benchmark: $(nproc) cores, PostgreSQL $(basename "$(dirname "$(pg_bin_dir)")") with fsync on, API in Release on Kestrel"
 dotnet bench/Transfer.Benchmarks/bin/Release/net10.0/Transfer.Benchmarks.dll "http://127.0.0.1:$api_port" "$token" || { bench_failed=1; exit 1; }

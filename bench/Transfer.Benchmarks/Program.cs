@@ -4,7 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
 // Usage: Transfer.Benchmarks <api-url> <pmo-token>
-// Measures the append path as a bulk import uses it: one workstream event per request.
+// Against an API holding the demo data set: measures the status views as chairs read them, then the
+// append path as a bulk import uses it (one workstream event per request).
 if (args.Length != 2)
 {
     Console.Error.WriteLine("usage: Transfer.Benchmarks <api-url> <pmo-token>   (scripts/bench.sh supplies both)");
@@ -67,6 +68,42 @@ async Task Scenario(string name, string slug, int clients, int perClient, bool s
     var results = await Task.WhenAll(streams.Select((stream, c) => PostContracts(stream, perClient, $"{slug}-{c}")));
     Report(name, clients, results.SelectMany(r => r).ToList(), clock.Elapsed);
 }
+
+// The status views on the demo data set, as a chair's browser asks for them.
+async Task Views(string label, string url, int times)
+{
+    var latencies = new List<double>(times);
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < times; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var response = await http.GetAsync(url);
+        await response.Content.ReadAsByteArrayAsync();
+        await Expect(response, HttpStatusCode.OK);
+        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+    Report(label, 1, latencies, clock.Elapsed);
+}
+
+Console.WriteLine("| status view (demo data set, one client)      | clients | reads  | reads/s  | p50 ms  | p95 ms  | p99 ms  |");
+Console.WriteLine("|----------------------------------------------|---------|--------|----------|---------|---------|---------|");
+const string meeting = "asOf=2022-02-01&knownAt=2022-02-01T09:00:00%2B02:00";
+string[] views =
+[
+    "/api/portfolio", $"/api/portfolio?{meeting}", "/api/working-groups/vate/status?asOf=2022-02-01", "/api/working-groups/hallinto/status",
+    "/api/organisations/status?asOf=2022-02-01", $"/api/organisations/837/status?{meeting}", "/api/workstreams/sopimusten-siirrot?asOf=2022-01-30",
+    "/api/workstreams/asiakasmaksut",
+];
+// Warm up the JIT, the connection pools and PostgreSQL's caches on every view before measuring any.
+for (var round = 0; round < 20; round++)
+    foreach (var view in views) await Expect(await http.GetAsync(view), HttpStatusCode.OK);
+string[] labels =
+[
+    "portfolio, today", "portfolio, as known at a past meeting", "working group vate (whole tree)", "working group hallinto (43 workstreams)",
+    "municipality board (25 rows)", "Tampere's board, as known at a meeting", "workstream with 1,750 contracts", "workstream with a few events",
+];
+foreach (var (label, view) in labels.Zip(views)) await Views(label, view, 300);
+Console.WriteLine();
 
 // Warm up the JIT, connection pools and PostgreSQL's caches before measuring.
 await PostContracts(await NewWorkstream("warm-up"), 200, "warm");

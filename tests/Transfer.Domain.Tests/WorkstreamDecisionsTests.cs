@@ -15,19 +15,26 @@ namespace Transfer.Domain.Tests;
 public sealed class WorkstreamDecisionsTests
 {
     private static readonly DateOnly Today = new(2022, 1, 30);
+    private static readonly DateTimeOffset Recorded = new(2022, 1, 30, 9, 0, 0, TimeSpan.Zero);
 
     private static readonly Workstream Contracts = Workstream.Start(new WorkstreamRegistered(
         "sopimukset", "Sopimusten siirto", "hallinto", WorkstreamCategory.Administration, new DateOnly(2021, 9, 1), new DateOnly(2022, 1, 31)));
 
-    private static Workstream After(params object[] events) => events.Aggregate(Contracts, (state, e) => state.Evolve(e));
+    /// <summary>The item as recorded after these postings and retractions of it.</summary>
+    private static CountedItem? Item(params object[] events) =>
+        events.Select((e, i) => (change: ItemEvent.Of(e)!, version: i + 2L))
+            .Aggregate((CountedItem?)null, (item, next) => CountedItem.Record(item, next.change, Recorded, next.version));
 
     private static ContractTransferred Contract(string organisation, string reference) =>
         new("sopimukset", organisation, reference, null, new DateOnly(2022, 1, 28));
 
+    private static ItemRetracted Retraction(string organisation, string reference) =>
+        new("sopimukset", ItemKind.Contract, organisation, reference, "wrong workstream", new DateOnly(2022, 1, 29));
+
     [Fact]
     public void A_new_contract_is_recorded_as_transferred()
     {
-        var decision = new TransferContract("837", "TRE-1", "Mehiläinen Oy", new DateOnly(2022, 1, 28)).Decide(Contracts, Today);
+        var decision = new TransferContract("837", "TRE-1", "Mehiläinen Oy", new DateOnly(2022, 1, 28)).Decide(Contracts, null, Today);
 
         decision.Event.ShouldBe(new ContractTransferred("sopimukset", "837", "TRE-1", "Mehiläinen Oy", new DateOnly(2022, 1, 28)));
         decision.Rejection.ShouldBeNull();
@@ -36,40 +43,57 @@ public sealed class WorkstreamDecisionsTests
     [Fact]
     public void A_counted_contract_cannot_be_counted_again()
     {
-        var decision = new TransferContract("837", "TRE-1", null, new DateOnly(2022, 1, 29)).Decide(After(Contract("837", "TRE-1")), Today);
+        var decision = new TransferContract("837", "TRE-1", null, new DateOnly(2022, 1, 29)).Decide(Contracts, Item(Contract("837", "TRE-1")), Today);
 
         decision.Event.ShouldBeNull();
         decision.Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
     }
 
     [Fact]
-    public void Items_are_told_apart_by_kind_organisation_and_reference()
+    public void Each_command_names_its_item_by_kind_organisation_and_reference()
     {
-        var state = After(Contract("837", "X-1"));
+        new TransferContract("837", "X-1", null, Today).Item.ShouldBe(new ItemKey(ItemKind.Contract, "837", "X-1"));
+        new UnifySystem("837", "home-care", null, null, Today).Item.ShouldBe(new ItemKey(ItemKind.System, "837", "home-care"));
+        new MakeDecision(null, "VATE", "X-1", "t", Today).Item.ShouldBe(new ItemKey(ItemKind.Decision, null, "X-1"));
+        new RetractItem(ItemKind.Decision, "837", "X-1", "r", Today).Item.ShouldBe(new ItemKey(ItemKind.Decision, "837", "X-1"));
 
-        new TransferContract("pshp", "X-1", null, Today).Decide(state, Today).Event.ShouldNotBeNull();
-        new UnifySystem("837", "X-1", null, null, Today).Decide(state, Today).Event.ShouldNotBeNull();
-        new MakeDecision(null, "VATE", "X-1", "t", Today).Decide(state, Today).Event.ShouldNotBeNull();
-        new MakeDecision("837", "KV", "X-1", "t", Today).Decide(state, Today).Event.ShouldNotBeNull();
+        // Different items never share a record.
+        var ids = new[]
+        {
+            CountedItem.IdOf("sopimukset", new ItemKey(ItemKind.Contract, "837", "X-1")),
+            CountedItem.IdOf("sopimukset", new ItemKey(ItemKind.Contract, "pshp", "X-1")),
+            CountedItem.IdOf("sopimukset", new ItemKey(ItemKind.Decision, "837", "X-1")),
+            CountedItem.IdOf("sopimukset", new ItemKey(ItemKind.Decision, null, "X-1")),
+            CountedItem.IdOf("toinen", new ItemKey(ItemKind.Contract, "837", "X-1")),
+        };
+        ids.Distinct().Count().ShouldBe(ids.Length);
     }
 
     [Fact]
     public void A_retracted_item_may_be_posted_again_and_retracted_again()
     {
-        var retraction = new ItemRetracted("sopimukset", ItemKind.Contract, "837", "TRE-1", "wrong workstream", new DateOnly(2022, 1, 29));
+        var retracted = Item(Contract("837", "TRE-1"), Retraction("837", "TRE-1"));
+        new TransferContract("837", "TRE-1", null, Today).Decide(Contracts, retracted, Today).Event.ShouldNotBeNull();
+        new RetractItem(ItemKind.Contract, "837", "TRE-1", "again", Today).Decide(Contracts, retracted, Today).Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
 
-        var retracted = After(Contract("837", "TRE-1"), retraction);
-        new TransferContract("837", "TRE-1", null, Today).Decide(retracted, Today).Event.ShouldNotBeNull();
-        new RetractItem(ItemKind.Contract, "837", "TRE-1", "again", Today).Decide(retracted, Today).Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
+        var reposted = Item(Contract("837", "TRE-1"), Retraction("837", "TRE-1"), Contract("837", "TRE-1"));
+        new RetractItem(ItemKind.Contract, "837", "TRE-1", "again", Today).Decide(Contracts, reposted, Today).Event.ShouldNotBeNull();
+    }
 
-        var reposted = After(Contract("837", "TRE-1"), retraction, Contract("837", "TRE-1"));
-        new RetractItem(ItemKind.Contract, "837", "TRE-1", "again", Today).Decide(reposted, Today).Event.ShouldNotBeNull();
+    [Fact]
+    public void Whether_an_item_is_posted_follows_the_order_recorded_not_the_business_dates()
+    {
+        // A retraction recorded after the posting withdraws it for decisions, even if back-dated before it.
+        var posting = new ContractTransferred("sopimukset", "837", "A", null, new DateOnly(2022, 1, 20));
+        var backdated = new ItemRetracted("sopimukset", ItemKind.Contract, "837", "A", "r", new DateOnly(2022, 1, 10));
+        Item(posting, backdated)!.IsPosted.ShouldBeFalse();
+        Item(posting)!.IsPosted.ShouldBeTrue();
     }
 
     [Fact]
     public void What_was_never_posted_cannot_be_retracted()
     {
-        var decision = new RetractItem(ItemKind.System, "837", "home-care", "x", Today).Decide(Contracts, Today);
+        var decision = new RetractItem(ItemKind.System, "837", "home-care", "x", Today).Decide(Contracts, null, Today);
 
         decision.Rejection!.Kind.ShouldBe(RejectionKind.Conflict);
         decision.Rejection.Message.ShouldContain("system 'home-care' of organisation '837'");
@@ -78,18 +102,18 @@ public sealed class WorkstreamDecisionsTests
     [Fact]
     public void Business_dates_may_be_tomorrow_but_no_later()
     {
-        new TransferContract("837", "A", null, Today.AddDays(1)).Decide(Contracts, Today).Event.ShouldNotBeNull();
+        new TransferContract("837", "A", null, Today.AddDays(1)).Decide(Contracts, null, Today).Event.ShouldNotBeNull();
 
         var decisions = new[]
         {
-            new TransferContract("837", "A", null, Today.AddDays(2)).Decide(Contracts, Today),
-            new UnifySystem("837", "home-care", null, null, Today.AddDays(2)).Decide(Contracts, Today),
+            new TransferContract("837", "A", null, Today.AddDays(2)).Decide(Contracts, null, Today),
+            new UnifySystem("837", "home-care", null, null, Today.AddDays(2)).Decide(Contracts, null, Today),
             new ReceiveStaffData("837", 10, true, Today.AddDays(2)).Decide(Contracts, Today),
-            new MakeDecision(null, "VATE", "1", "t", Today.AddDays(2)).Decide(Contracts, Today),
+            new MakeDecision(null, "VATE", "1", "t", Today.AddDays(2)).Decide(Contracts, null, Today),
             new AssessStatus(AssessmentDimension.Risk, Rag.Red, "r", Today.AddDays(2)).Decide(Contracts, Today),
             new SetTargets([new Target(null, TargetKind.Decision, 1)], Today.AddDays(2)).Decide(Contracts, Today),
             new Reschedule(new DateOnly(2022, 3, 1), "r", Today.AddDays(2)).Decide(Contracts, Today),
-            new RetractItem(ItemKind.Contract, "837", "A", "r", Today.AddDays(2)).Decide(After(Contract("837", "A")), Today),
+            new RetractItem(ItemKind.Contract, "837", "A", "r", Today.AddDays(2)).Decide(Contracts, Item(Contract("837", "A")), Today),
         };
 
         decisions.ShouldAllBe(d => d.Rejection != null && d.Rejection.Kind == RejectionKind.InvalidInput && d.Rejection.Field == "occurredOn");
@@ -98,10 +122,8 @@ public sealed class WorkstreamDecisionsTests
     [Fact]
     public void Staff_data_may_be_resubmitted_but_never_with_negative_employees()
     {
-        var state = After(new StaffDataReceived("sopimukset", "837", 6000, false, new DateOnly(2021, 12, 15)));
-
-        new ReceiveStaffData("837", 6184, true, Today).Decide(state, Today).Event.ShouldBe(new StaffDataReceived("sopimukset", "837", 6184, true, Today));
-        new ReceiveStaffData("837", -1, true, Today).Decide(state, Today).Rejection!.Field.ShouldBe("employees");
+        new ReceiveStaffData("837", 6184, true, Today).Decide(Contracts, Today).Event.ShouldBe(new StaffDataReceived("sopimukset", "837", 6184, true, Today));
+        new ReceiveStaffData("837", -1, true, Today).Decide(Contracts, Today).Rejection!.Field.ShouldBe("employees");
     }
 
     [Fact]
@@ -140,6 +162,7 @@ public sealed class WorkstreamDecisionsTests
     public void The_due_date_in_force_is_the_one_with_the_latest_business_date_ties_going_to_the_later_record()
     {
         WorkstreamRescheduled To(int month, int day, DateOnly occurredOn) => new("sopimukset", new DateOnly(2022, month, day), "r", occurredOn);
+        Workstream After(params object[] events) => events.Aggregate(Contracts, (state, e) => state.Evolve(e));
 
         After(To(3, 1, new DateOnly(2022, 1, 20)), To(2, 15, new DateOnly(2022, 1, 10))).DueDate.ShouldBe(new DateOnly(2022, 3, 1));
         After(To(3, 1, new DateOnly(2022, 1, 20)), To(2, 15, new DateOnly(2022, 1, 20))).DueDate.ShouldBe(new DateOnly(2022, 2, 15));

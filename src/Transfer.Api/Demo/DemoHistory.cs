@@ -13,7 +13,7 @@ using Transfer.Domain.Workstreams.UnifyingSystems;
 namespace Transfer.Api.Demo;
 
 /// <summary>One fact of the demo history: what the PMO would have posted, and when it would have been recorded.</summary>
-public sealed record PlannedFact(DateTimeOffset RecordedAt, Func<Workstream, DateOnly, Decision> Decide);
+public sealed record PlannedFact(DateTimeOffset RecordedAt, Func<Workstream, CountedItem?, DateOnly, Decision> Decide, ItemKey? Item = null);
 
 public sealed record PlannedWorkstream(RegisterWorkstream Registration, DateTimeOffset RegisteredAt, IReadOnlyList<PlannedFact> Facts);
 
@@ -48,10 +48,13 @@ public static class DemoHistory
         // Recorded a few working hours to a few days after it happened, as the PMO catches up.
         DateTimeOffset Recorded(DateOnly occurredOn) => At(occurredOn.AddDays(random.Next(0, 4)), random.Next(8, 16), random.Next(0, 60));
         void Add(DateOnly occurredOn, Func<Workstream, DateOnly, Decision> decide, DateTimeOffset? recordedAt = null) =>
-            facts.Add(new PlannedFact(recordedAt ?? Recorded(occurredOn), decide));
+            facts.Add(new PlannedFact(recordedAt ?? Recorded(occurredOn), (workstream, _, today) => decide(workstream, today)));
+        void AddItem(DateOnly occurredOn, ItemKey item, Func<Workstream, CountedItem?, DateOnly, Decision> decide, DateTimeOffset? recordedAt = null) =>
+            facts.Add(new PlannedFact(recordedAt ?? Recorded(occurredOn), decide, item));
         void Targets(DateOnly occurredOn, params Target[] targets) => Add(occurredOn, new SetTargets(targets, occurredOn).Decide);
         void Assess(DateOnly occurredOn, AssessmentDimension dimension, Rag rag, string rationale) =>
             Add(occurredOn, new AssessStatus(dimension, rag, rationale, occurredOn).Decide);
+        void Decided(DateOnly occurredOn, MakeDecision decision) => AddItem(occurredOn, decision.Item, decision.Decide);
         DateOnly Between(DateOnly from, DateOnly to) => from.AddDays(random.Next(0, to.DayNumber - from.DayNumber + 1));
 
         var municipalities = data.Organisations.Where(o => o.Kind == Domain.Organisations.OrganisationKind.Municipality).ToList();
@@ -74,14 +77,14 @@ public static class DemoHistory
                             _ => Between(new DateOnly(2021, 11, 1), new DateOnly(2022, 1, 28)),
                         };
                         var contract = new TransferContract(organisation, $"{organisation.ToUpperInvariant()}-SOP-{n:000}", null, occurredOn);
-                        Add(occurredOn, contract.Decide);
+                        AddItem(occurredOn, contract.Item, contract.Decide);
                     }
                 }
                 // Nokia posted one contract that stays with the municipality, and withdrew it four days later.
                 var stray = new TransferContract("536", "536-SOP-900", null, new DateOnly(2021, 12, 10));
-                Add(stray.OccurredOn, stray.Decide, At(new DateOnly(2021, 12, 10), 13));
-                Add(new DateOnly(2021, 12, 14), new RetractItem(ItemKind.Contract, "536", "536-SOP-900",
-                    "Sopimus jää kunnalle, ei siirry hyvinvointialueelle", new DateOnly(2021, 12, 14)).Decide, At(new DateOnly(2021, 12, 14), 10));
+                AddItem(stray.OccurredOn, stray.Item, stray.Decide, At(new DateOnly(2021, 12, 10), 13));
+                var withdrawal = new RetractItem(ItemKind.Contract, "536", "536-SOP-900", "Sopimus jää kunnalle, ei siirry hyvinvointialueelle", new DateOnly(2021, 12, 14));
+                AddItem(withdrawal.OccurredOn, withdrawal.Item, withdrawal.Decide, At(new DateOnly(2021, 12, 14), 10));
                 Assess(new DateOnly(2022, 1, 30), AssessmentDimension.Schedule, Rag.Amber,
                     "Hieman yli 1 700 sopimusta kerätty. Tampereen sopimussiirto noin viikon myöhässä; kaikki kunnat eivät ehdi määräaikaan.");
                 Assess(new DateOnly(2022, 2, 28), AssessmentDimension.Schedule, Rag.Green, "Kaikkien organisaatioiden sopimukset siirretty sopimusrekisteriin.");
@@ -101,8 +104,8 @@ public static class DemoHistory
                         _ => Between(new DateOnly(2022, 1, 17), new DateOnly(2022, 2, 28)),
                     };
                     var body = organisation.Id == "pshp" ? "Sairaanhoitopiirin yhtymävaltuusto" : "Valtuusto";
-                    Add(day, new MakeDecision(organisation.Id, body, $"{body} {day.Day}.{day.Month}.{day.Year} § {random.Next(3, 40)}",
-                        "Sote- ja pelastustoimen tehtävien, omaisuuden, sopimusten ja henkilöstön siirto hyvinvointialueelle", day).Decide);
+                    Decided(day, new MakeDecision(organisation.Id, body, $"{body} {day.Day}.{day.Month}.{day.Year} § {random.Next(3, 40)}",
+                        "Sote- ja pelastustoimen tehtävien, omaisuuden, sopimusten ja henkilöstön siirto hyvinvointialueelle", day));
                 }
                 Assess(new DateOnly(2022, 3, 1), AssessmentDimension.Schedule, Rag.Amber, "Kahden kunnan luovutuspäätös viivästyy maaliskuulle.");
                 break;
@@ -110,15 +113,15 @@ public static class DemoHistory
             case ("decisions", "aluevaalien-suunnittelu-ja-toteuttaminen"):
                 due = new DateOnly(2022, 1, 31);
                 Targets(new DateOnly(2021, 9, 15), new Target(null, TargetKind.Decision, 1));
-                Add(new DateOnly(2022, 1, 28), new MakeDecision(null, "Aluevaalilautakunta", "AVL 28.1.2022", "Aluevaalien tuloksen vahvistaminen",
-                    new DateOnly(2022, 1, 28)).Decide);
+                Decided(new DateOnly(2022, 1, 28), new MakeDecision(null, "Aluevaalilautakunta", "AVL 28.1.2022", "Aluevaalien tuloksen vahvistaminen",
+                    new DateOnly(2022, 1, 28)));
                 break;
             case ("decisions", _):
                 due = new DateOnly(2022, 6, 30);
                 Targets(new DateOnly(2021, 9, 15), new Target(null, TargetKind.Decision, 2));
-                Add(new DateOnly(2022, 5, 23), new MakeDecision(null, "Aluevaltuusto", "AV 23.5.2022 § 41", "Hallintosääntö", new DateOnly(2022, 5, 23)).Decide);
-                Add(new DateOnly(2022, 6, 20), new MakeDecision(null, "Aluevaltuusto", "AV 20.6.2022 § 58", "Palvelujen myöntämisen perusteet",
-                    new DateOnly(2022, 6, 20)).Decide);
+                Decided(new DateOnly(2022, 5, 23), new MakeDecision(null, "Aluevaltuusto", "AV 23.5.2022 § 41", "Hallintosääntö", new DateOnly(2022, 5, 23)));
+                Decided(new DateOnly(2022, 6, 20), new MakeDecision(null, "Aluevaltuusto", "AV 20.6.2022 § 58", "Palvelujen myöntämisen perusteet",
+                    new DateOnly(2022, 6, 20)));
                 break;
             case ("staffData", "henkiloston-siirtosuunnitelman-mukaiset-tehtavat"):
             {
@@ -155,7 +158,8 @@ public static class DemoHistory
                     // Two areas were still only integrated, not unified, when the county took over.
                     if ((item.OrganisationId, item.Area) is ("581", "oral-health") or ("702", "home-care")) continue;
                     var day = Between(new DateOnly(2022, 3, 1), new DateOnly(2022, 12, 16));
-                    Add(day, new UnifySystem(item.OrganisationId!, item.Area, item.CurrentSystem, null, day).Decide);
+                    var unified = new UnifySystem(item.OrganisationId!, item.Area, item.CurrentSystem, null, day);
+                    AddItem(day, unified.Item, unified.Decide);
                 }
                 Assess(new DateOnly(2022, 6, 30), AssessmentDimension.Schedule, items.Count > 20 ? Rag.Amber : Rag.Green,
                     items.Count > 20 ? "Useiden kuntien järjestelmien yhtenäistäminen siirtyy syksyyn." : "Etenee suunnitellusti.");
@@ -182,8 +186,8 @@ public static class DemoHistory
                     if (pace == 0 && k == milestones.Length - 1) break;
                     var fraction = Math.Min(1.1, k / 3.0 + 0.02 + random.NextDouble() * 0.25 + lateBy);
                     var day = Start.AddDays((int)(fraction * span));
-                    Add(day, new MakeDecision(null, "VATE", $"VATE {day.Day}.{day.Month}.{day.Year} § {random.Next(5, 60)}",
-                        $"{ws.Name}: {milestones[k].ToLowerInvariant()}", day).Decide);
+                    Decided(day, new MakeDecision(null, "VATE", $"VATE {day.Day}.{day.Month}.{day.Year} § {random.Next(5, 60)}",
+                        $"{ws.Name}: {milestones[k].ToLowerInvariant()}", day));
                 }
                 break;
             }

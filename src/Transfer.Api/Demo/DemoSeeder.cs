@@ -74,11 +74,16 @@ public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
         Stamp(session.Events.StartStream<Workstream>(key, registered), planned.RegisteredAt);
         var state = Workstream.Start((Domain.Workstreams.Registering.WorkstreamRegistered)registered);
 
+        var items = new Dictionary<ItemKey, CountedItem>();
+        var version = 1L;
         foreach (var fact in planned.Facts)
         {
-            var @event = Expect(fact.Decide(state, today), key);
+            var @event = Expect(fact.Decide(state, fact.Item is null ? null : items.GetValueOrDefault(fact.Item), today), key);
             Stamp(session.Events.Append(key, @event), fact.RecordedAt);
             state = state.Evolve(@event);
+            version++;
+            if (ItemEvent.Of(@event) is { } change)
+                items[change.Key] = CountedItem.Record(items.GetValueOrDefault(change.Key), change, fact.RecordedAt, version);
         }
         await session.SaveChangesAsync(cancellation);
         return planned.Facts.Count + 1;

@@ -12,13 +12,22 @@ public sealed record OrganisationReference(string Field, string? OrganisationId)
 
 public static class WorkstreamWrites
 {
-    /// <summary>
-    /// Loads the workstream (at the If-Match version, when given) and the organisations the request
-    /// names in one round trip, lets the domain decide, and appends the one event it decided on.
-    /// </summary>
+    /// <summary>Appends an event that concerns no counted item (targets, rescheduling, staff data, assessments).</summary>
     public static Task<IResult> AppendToWorkstream(
         this WritePipeline writes, HttpContext http, string workstreamId, object request, RequestFields fields,
         IEnumerable<OrganisationReference> references, Func<Workstream, DateOnly, Decision> decide,
+        int successStatus = StatusCodes.Status201Created) =>
+        writes.AppendToWorkstream(http, workstreamId, request, fields, references, item: null,
+            (workstream, _, today) => decide(workstream, today), successStatus);
+
+    /// <summary>
+    /// Loads the workstream (at the If-Match version, when given), the organisations the request names
+    /// and the counted item it posts or retracts in one round trip, lets the domain decide, and appends
+    /// the one event it decided on.
+    /// </summary>
+    public static Task<IResult> AppendToWorkstream(
+        this WritePipeline writes, HttpContext http, string workstreamId, object request, RequestFields fields,
+        IEnumerable<OrganisationReference> references, ItemKey? item, Func<Workstream, CountedItem?, DateOnly, Decision> decide,
         int successStatus = StatusCodes.Status201Created) =>
         writes.Run(http, request, fields, attempt =>
         {
@@ -31,6 +40,7 @@ public static class WorkstreamWrites
                 .Where(reference => reference.OrganisationId is not null)
                 .Select(reference => (reference, found: attempt.Batch.Load<Organisation>(reference.OrganisationId!)))
                 .ToList();
+            var recorded = item is null ? null : attempt.Batch.Load<CountedItem>(CountedItem.IdOf(workstreamId, item));
 
             return () =>
             {
@@ -41,7 +51,7 @@ public static class WorkstreamWrites
                     if (found.Result is null)
                         return Problems.UnknownReference(reference.Field, "organisation", reference.OrganisationId!);
 
-                var decision = decide(workstream.Aggregate, attempt.Today);
+                var decision = decide(workstream.Aggregate, recorded?.Result, attempt.Today);
                 if (decision.Rejection is { } rejection)
                     return Problems.From(rejection);
 

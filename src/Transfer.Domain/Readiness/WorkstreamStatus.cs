@@ -31,8 +31,9 @@ public sealed record WorkstreamStatus(
     IReadOnlyList<TargetStatus> Targets,
     IReadOnlyList<AssessmentInForce> Assessments)
 {
-    /// <summary>Null when the workstream was not yet registered at the horizon's KnownAt.</summary>
-    public static WorkstreamStatus? Evaluate(WorkstreamTimeline timeline, Horizon horizon)
+    /// <param name="items">The workstream's counted items.</param>
+    /// <returns>Null when the workstream was not yet registered at the horizon's KnownAt.</returns>
+    public static WorkstreamStatus? Evaluate(WorkstreamTimeline timeline, IEnumerable<CountedItem> items, Horizon horizon)
     {
         if (!horizon.Knows(timeline.RegisteredAt)) return null;
 
@@ -45,9 +46,9 @@ public sealed record WorkstreamStatus(
                 expected[(target.OrganisationId, target.Kind)] = target.Expected;
 
         // An item counts when its latest posting or retraction in force is a posting.
-        var counted = horizon.InForce(timeline.ItemChanges)
-            .GroupBy(change => change.Key)
-            .Where(item => item.Last().Posted)
+        var itemList = items as IReadOnlyCollection<CountedItem> ?? items.ToList();
+        var counted = itemList
+            .Where(item => horizon.InForce(item.Changes).LastOrDefault() is { Posted: true })
             .CountBy(item => (item.Key.OrganisationId, item.Key.Kind))
             .ToDictionary();
         // Staff data is done when an organisation's latest submission in force is complete.
@@ -93,15 +94,18 @@ public sealed record WorkstreamStatus(
 
         var rag = new WorkstreamRag(overall, progress, Assessed(AssessmentDimension.Deliverables), Assessed(AssessmentDimension.Schedule),
             Assessed(AssessmentDimension.Cost), Assessed(AssessmentDimension.Benefits), Assessed(AssessmentDimension.Risk));
-        return new WorkstreamStatus(timeline, dueDate, KnownVersion(timeline, horizon), rag, targets, assessments);
+        return new WorkstreamStatus(timeline, dueDate, KnownVersion(timeline, itemList, horizon), rag, targets, assessments);
     }
 
     /// <summary>The stream version as far as the horizon's KnownAt knows it (registration is version 1).</summary>
-    private static long KnownVersion(WorkstreamTimeline timeline, Horizon horizon) =>
-        new IEnumerable<IDatedFact>[] { timeline.TargetChanges, timeline.DueDateChanges, timeline.Assessments, timeline.ItemChanges, timeline.StaffSubmissions }
-            .SelectMany(facts => facts)
-            .Where(fact => horizon.Knows(fact.RecordedAt))
-            .Select(fact => fact.Version)
-            .DefaultIfEmpty(1)
-            .Max();
+    private static long KnownVersion(WorkstreamTimeline timeline, IEnumerable<CountedItem> items, Horizon horizon) =>
+        horizon.KnownAt is null
+            ? timeline.Version
+            : new IEnumerable<IDatedFact>[] { timeline.TargetChanges, timeline.DueDateChanges, timeline.Assessments, timeline.StaffSubmissions }
+                .Concat(items.Select(item => item.Changes))
+                .SelectMany(facts => facts)
+                .Where(fact => horizon.Knows(fact.RecordedAt))
+                .Select(fact => fact.Version)
+                .DefaultIfEmpty(1)
+                .Max();
 }

@@ -13,6 +13,7 @@ public sealed class TimelineBuilder(string id = "ws", DateOnly? start = null, Da
         new WorkstreamRegistered(id, $"Workstream {id}", group, WorkstreamCategory.Administration,
             start ?? new DateOnly(2021, 9, 1), due ?? new DateOnly(2021, 9, 11)),
         FirstRecorded);
+    private readonly Dictionary<ItemKey, CountedItem> items = new();
     private long version = 1;
     private DateTimeOffset clock = FirstRecorded;
 
@@ -22,11 +23,15 @@ public sealed class TimelineBuilder(string id = "ws", DateOnly? start = null, Da
     {
         clock = recordedAt ?? clock.AddMinutes(1);
         timeline = timeline.Record(@event, clock, ++version);
+        if (ItemEvent.Of(@event) is { } change)
+            items[change.Key] = CountedItem.Record(items.GetValueOrDefault(change.Key), change, clock, version);
         return this;
     }
 
     public WorkstreamTimeline Build() => timeline;
 
+    public IReadOnlyCollection<CountedItem> Items => items.Values;
+
     public WorkstreamStatus On(DateOnly asOf, DateTimeOffset? knownAt = null) =>
-        WorkstreamStatus.Evaluate(timeline, new Horizon(asOf, knownAt))!;
+        WorkstreamStatus.Evaluate(timeline, items.Values, new Horizon(asOf, knownAt))!;
 }

@@ -181,7 +181,7 @@ public sealed class WorkstreamStatusTests
     public void A_workstream_registered_after_known_at_does_not_exist_then()
     {
         var timeline = new TimelineBuilder().Build();
-        WorkstreamStatus.Evaluate(timeline, new Horizon(Sep(5), TimelineBuilder.FirstRecorded.AddSeconds(-1))).ShouldBeNull();
-        WorkstreamStatus.Evaluate(timeline, new Horizon(Sep(5), TimelineBuilder.FirstRecorded)).ShouldNotBeNull();
+        WorkstreamStatus.Evaluate(timeline, [], new Horizon(Sep(5), TimelineBuilder.FirstRecorded.AddSeconds(-1))).ShouldBeNull();
+        WorkstreamStatus.Evaluate(timeline, [], new Horizon(Sep(5), TimelineBuilder.FirstRecorded)).ShouldNotBeNull();
     }
 }

@@ -38,10 +38,11 @@ public static class GetWorkstreamEndpoint
         var batch = session.CreateBatchQuery();
         var current = batch.Load<Workstream>(id);
         var timeline = batch.Load<WorkstreamTimeline>(id);
+        var items = batch.Query<CountedItem>().Where(item => item.WorkstreamId == id).ToList();
         await batch.Execute(cancellation);
 
         if (await current is not { } workstream || await timeline is not { } history
-            || WorkstreamStatus.Evaluate(history, horizon!) is not { } status)
+            || WorkstreamStatus.Evaluate(history, await items, horizon!) is not { } status)
             return Problems.NotFound("workstream", id);
         // The ETag is always the current stream version: send it back in If-Match to write only if nothing changed since.
         http.Response.Headers.ETag = $"\"{workstream.Version}\"";

@@ -21,6 +21,6 @@ public static class MakeDecisionEndpoint
             fields.Text("reference", request.Reference), fields.Text("title", request.Title),
             fields.Date("occurredOn", request.OccurredOn));
         return writes.AppendToWorkstream(http, id, request, fields,
-            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Decide);
+            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Item, command.Decide);
     }
 }

@@ -20,6 +20,6 @@ public static class RetractItemEndpoint
             fields.Enum<ItemKind>("kind", request.Kind), fields.OptionalId("organisationId", request.OrganisationId),
             fields.Text("ref", request.Ref), fields.Text("reason", request.Reason), fields.Date("occurredOn", request.OccurredOn));
         return writes.AppendToWorkstream(http, id, request, fields,
-            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Decide);
+            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Item, command.Decide);
     }
 }

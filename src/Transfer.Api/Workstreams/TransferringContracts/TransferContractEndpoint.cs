@@ -18,6 +18,6 @@ public static class TransferContractEndpoint
             fields.Id("organisationId", request.OrganisationId), fields.Text("contractRef", request.ContractRef),
             fields.OptionalText("counterparty", request.Counterparty), fields.Date("occurredOn", request.OccurredOn));
         return writes.AppendToWorkstream(http, id, request, fields,
-            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Decide);
+            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Item, command.Decide);
     }
 }

@@ -21,6 +21,6 @@ public static class UnifySystemEndpoint
             fields.OptionalText("fromSystem", request.FromSystem), fields.OptionalText("toSystem", request.ToSystem),
             fields.Date("occurredOn", request.OccurredOn));
         return writes.AppendToWorkstream(http, id, request, fields,
-            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Decide);
+            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Item, command.Decide);
     }
 }

@@ -9,7 +9,10 @@ public sealed record DecisionMade(
 
 public sealed record MakeDecision(string? OrganisationId, string Body, string Reference, string Title, DateOnly OccurredOn)
 {
-    public Decision Decide(Workstream workstream, DateOnly today) =>
-        CountedItems.Post(workstream, new(ItemKind.Decision, OrganisationId, Reference), OccurredOn, today,
+    /// <summary>The item this command posts: load it, and pass it to <see cref="Decide"/>.</summary>
+    public ItemKey Item => new(ItemKind.Decision, OrganisationId, Reference);
+
+    public Decision Decide(Workstream workstream, CountedItem? recorded, DateOnly today) =>
+        CountedItems.Post(workstream, Item, recorded, OccurredOn, today,
             () => new DecisionMade(workstream.Id, OrganisationId, Body, Reference, Title, OccurredOn));
 }

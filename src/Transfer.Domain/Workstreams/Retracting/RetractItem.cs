@@ -8,13 +8,16 @@ public sealed record ItemRetracted(
 
 public sealed record RetractItem(ItemKind Kind, string? OrganisationId, string Ref, string Reason, DateOnly OccurredOn)
 {
-    public Decision Decide(Workstream workstream, DateOnly today)
+    /// <summary>The item this command withdraws: load it, and pass it to <see cref="Decide"/>.</summary>
+    public ItemKey Item => new(Kind, OrganisationId, Ref);
+
+    /// <param name="recorded">The item as recorded so far, or null if it was never posted.</param>
+    public Decision Decide(Workstream workstream, CountedItem? recorded, DateOnly today)
     {
         if (!BusinessDate.IsAcceptable(OccurredOn, today))
             return Rejection.Invalid("occurredOn", BusinessDate.TooFarAhead);
-        var item = new ItemKey(Kind, OrganisationId, Ref);
-        if (!workstream.IsPosted(item))
-            return Rejection.Conflict($"The {item} is not counted in workstream '{workstream.Id}': there is nothing to retract.");
+        if (recorded is not { IsPosted: true })
+            return Rejection.Conflict($"The {Item} is not counted in workstream '{workstream.Id}': there is nothing to retract.");
         return Decision.Record(new ItemRetracted(workstream.Id, Kind, OrganisationId, Ref, Reason, OccurredOn));
     }
 }

@@ -8,7 +8,10 @@ public sealed record ContractTransferred(
 
 public sealed record TransferContract(string OrganisationId, string ContractRef, string? Counterparty, DateOnly OccurredOn)
 {
-    public Decision Decide(Workstream workstream, DateOnly today) =>
-        CountedItems.Post(workstream, new(ItemKind.Contract, OrganisationId, ContractRef), OccurredOn, today,
+    /// <summary>The item this command posts: load it, and pass it to <see cref="Decide"/>.</summary>
+    public ItemKey Item => new(ItemKind.Contract, OrganisationId, ContractRef);
+
+    public Decision Decide(Workstream workstream, CountedItem? recorded, DateOnly today) =>
+        CountedItems.Post(workstream, Item, recorded, OccurredOn, today,
             () => new ContractTransferred(workstream.Id, OrganisationId, ContractRef, Counterparty, OccurredOn));
 }

@@ -9,7 +9,10 @@ public sealed record SystemUnified(
 
 public sealed record UnifySystem(string OrganisationId, string SystemArea, string? FromSystem, string? ToSystem, DateOnly OccurredOn)
 {
-    public Decision Decide(Workstream workstream, DateOnly today) =>
-        CountedItems.Post(workstream, new(ItemKind.System, OrganisationId, SystemArea), OccurredOn, today,
+    /// <summary>The item this command posts: load it, and pass it to <see cref="Decide"/>.</summary>
+    public ItemKey Item => new(ItemKind.System, OrganisationId, SystemArea);
+
+    public Decision Decide(Workstream workstream, CountedItem? recorded, DateOnly today) =>
+        CountedItems.Post(workstream, Item, recorded, OccurredOn, today,
             () => new SystemUnified(workstream.Id, OrganisationId, SystemArea, FromSystem, ToSystem, OccurredOn));
 }

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using Transfer.Domain.Readiness;
+using Transfer.Domain.Workstreams.MakingDecisions;
+using Transfer.Domain.Workstreams.Retracting;
+using Transfer.Domain.Workstreams.TransferringContracts;
+using Transfer.Domain.Workstreams.UnifyingSystems;
+
+namespace Transfer.Domain.Workstreams;
+
+/// <summary>One counted item: a contractRef, systemArea or decision reference, per organisation or county level.</summary>
+public sealed record ItemKey(ItemKind Kind, string? OrganisationId, string Ref)
+{
+    public override string ToString() =>
+        $"{Kind.ToString().ToLowerInvariant()} '{Ref}' of {(OrganisationId is null ? "the county level" : $"organisation '{OrganisationId}'")}";
+}
+
+/// <summary>What a posting or a retraction says about its item.</summary>
+public sealed record ItemEvent(string WorkstreamId, ItemKey Key, DateOnly OccurredOn, bool Posted)
+{
+    /// <summary>The item event an event is, or null for any other event.</summary>
+    public static ItemEvent? Of(object @event) => @event switch
+    {
+        ContractTransferred e => new(e.WorkstreamId, new(ItemKind.Contract, e.OrganisationId, e.ContractRef), e.OccurredOn, Posted: true),
+        SystemUnified e => new(e.WorkstreamId, new(ItemKind.System, e.OrganisationId, e.SystemArea), e.OccurredOn, Posted: true),
+        DecisionMade e => new(e.WorkstreamId, new(ItemKind.Decision, e.OrganisationId, e.Reference), e.OccurredOn, Posted: true),
+        ItemRetracted e => new(e.WorkstreamId, new(e.Kind, e.OrganisationId, e.Ref), e.OccurredOn, Posted: false),
+        _ => null,
+    };
+
+    public string ItemId => CountedItem.IdOf(WorkstreamId, Key);
+}
+
+/// <summary>
+/// One item of one workstream with every posting and retraction of it. Its own small record, so that
+/// deciding about an item reads only that item however many a workstream counts, and the boards can
+/// tell whether it counted as of any date and as known at any instant.
+/// </summary>
+public sealed record CountedItem(string Id, string WorkstreamId, ItemKey Key, ImmutableList<ItemChange> Changes)
+{
+    /// <summary>Whether its most recently recorded event is a posting: what decides whether it may be posted or retracted now.</summary>
+    public bool IsPosted => Changes.Count > 0 && Changes[^1].Posted;
+
+    /// <summary>A stable id from the workstream and the item; references are free text, so it is hashed.</summary>
+    public static string IdOf(string workstreamId, ItemKey key) =>
+        workstreamId + ":" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{key.Kind}\n{key.OrganisationId}\n{key.Ref}")))[..32].ToLowerInvariant();
+
+    /// <summary>The item after one more posting or retraction of it (the first starts it), recorded at that instant as that stream version.</summary>
+    public static CountedItem Record(CountedItem? item, ItemEvent change, DateTimeOffset recordedAt, long version) =>
+        (item ?? new CountedItem(change.ItemId, change.WorkstreamId, change.Key, []))
+        with { Changes = (item?.Changes ?? []).Add(new ItemChange(change.OccurredOn, recordedAt, version, change.Posted)) };
+}
