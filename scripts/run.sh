@@ -30,8 +30,9 @@ token() {
 }
 
 # On an empty event store, load the Pirkanmaa demo data set; an existing history is left alone.
-dotnet run --project src/Transfer.Api -c Release --no-build --no-launch-profile -- seed-demo --if-empty 2>.local/seed.log ||
+dotnet run --project src/Transfer.Api -c Release --no-build --no-launch-profile -- seed-demo --if-empty >.local/seed.log 2>&1 ||
   { cat .local/seed.log >&2; exit 1; }
+tail -n 1 .local/seed.log
 
 pmo_token=$(token --role pmo --name "Development PMO")
 chair_token=$(token --role chair --name "Development chair")
