@@ -22,6 +22,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<HelsinkiClock>();
 builder.Services.AddSingleton<TokenIssuer>();
 builder.Services.AddSingleton<WritePipeline>();
+builder.Services.AddSingleton<Transfer.Api.Audit.AuditLog>();
 
 var app = builder.Build();
 

@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using Npgsql;
 using Transfer.Projections;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -13,13 +14,15 @@ public static class MartenSetup
 
     public static IServiceCollection AddTransferMarten(this IServiceCollection services, IConfiguration configuration)
     {
-        // Built when first needed, so commands that need no database (token) run without one configured.
-        services.AddMarten(_ =>
+        // One data source for Marten and the audit reader, built when first needed, so that commands
+        // needing no database (token) run without one configured.
+        services.AddSingleton(_ => NpgsqlDataSource.Create(configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"No connection string: set ConnectionStrings:{ConnectionStringName} (ConnectionStrings__{ConnectionStringName} in the environment), or start the API with scripts/run.sh, which starts a local PostgreSQL.")));
+        services.AddMarten(provider =>
             {
                 var options = new StoreOptions();
-                options.Connection(configuration.GetConnectionString(ConnectionStringName)
-                    ?? throw new InvalidOperationException(
-                        $"No connection string: set ConnectionStrings:{ConnectionStringName} (ConnectionStrings__{ConnectionStringName} in the environment), or start the API with scripts/run.sh, which starts a local PostgreSQL."));
+                options.Connection(provider.GetRequiredService<NpgsqlDataSource>());
                 options.DatabaseSchemaName = "transfer";
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
                 {
@@ -42,6 +45,8 @@ public static class MartenSetup
                 // its leadership lock inside a transaction instead of on a multiplexed session.
                 options.Events.UseAdvisoryLockTransaction = true;
 
+                // Known up front, so a rebuild or an audit replay can read every event, even one never appended since start.
+                options.Events.AddEventTypes(Transfer.Domain.Common.EventTypes.All);
                 options.Schema.For<IdempotencyRecord>();
                 options.AddTransferProjections();
 

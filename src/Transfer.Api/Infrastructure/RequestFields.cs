@@ -11,7 +11,7 @@ namespace Transfer.Api.Infrastructure;
 /// with the field and the expected form, not with a generic JSON error. Each reader returns a usable
 /// placeholder after an error; the caller checks <see cref="Problem"/> before using any value.
 /// </summary>
-public sealed class RequestFields
+public sealed partial class RequestFields
 {
     public const int MaxTextLength = 2000;
 
@@ -66,6 +66,28 @@ public sealed class RequestFields
         else Add(field, $"must be one of {string.Join(", ", names.Select(name => name.Key))}");
         return default;
     }
+
+    /// <summary>An instant with its offset ("2022-02-01T09:00:00+02:00" or "...Z"). An unencoded '+' in a query string arrives as a space and is read as the '+' it was.</summary>
+    public DateTimeOffset? OptionalInstant(string field, string? value)
+    {
+        if (value is null) return null;
+        var text = value.Trim().Replace(' ', '+');
+        if (InstantWithOffset().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            return instant;
+        Add(field, "must be an instant with its offset, e.g. 2022-02-01T09:00:00+02:00 or 2022-02-01T07:00:00Z");
+        return null;
+    }
+
+    public long? OptionalNumber(string field, string? value, long min, long max)
+    {
+        if (value is null) return null;
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max) return number;
+        Add(field, $"must be a whole number from {min} to {max}");
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex InstantWithOffset();
 
     public T Required<T>(string field, T? value) where T : struct
     {

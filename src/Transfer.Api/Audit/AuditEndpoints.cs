@@ -1,0 +1,84 @@
+using System.Globalization;
+using Marten;
+using Transfer.Domain.Workstreams;
+
+namespace Transfer.Api.Audit;
+
+public sealed record EventPage(IReadOnlyList<AuditEvent> Events, long? Next);
+
+// Auditors (and the PMO) replay the history: who posted what, when, and what it said.
+public static class AuditEndpoints
+{
+    public const int MaxPage = 1000;
+    private const int DefaultPage = 100;
+
+    /// <summary>Every event of one workstream, in the order recorded.</summary>
+    [WolverineGet("/api/workstreams/{id}/history", OperationId = "GetWorkstreamHistory"), Authorize(Roles = Roles.Auditors)]
+    [ProducesResponseType<IReadOnlyList<AuditEvent>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> History(string id, IQuerySession session, AuditLog log, CancellationToken cancellation)
+    {
+        if (await session.LoadAsync<Workstream>(id, cancellation) is null)
+            return Problems.NotFound("workstream", id);
+        return Results.Ok(await log.Read(new AuditQuery(StreamId: id), cancellation).ToListAsync(cancellation));
+    }
+
+    /// <summary>
+    /// The whole event log in sequence order, filtered and paged (after=&lt;sequence&gt;, limit ≤ 1000, next
+    /// names the page after). With Accept: text/csv or format=csv: the same as CSV, one row per event;
+    /// without a limit the CSV holds the whole selection, streamed.
+    /// </summary>
+    [WolverineGet("/api/audit/events", OperationId = "GetEventLog"), Authorize(Roles = Roles.Auditors)]
+    [ProducesResponseType<EventPage>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Events(
+        string? workstreamId, string? organisationId, string? type, string? from, string? to, string? after, string? limit, string? format,
+        HttpContext http, AuditLog log, CancellationToken cancellation)
+    {
+        var csv = format == "csv" || http.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType == "text/csv");
+        var fields = new RequestFields();
+        var query = new AuditQuery(
+            StreamId: fields.OptionalId("workstreamId", workstreamId),
+            OrganisationId: fields.OptionalId("organisationId", organisationId),
+            Type: type,
+            From: fields.OptionalInstant("from", from),
+            To: fields.OptionalInstant("to", to),
+            After: fields.OptionalNumber("after", after, 0, long.MaxValue) ?? 0,
+            Limit: (int?)fields.OptionalNumber("limit", limit, 1, MaxPage) ?? (csv ? null : DefaultPage));
+        if (type is not null && !AuditLog.EventTypes.Contains(type))
+            fields.Add("type", $"must be one of {string.Join(", ", AuditLog.EventTypes)}");
+        if (format is not null and not "csv" and not "json")
+            fields.Add("format", "must be csv or json");
+        if (fields.Problem() is { } problem) return problem;
+
+        if (!csv)
+        {
+            var events = await log.Read(query, cancellation).ToListAsync(cancellation);
+            return Results.Ok(new EventPage(events, events.Count == query.Limit ? events[^1].Sequence : null));
+        }
+        return new CsvResult(log, query);
+    }
+
+    private sealed class CsvResult(AuditLog log, AuditQuery query) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = Csv.ContentType;
+            http.Response.Headers.ContentDisposition = "attachment; filename=\"transfer-events.csv\"";
+            await using var writer = new StreamWriter(http.Response.Body, Csv.Utf8);
+            await writer.WriteAsync(Csv.Line("sequence", "streamId", "version", "type", "occurredOn", "recordedAt", "recordedBy", "data"));
+            long? last = null;
+            var count = 0;
+            await foreach (var e in log.Read(query, http.RequestAborted))
+            {
+                await writer.WriteAsync(Csv.Line(
+                    e.Sequence.ToString(CultureInfo.InvariantCulture), e.StreamId, e.Version.ToString(CultureInfo.InvariantCulture), e.Type,
+                    e.OccurredOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.RecordedAt.ToString("O", CultureInfo.InvariantCulture),
+                    e.RecordedBy, e.Data.GetRawText()));
+                last = e.Sequence;
+                count++;
+            }
+            // A full page of CSV says where the next one starts, as the JSON page's "next" does.
+            if (count == query.Limit && last is not null)
+                http.Response.Headers["X-Next-After"] = last.Value.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+}

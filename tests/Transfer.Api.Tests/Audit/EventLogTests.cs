@@ -1,0 +1,173 @@
+using System.Text;
+using System.Text.Json;
+using Transfer.Api.Tests.Support;
+
+namespace Transfer.Api.Tests.Audit;
+
+public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
+{
+    private async Task GivenSomeHistory()
+    {
+        await GivenContractsWorkstream();
+        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "TRE-1", counterparty = "Oy \"Lainaus\", Ab", occurredOn = "2022-01-28" },
+            App.TokenFor("Päivi PMO", "pmo"))).Status.ShouldBe(201);
+        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "pshp", contractRef = "PSHP-1", occurredOn = "2022-01-29" })).Status.ShouldBe(201);
+        (await Put("/api/workstreams/sopimukset/targets", new { occurredOn = "2021-09-01", targets = new[] { new { organisationId = "020", kind = "contract", expected = 1 } } }))
+            .Status.ShouldBe(400); // Akaa is not registered: nothing recorded
+        (await Put("/api/workstreams/sopimukset/targets", new { occurredOn = "2021-09-01", targets = new[] { new { organisationId = "837", kind = "contract", expected = 3 } } }))
+            .Status.ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task A_workstreams_history_lists_every_event_in_order_with_who_when_and_what()
+    {
+        await GivenSomeHistory();
+
+        var history = await Get("/api/workstreams/sopimukset/history", AuditorToken);
+
+        history.Status.ShouldBe(200);
+        var events = history.Json.EnumerateArray().ToList();
+        events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["WorkstreamRegistered", "ContractTransferred", "ContractTransferred", "TargetsSet"]);
+        events.Select(e => e.GetProperty("version").GetInt64()).ShouldBe([1L, 2L, 3L, 4L]);
+        events.Select(e => e.GetProperty("sequence").GetInt64()).ShouldBeInOrder();
+        events[0].GetProperty("occurredOn").ValueKind.ShouldBe(JsonValueKind.Null);
+        events[1].GetProperty("occurredOn").GetString().ShouldBe("2022-01-28");
+        events[1].GetProperty("recordedBy").GetString().ShouldBe("Päivi PMO");
+        events[1].GetProperty("data").GetProperty("contractRef").GetString().ShouldBe("TRE-1");
+        DateTimeOffset.Parse(events[1].GetProperty("recordedAt").GetString()!).ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-1));
+
+        (await Get("/api/workstreams/nope/history", AuditorToken)).Status.ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task The_event_log_pages_in_sequence_order()
+    {
+        await GivenSomeHistory();
+
+        var first = await Get("/api/audit/events?limit=3", AuditorToken);
+        first.Status.ShouldBe(200);
+        var page = first.Json.GetProperty("events").EnumerateArray().ToList();
+        page.Count.ShouldBe(3);
+        var next = first.Json.GetProperty("next").GetInt64();
+        next.ShouldBe(page[^1].GetProperty("sequence").GetInt64());
+
+        var rest = await Get($"/api/audit/events?after={next}&limit=1000", AuditorToken);
+        var remaining = rest.Json.GetProperty("events").EnumerateArray().ToList();
+        // 8 events in all: 2 organisations, 2 working groups, the workstream, 2 contracts and its targets.
+        remaining.Count.ShouldBe(8 - 3);
+        rest.Json.GetProperty("next").ValueKind.ShouldBe(JsonValueKind.Null);
+        page.Concat(remaining).Select(e => e.GetProperty("sequence").GetInt64()).ShouldBeInOrder();
+    }
+
+    [Fact]
+    public async Task The_event_log_filters_by_workstream_organisation_type_and_recording_time()
+    {
+        await GivenSomeHistory();
+
+        (await Get("/api/audit/events?workstreamId=sopimukset", AuditorToken)).Json.GetProperty("events").GetArrayLength().ShouldBe(4);
+        var tampere = (await Get("/api/audit/events?organisationId=837", AuditorToken)).Json.GetProperty("events").EnumerateArray()
+            .Select(e => e.GetProperty("type").GetString()).ToList();
+        tampere.ShouldBe(["OrganisationRegistered", "ContractTransferred", "TargetsSet"]);
+        (await Get("/api/audit/events?type=ContractTransferred", AuditorToken)).Json.GetProperty("events").GetArrayLength().ShouldBe(2);
+        (await Get("/api/audit/events?to=2020-01-01T00:00:00Z", AuditorToken)).Json.GetProperty("events").GetArrayLength().ShouldBe(0);
+        var since = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"));
+        (await Get($"/api/audit/events?from={since}&type=TargetsSet", AuditorToken)).Json.GetProperty("events").GetArrayLength().ShouldBe(1);
+
+        var bad = await Get("/api/audit/events?type=Contract&limit=5000&after=-1&from=yesterday", AuditorToken);
+        bad.Status.ShouldBe(400);
+        bad.ErrorsFor("type").Single().ShouldStartWith("must be one of OrganisationRegistered");
+        bad.ErrorsFor("limit").ShouldBe(["must be a whole number from 1 to 1000"]);
+        bad.ErrorsFor("after").ShouldNotBeEmpty();
+        bad.ErrorsFor("from").ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_CSV_form_parses_back_to_the_same_events()
+    {
+        await GivenSomeHistory();
+        var json = (await Get("/api/audit/events?limit=1000", AuditorToken)).Json.GetProperty("events").EnumerateArray().ToList();
+
+        foreach (var csvRequest in new[] { "/api/audit/events?format=csv" })
+        {
+            var csv = await Get(csvRequest, AuditorToken);
+            csv.Status.ShouldBe(200);
+            csv.ContentType.ShouldStartWith("text/csv");
+            var rows = ParseCsv(csv.Text);
+            rows[0].ShouldBe(["sequence", "streamId", "version", "type", "occurredOn", "recordedAt", "recordedBy", "data"]);
+            rows.Count.ShouldBe(json.Count + 1);
+            foreach (var (row, e) in rows.Skip(1).Zip(json))
+            {
+                row[0].ShouldBe(e.GetProperty("sequence").GetInt64().ToString());
+                row[1].ShouldBe(e.GetProperty("streamId").GetString());
+                row[2].ShouldBe(e.GetProperty("version").GetInt64().ToString());
+                row[3].ShouldBe(e.GetProperty("type").GetString());
+                row[4].ShouldBe(e.GetProperty("occurredOn").ValueKind == JsonValueKind.Null ? "" : e.GetProperty("occurredOn").GetString());
+                DateTimeOffset.Parse(row[5]).ShouldBe(DateTimeOffset.Parse(e.GetProperty("recordedAt").GetString()!));
+                row[6].ShouldBe(e.GetProperty("recordedBy").GetString());
+                JsonElement.DeepEquals(JsonDocument.Parse(row[7]).RootElement, e.GetProperty("data")).ShouldBeTrue();
+            }
+        }
+        // The counterparty with a comma and quotes survived the quoting.
+        var contract = ParseCsv((await Get("/api/audit/events?format=csv&type=ContractTransferred", AuditorToken)).Text)[1][7];
+        JsonDocument.Parse(contract).RootElement.GetProperty("counterparty").GetString().ShouldBe("Oy \"Lainaus\", Ab");
+    }
+
+    [Fact]
+    public async Task Accept_text_csv_pages_like_the_json_form()
+    {
+        await GivenSomeHistory();
+
+        var result = await Host.Scenario(s =>
+        {
+            s.Get.Url("/api/audit/events?limit=2");
+            s.WithBearerToken(AuditorToken);
+            s.WithRequestHeader("Accept", "text/csv");
+        });
+
+        var rows = ParseCsv(result.ReadAsText());
+        rows.Count.ShouldBe(3);
+        result.Context.Response.Headers["X-Next-After"].ToString().ShouldBe(rows[2][0]);
+    }
+
+    [Fact]
+    public async Task Only_auditors_and_the_PMO_read_the_history()
+    {
+        await GivenSomeHistory();
+
+        (await Get("/api/workstreams/sopimukset/history", ChairToken)).Status.ShouldBe(403);
+        (await Get("/api/audit/events", ChairToken)).Status.ShouldBe(403);
+        (await Get("/api/audit/events", token: "")).Status.ShouldBe(401);
+        (await Get("/api/audit/events", PmoToken)).Status.ShouldBe(200);
+        (await Get("/api/workstreams/sopimukset/history", PmoToken)).Status.ShouldBe(200);
+    }
+
+    /// <summary>An independent RFC 4180 reader, so the test does not trust the writer's own rules.</summary>
+    private static List<string[]> ParseCsv(string text)
+    {
+        var rows = new List<string[]>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                row.Add(field.ToString()); field.Clear();
+                rows.Add([.. row]); row.Clear();
+                i++;
+            }
+            else field.Append(c);
+        }
+        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add([.. row]); }
+        return rows;
+    }
+}
