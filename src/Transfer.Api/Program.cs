@@ -23,6 +23,7 @@ builder.Services.AddSingleton<HelsinkiClock>();
 builder.Services.AddSingleton<TokenIssuer>();
 builder.Services.AddSingleton<WritePipeline>();
 builder.Services.AddSingleton<Transfer.Api.Audit.AuditLog>();
+builder.Services.AddSingleton<Transfer.Api.Audit.AuditVerifier>();
 
 var app = builder.Build();
 

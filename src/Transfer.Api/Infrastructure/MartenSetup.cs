@@ -48,6 +48,7 @@ public static class MartenSetup
                 // Known up front, so a rebuild or an audit replay can read every event, even one never appended since start.
                 options.Events.AddEventTypes(Transfer.Domain.Common.EventTypes.All);
                 options.Schema.For<IdempotencyRecord>();
+                options.Schema.For<Audit.AuditChainLink>();
                 options.AddTransferProjections();
 
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
@@ -55,6 +56,9 @@ public static class MartenSetup
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
+            // The async daemon carries the audit chain; HotCold elects one node to run it.
+            .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
+            .AddSubscriptionWithServices<Audit.AuditChainSubscription>(ServiceLifetime.Singleton)
             .IntegrateWithWolverine();
 
         return services;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Marten;
+using Marten.Events;
 using Transfer.Api.Infrastructure;
 
 namespace Transfer.Api.Tests.Support;
@@ -16,7 +17,8 @@ public abstract class ApiTest(TransferAppFixture app) : IAsyncLifetime
     protected string ChairToken => App.TokenFor("Chair Test", "chair");
     protected string AuditorToken => App.TokenFor("Auditor Test", "auditor");
 
-    public Task InitializeAsync() => App.Store.Advanced.ResetAllData();
+    /// <summary>A clean database for every test; the async daemon is paused while it is wiped, then resumed.</summary>
+    public Task InitializeAsync() => Host.ResetAllMartenDataAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -1,0 +1,198 @@
+using System.Text.Json;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Transfer.Api.Tests.Support;
+
+namespace Transfer.Api.Tests.Audit;
+
+/// <summary>Changes made around the application, straight in the database, and what /api/audit/verify says of them.</summary>
+public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
+{
+    private async Task<Response> Verify(string query = "")
+    {
+        // The chain follows the high-water mark on the async daemon; wait for it as a client would wait a second.
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var verify = await Get($"/api/audit/verify{query}", AuditorToken);
+        verify.Status.ShouldBe(200);
+        return verify;
+    }
+
+    private async Task<int> Sql(string sql)
+    {
+        await using var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<long> SequenceOf(string contractRef)
+    {
+        await using var command = Host.Services.GetRequiredService<NpgsqlDataSource>()
+            .CreateCommand($"select seq_id from transfer.mt_events where data->>'contractRef' = '{contractRef}'");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task GivenContracts(params string[] refs)
+    {
+        await GivenContractsWorkstream();
+        foreach (var contractRef in refs)
+            (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef, occurredOn = "2022-01-28" })).Status.ShouldBe(201);
+    }
+
+    private static long FirstProblem(Response verify) => verify.Json.GetProperty("problems")[0].GetProperty("sequence").GetInt64();
+
+    [Fact]
+    public async Task An_untouched_history_verifies_and_its_views_match_a_replay()
+    {
+        await GivenContracts("A", "B", "C");
+
+        var verify = await Verify();
+
+        verify.Json.GetProperty("intact").GetBoolean().ShouldBeTrue(verify.Text);
+        verify.Json.GetProperty("events").GetInt64().ShouldBe(8);
+        verify.Json.GetProperty("unchainedEvents").GetInt64().ShouldBe(0);
+        verify.Json.GetProperty("viewsMatchReplay").GetBoolean().ShouldBeTrue();
+        verify.Json.GetProperty("problems").GetArrayLength().ShouldBe(0);
+        verify.Json.GetProperty("head").GetString()!.Length.ShouldBe(64);
+    }
+
+    [Fact]
+    public async Task An_edited_event_body_is_named_and_restoring_it_verifies_again()
+    {
+        await GivenContracts("A", "B", "C");
+        var b = await SequenceOf("B");
+        (await Verify()).Json.GetProperty("intact").GetBoolean().ShouldBeTrue();
+
+        await Sql($"update transfer.mt_events set data = jsonb_set(data, '{{organisationId}}', '\"pshp\"') where seq_id = {b}");
+        var edited = await Verify();
+        edited.Json.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        FirstProblem(edited).ShouldBe(b);
+        edited.Json.GetProperty("problems").GetArrayLength().ShouldBe(1);
+        // The stored views were built from what was really posted; a replay of the edited history differs.
+        edited.Json.GetProperty("viewsMatchReplay").GetBoolean().ShouldBeFalse();
+
+        await Sql($"update transfer.mt_events set data = jsonb_set(data, '{{organisationId}}', '\"837\"') where seq_id = {b}");
+        var restored = await Verify();
+        restored.Json.GetProperty("intact").GetBoolean().ShouldBeTrue(restored.Text);
+    }
+
+    [Fact]
+    public async Task A_changed_timestamp_or_recorder_is_named()
+    {
+        await GivenContracts("A", "B", "C");
+        var a = await SequenceOf("A");
+        var c = await SequenceOf("C");
+        await Verify();
+
+        await Sql($"update transfer.mt_events set timestamp = timestamp - interval '3 days' where seq_id = {c}");
+        await Sql($"update transfer.mt_events set user_name = 'Someone else' where seq_id = {a}");
+        var verify = await Verify();
+
+        verify.Json.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("sequence").GetInt64()).ShouldBe([a, c]);
+    }
+
+    [Fact]
+    public async Task A_deleted_event_is_named()
+    {
+        await GivenContracts("A", "B", "C");
+        var b = await SequenceOf("B");
+        await Verify();
+
+        (await Sql($"delete from transfer.mt_events where seq_id = {b}")).ShouldBe(1);
+        var verify = await Verify();
+
+        verify.Json.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        FirstProblem(verify).ShouldBe(b);
+        verify.Json.GetProperty("problems")[0].GetProperty("problem").GetString()!.ShouldContain("missing");
+    }
+
+    [Fact]
+    public async Task Reordered_events_are_named_at_the_first_moved_one()
+    {
+        await GivenContracts("A", "B", "C");
+        var a = await SequenceOf("A");
+        var b = await SequenceOf("B");
+        await Verify();
+
+        await Sql($"""
+            update transfer.mt_events set seq_id = -1 where seq_id = {a};
+            update transfer.mt_events set seq_id = {a} where seq_id = {b};
+            update transfer.mt_events set seq_id = {b} where seq_id = -1;
+            """);
+        var verify = await Verify();
+
+        verify.Json.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        FirstProblem(verify).ShouldBe(a);
+    }
+
+    [Fact]
+    public async Task A_head_written_down_earlier_is_found_after_more_events_and_not_after_an_edit_before_it()
+    {
+        await GivenContracts("A", "B");
+        var head = (await Verify()).Json.GetProperty("head").GetString()!;
+
+        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "pshp", contractRef = "later", occurredOn = "2022-01-29" })).Status.ShouldBe(201);
+        var later = await Verify($"?expectedHead={head}");
+        later.Json.GetProperty("expectedHeadFound").GetBoolean().ShouldBeTrue();
+        later.Json.GetProperty("head").GetString().ShouldNotBe(head);
+
+        // Someone who rewrites an event and recomputes every link after it leaves a chain that verifies,
+        // but the head an auditor kept no longer appears in it.
+        await Sql($"update transfer.mt_events set data = jsonb_set(data, '{{contractRef}}', '\"A2\"') where data->>'contractRef' = 'A'");
+        await RewriteWholeChain();
+        var rewritten = await Verify($"?expectedHead={head}");
+        rewritten.Json.GetProperty("problems").GetArrayLength().ShouldBe(0);
+        rewritten.Json.GetProperty("expectedHeadFound").GetBoolean().ShouldBeFalse();
+
+        (await Get("/api/audit/verify?expectedHead=not-a-hash", AuditorToken)).ErrorsFor("expectedHead").ShouldNotBeEmpty();
+        (await Get($"/api/audit/verify?expectedHead={new string('0', 64)}", AuditorToken)).Json.GetProperty("expectedHeadFound").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_leave_one_chain_without_forks_or_gaps()
+    {
+        await GivenContractsWorkstream();
+        await GivenWorkstream("talousjarjestelmat");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            Post($"/api/workstreams/{(i % 2 == 0 ? "sopimukset" : "talousjarjestelmat")}/contracts",
+                new { organisationId = "837", contractRef = $"P-{i}", occurredOn = "2022-01-28" })));
+        answers.ShouldAllBe(answer => answer.Status == 201);
+
+        var verify = await Verify();
+        verify.Json.GetProperty("intact").GetBoolean().ShouldBeTrue(verify.Text);
+        verify.Json.GetProperty("events").GetInt64().ShouldBe(4 + 2 + 40);
+        verify.Json.GetProperty("unchainedEvents").GetInt64().ShouldBe(0);
+
+        // One link per event, in sequence order, each on the one before.
+        await using var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            "select count(*) = count(distinct l.id) and count(*) = (select count(*) from transfer.mt_events) from transfer.mt_doc_auditchainlink l");
+        ((bool)(await command.ExecuteScalarAsync())!).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Only_auditors_and_the_PMO_may_verify()
+    {
+        (await Get("/api/audit/verify", ChairToken)).Status.ShouldBe(403);
+        (await Get("/api/audit/verify", PmoToken)).Status.ShouldBe(200);
+    }
+
+    /// <summary>What a thorough attacker with database access would do: recompute every link from the (edited) rows.</summary>
+    private async Task RewriteWholeChain()
+    {
+        var database = Host.Services.GetRequiredService<NpgsqlDataSource>();
+        var links = new List<(long, string)>();
+        await using (var read = database.CreateCommand($"select {Transfer.Api.Audit.AuditChain.StoredEventColumns} from transfer.mt_events e order by e.seq_id"))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            var previous = Transfer.Api.Audit.AuditChain.Genesis;
+            while (await reader.ReadAsync())
+            {
+                var stored = Transfer.Api.Audit.AuditChain.ReadStored(reader);
+                previous = Transfer.Api.Audit.AuditChain.Link(previous, stored);
+                links.Add((stored.Sequence, previous));
+            }
+        }
+        foreach (var (sequence, hash) in links)
+            await Sql($"update transfer.mt_doc_auditchainlink set data = jsonb_set(data, '{{hash}}', '{JsonSerializer.Serialize(hash)}') where id = {sequence}");
+    }
+}
