@@ -103,6 +103,9 @@ string[] labels =
     "municipality board (25 rows)", "Tampere's board, as known at a meeting", "workstream with 1,750 contracts", "workstream with a few events",
 ];
 foreach (var (label, view) in labels.Zip(views)) await Views(label, view, 300);
+// The audit: the whole chain recomputed and every view replayed, and the whole log as CSV.
+await Views("audit verify (whole history)", "/api/audit/verify", 20);
+await Views("event log as CSV (whole history)", "/api/audit/events?format=csv", 20);
 Console.WriteLine();
 
 // Warm up the JIT, connection pools and PostgreSQL's caches before measuring.

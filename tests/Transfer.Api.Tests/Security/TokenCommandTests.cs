@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.IdentityModel.Tokens.Jwt;
+using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Security;
 
@@ -9,7 +9,7 @@ public sealed class TokenCommandTests
     [Fact]
     public async Task Prints_only_a_token_carrying_the_role_and_name()
     {
-        var (exitCode, stdout, _) = await RunApi("token", "--role", "pmo", "auditor", "--name", "PMO Test");
+        var (exitCode, stdout, _) = await ApiProgram.Run(Environment, "token", "--role", "pmo", "auditor", "--name", "PMO Test");
 
         exitCode.ShouldBe(0);
         var token = new JwtSecurityTokenHandler().ReadJwtToken(stdout.Trim());
@@ -21,23 +21,12 @@ public sealed class TokenCommandTests
     [Fact]
     public async Task Refuses_an_unknown_role_and_prints_nothing()
     {
-        var (exitCode, stdout, stderr) = await RunApi("token", "--role", "boss");
+        var (exitCode, stdout, stderr) = await ApiProgram.Run(Environment, "token", "--role", "boss");
 
         exitCode.ShouldNotBe(0);
         stdout.Trim().ShouldBeEmpty();
         stderr.ShouldContain("--role must be one of pmo, chair, auditor");
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunApi(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Transfer.Api.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["Auth__SigningKey"] = "a signing key for the token command test, 32+ bytes";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static readonly Dictionary<string, string> Environment = new() { ["Auth__SigningKey"] = "a signing key for the token command test, 32+ bytes" };
 }
