@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test project against a throwaway PostgreSQL that this script starts and removes.
-# Extra arguments go to dotnet test, e.g. scripts/test.sh --filter Idempotency
+# Runs every test project against a throwaway PostgreSQL that this script starts and removes, then
+# the dashboard's browser tests in headless Chromium (installing Debian's chromium when missing).
+# Extra arguments go to dotnet test (and skip the browser tests), e.g. scripts/test.sh --filter Idempotency
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
+source scripts/lib/browser.sh
 
 work_dir=$(mktemp -d /tmp/transfer-test.XXXXXX)
 chmod 755 "$work_dir"
@@ -19,8 +21,13 @@ export ConnectionStrings__Transfer="Host=127.0.0.1;Port=$port;Database=transfer_
 status=0
 dotnet test Transfer.sln --nologo "$@" 2>&1 | tee "$work_dir/test.log" || status=$?
 
-# One closing line over all test projects: "N passed, N failed".
-passed=$(grep -oE 'Passed: +[0-9]+' "$work_dir/test.log" | awk '{ s += $2 } END { print s + 0 }')
-failed=$(grep -oE 'Failed: +[0-9]+' "$work_dir/test.log" | awk '{ s += $2 } END { print s + 0 }')
+# The dashboard in a real browser (skipped when dotnet test was given a filter).
+if [ $# -eq 0 ]; then
+  run_browser_tests "$port" "$work_dir" 2>&1 | tee "$work_dir/browser.log" || status=1
+fi
+
+# One closing line over every suite: "N passed, N failed".
+passed=$( (grep -oE 'Passed: +[0-9]+' "$work_dir/test.log"; grep -oE '^# pass [0-9]+' "$work_dir/browser.log" 2>/dev/null || true) | awk '{ s += $NF } END { print s + 0 }')
+failed=$( (grep -oE 'Failed: +[0-9]+' "$work_dir/test.log"; grep -oE '^# fail [0-9]+' "$work_dir/browser.log" 2>/dev/null || true) | awk '{ s += $NF } END { print s + 0 }')
 echo "tests: $passed passed, $failed failed"
 exit "$status"

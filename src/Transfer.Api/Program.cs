@@ -2,7 +2,8 @@ using JasperFx;
 using Transfer.Api.Commands;
 using Wolverine;
 
-var builder = WebApplication.CreateBuilder(args);
+// Rooted at the assembly's folder, where the dashboard and settings are copied, whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 CommandLineOutput.Configure(builder, args);
 
@@ -30,6 +31,9 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
+// The chairs' dashboard: static files at /, which read the same status routes as any client.
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 

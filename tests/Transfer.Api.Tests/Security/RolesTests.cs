@@ -85,6 +85,13 @@ public sealed class RolesTests(TransferAppFixture app) : ApiTest(app)
             paths.TryGetProperty(path, out _).ShouldBeTrue($"OpenAPI lacks {path}");
 
         (await Get("/scalar/", token: "")).Status.ShouldBe(200);
+
+        // The dashboard's page and scripts are public; the data they read is not.
+        var dashboard = await Get("/", token: "");
+        dashboard.Status.ShouldBe(200);
+        dashboard.ContentType.ShouldStartWith("text/html");
+        dashboard.Text.ShouldContain("name=\"asOf\"");
+        (await Get("/app.js", token: "")).Status.ShouldBe(200);
     }
 
     private static string Forge(string name, string role, string key, DateTime expires) =>

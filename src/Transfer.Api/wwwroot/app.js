@@ -1,0 +1,223 @@
+// The chairs' dashboard: reads the same status routes as any client, with the bearer token kept in
+// sessionStorage['transfer.token']. Routes live in the hash (#/organisations?asOf=2022-02-01) so that
+// every board, at any date, has an address to bookmark or send.
+
+const tokenKey = 'transfer.token';
+const main = document.getElementById('main');
+const asOfInput = document.getElementById('as-of');
+
+class SignInNeeded extends Error {}
+
+// ---- Talking to the API -------------------------------------------------------------------------
+
+async function api(path) {
+  const token = sessionStorage.getItem(tokenKey);
+  if (!token) throw new SignInNeeded('Sign in with a token to see the boards.');
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  if (response.status === 401) {
+    sessionStorage.removeItem(tokenKey);
+    throw new SignInNeeded('Your token was not accepted: it may have expired. Paste a new one.');
+  }
+  if (response.status === 403) throw new Error('Your role may not see this.');
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new Error(problem.detail || problem.title || `The API answered ${response.status}.`);
+  }
+  return response.json();
+}
+
+/** The roles the token carries, read only to decide what to offer; the API decides what may be read. */
+function roles() {
+  try {
+    const payload = JSON.parse(atob(sessionStorage.getItem(tokenKey).split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return [payload.role ?? []].flat();
+  } catch {
+    return [];
+  }
+}
+
+const withDate = (path, asOf) => (asOf ? `${path}${path.includes('?') ? '&' : '?'}asOf=${asOf}` : path);
+
+// ---- Small rendering helpers ----------------------------------------------------------------------
+
+const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const ragLabel = { red: 'Red', amber: 'Amber', green: 'Green', none: 'No status' };
+// Every colour is written out as well: nothing depends on colour alone.
+const rag = (value) => `<span class="rag" data-rag="${escape(value)}">${ragLabel[value] ?? escape(value)}</span>`;
+const counts = (c) => `<span class="counts">${c.red} red · ${c.amber} amber · ${c.green} green · ${c.none} no status</span>`;
+const link = (route, text, asOf) => `<a href="#${route}${asOf ? `?asOf=${asOf}` : ''}">${escape(text)}</a>`;
+const kindLabel = { contract: 'Contracts', system: 'Systems', staffData: 'Staff data', decision: 'Decisions' };
+const dateText = (asOf) => (asOf ? `as of ${asOf}` : 'today');
+
+function glance(workstreams, asOf) {
+  return `<div class="glance">${workstreams.map((w) =>
+    `<a class="cell" data-rag="${escape(w.rag)}" href="#/workstreams/${encodeURIComponent(w.id)}${asOf ? `?asOf=${asOf}` : ''}"
+        title="${escape(w.name)}: ${ragLabel[w.rag]}" aria-label="${escape(w.name)}: ${ragLabel[w.rag]}">${w.rag[0].toUpperCase()}</a>`).join('')}</div>`;
+}
+
+// ---- Pages ----------------------------------------------------------------------------------------
+
+async function portfolioPage(asOf) {
+  const portfolio = await api(withDate('/api/portfolio', asOf));
+  const tops = await Promise.all(portfolio.groups.map((g) => api(withDate(`/api/working-groups/${encodeURIComponent(g.id)}/status`, asOf))));
+  return `<h2>Portfolio ${dateText(asOf)}</h2>
+    <p>Overall ${rag(portfolio.rag)} ${counts(portfolio.counts)}</p>
+    ${tops.map((top) => `
+      <h3>${link(`/groups/${encodeURIComponent(top.id)}`, top.name, asOf)} ${rag(top.rag)}</h3>
+      <table><thead><tr><th scope="col">Section or group</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
+      <tbody>${top.groups.map((g) => `<tr data-working-group-id="${escape(g.id)}">
+        <td>${link(`/groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td><td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`).join('')}
+      </tbody></table>`).join('')}`;
+}
+
+async function organisationsPage(asOf) {
+  const rows = await api(withDate('/api/organisations/status', asOf));
+  const boards = await Promise.all(rows.map((o) => api(withDate(`/api/organisations/${encodeURIComponent(o.id)}/status`, asOf))));
+  return `<h2>Municipality board ${dateText(asOf)}</h2>
+    <p class="legend">One row per transferring organisation; the squares are its workstreams (R red, A amber, G green).</p>
+    <table><thead><tr><th scope="col">Organisation</th><th scope="col">Status</th><th scope="col">Workstreams</th><th scope="col">At a glance</th></tr></thead>
+    <tbody>${rows.map((o, i) => `<tr data-organisation-id="${escape(o.id)}">
+      <td>${link(`/organisations/${encodeURIComponent(o.id)}`, o.name, asOf)}</td>
+      <td>${rag(o.rag)}</td><td>${counts(o.counts)}</td><td>${glance(boards[i].workstreams, asOf)}</td></tr>`).join('')}
+    </tbody></table>`;
+}
+
+async function organisationPage(id, asOf) {
+  const board = await api(withDate(`/api/organisations/${encodeURIComponent(id)}/status`, asOf));
+  return `<p class="breadcrumbs">${link('/organisations', 'Municipality board', asOf)} ›</p>
+    <h2 data-organisation-id="${escape(board.id)}">${escape(board.name)} ${rag(board.rag)}</h2>
+    <p>${counts(board.counts)} ${dateText(asOf)}</p>
+    <table><thead><tr><th scope="col">Workstream</th><th scope="col">Status</th><th scope="col">Targets (done of expected)</th></tr></thead>
+    <tbody>${board.workstreams.map((w) => `<tr data-workstream-id="${escape(w.id)}">
+      <td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td><td>${rag(w.rag)}</td>
+      <td>${w.targets.map((t) => `${kindLabel[t.kind]}: ${t.done} of ${t.expected} ${rag(t.rag)}`).join('<br>')}</td></tr>`).join('')}
+    </tbody></table>`;
+}
+
+async function groupPage(id, asOf) {
+  const group = await api(withDate(`/api/working-groups/${encodeURIComponent(id)}/status`, asOf));
+  const details = await Promise.all(group.workstreams.map((w) => api(withDate(`/api/workstreams/${encodeURIComponent(w.id)}`, asOf))));
+  const progress = (w) => {
+    const expected = w.targets.reduce((sum, t) => sum + t.expected, 0);
+    const done = w.targets.reduce((sum, t) => sum + Math.min(t.done, t.expected), 0);
+    return expected === 0 ? '<span class="muted">no targets</span>' : `${done} of ${expected} (${Math.round((100 * done) / expected)} %)`;
+  };
+  return `<h2>${escape(group.name)} ${rag(group.rag)}</h2>
+    <p>${counts(group.counts)} ${dateText(asOf)}</p>
+    ${group.groups.length ? `<h3>Groups</h3><table><thead><tr><th scope="col">Group</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
+      <tbody>${group.groups.map((g) => `<tr data-working-group-id="${escape(g.id)}"><td>${link(`/groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td>
+      <td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`).join('')}</tbody></table>` : ''}
+    ${details.length ? `<h3>Workstreams</h3><table><thead><tr><th scope="col">Workstream</th><th scope="col">Overall</th><th scope="col">Progress</th>
+      <th scope="col">Deliverables</th><th scope="col">Schedule</th><th scope="col">Cost</th><th scope="col">Benefits</th><th scope="col">Risk</th><th scope="col">Done</th></tr></thead>
+      <tbody>${details.map((w) => `<tr data-workstream-id="${escape(w.id)}"><td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td>
+        <td>${rag(w.rag.overall)}</td><td>${rag(w.rag.progress)}</td><td>${rag(w.rag.deliverables)}</td><td>${rag(w.rag.schedule)}</td>
+        <td>${rag(w.rag.cost)}</td><td>${rag(w.rag.benefits)}</td><td>${rag(w.rag.risk)}</td><td>${progress(w)}</td></tr>`).join('')}</tbody></table>` : ''}`;
+}
+
+async function workstreamPage(id, asOf) {
+  const w = await api(withDate(`/api/workstreams/${encodeURIComponent(id)}`, asOf));
+  const organisations = Object.fromEntries((await api('/api/organisations')).map((o) => [o.id, o.name]));
+  let history = '';
+  // The history is for auditors and the PMO; chairs see the boards.
+  if (roles().some((role) => role === 'auditor' || role === 'pmo')) {
+    const events = await api(`/api/workstreams/${encodeURIComponent(id)}/history`);
+    history = `<h3>History</h3><table><thead><tr><th scope="col">#</th><th scope="col">What</th><th scope="col">Occurred</th>
+      <th scope="col">Recorded</th><th scope="col">By</th></tr></thead><tbody>${events.map((e) => `<tr><td>${e.version}</td><td>${escape(e.type)}</td>
+      <td>${escape(e.occurredOn ?? '')}</td><td>${escape(new Date(e.recordedAt).toLocaleString('fi-FI'))}</td><td>${escape(e.recordedBy)}</td></tr>`).join('')}</tbody></table>`;
+  }
+  return `<p class="breadcrumbs">${link(`/groups/${encodeURIComponent(w.workingGroupId)}`, 'Working group', asOf)} ›</p>
+    <h2>${escape(w.name)} ${rag(w.rag.overall)}</h2>
+    <p>${escape(w.startDate)} – ${escape(w.dueDate)} · ${dateText(asOf)} · progress ${rag(w.rag.progress)}</p>
+    <h3>Targets</h3>
+    ${w.targets.length ? `<table><thead><tr><th scope="col">Organisation</th><th scope="col">Kind</th><th scope="col">Done</th><th scope="col">Expected</th><th scope="col">Status</th></tr></thead>
+      <tbody>${w.targets.map((t) => `<tr${t.organisationId ? ` data-organisation-id="${escape(t.organisationId)}"` : ''}>
+        <td>${t.organisationId ? link(`/organisations/${encodeURIComponent(t.organisationId)}`, organisations[t.organisationId] ?? t.organisationId, asOf) : 'County level'}</td>
+        <td>${kindLabel[t.kind]}</td><td>${t.done}</td><td>${t.expected}</td><td>${rag(t.rag)}</td></tr>`).join('')}</tbody></table>`
+      : '<p class="muted">No targets in force.</p>'}
+    <h3>Latest assessments</h3>
+    ${w.assessments.length ? `<table><thead><tr><th scope="col">Dimension</th><th scope="col">Status</th><th scope="col">Rationale</th><th scope="col">Dated</th></tr></thead>
+      <tbody>${w.assessments.map((a) => `<tr><td>${escape(a.dimension)}</td><td>${rag(a.rag)}</td><td>${escape(a.rationale)}</td><td>${escape(a.occurredOn)}</td></tr>`).join('')}</tbody></table>`
+      : '<p class="muted">No assessments in force.</p>'}
+    ${history}`;
+}
+
+async function changesPage(params) {
+  const to = params.get('to') || params.get('asOf') || new Date().toISOString().slice(0, 10);
+  const from = params.get('from') || new Date(Date.parse(to) - 14 * 86400000).toISOString().slice(0, 10);
+  const snapshot = async (date) => {
+    const groups = await api('/api/working-groups');
+    const statuses = await Promise.all(groups.map((g) => api(`/api/working-groups/${encodeURIComponent(g.id)}/status?asOf=${date}`)));
+    return { workstreams: statuses.flatMap((g) => g.workstreams), organisations: await api(`/api/organisations/status?asOf=${date}`) };
+  };
+  const [before, after] = await Promise.all([snapshot(from), snapshot(to)]);
+  const changed = (older, newer) => newer.map((n) => ({ ...n, was: older.find((o) => o.id === n.id)?.rag ?? 'none' })).filter((n) => n.was !== n.rag);
+  const rows = (items, route) => items.length
+    ? `<table><thead><tr><th scope="col">Name</th><th scope="col">Was</th><th scope="col">Now</th></tr></thead><tbody>${items.map((i) =>
+        `<tr data-changed-id="${escape(i.id)}"><td>${link(`${route}/${encodeURIComponent(i.id)}`, i.name, to)}</td><td>${rag(i.was)}</td><td>${rag(i.rag)}</td></tr>`).join('')}</tbody></table>`
+    : '<p class="muted">No changes.</p>';
+  return `<h2>What changed</h2>
+    <form class="changes" id="changes-form">
+      <label for="from">From</label> <input type="date" id="from" name="from" value="${from}">
+      <label for="to">to</label> <input type="date" id="to" name="to" value="${to}">
+      <button type="submit">Compare</button>
+    </form>
+    <h3>Workstreams that changed colour</h3>${rows(changed(before.workstreams, after.workstreams), '/workstreams')}
+    <h3>Organisations that changed colour</h3>${rows(changed(before.organisations, after.organisations), '/organisations')}`;
+}
+
+function signInPage(message) {
+  return `<section class="sign-in"><h2>Sign in</h2><p>${escape(message)}</p>
+    <form id="sign-in-form"><label for="token">Your token (the run command prints a chair token)</label>
+    <textarea id="token" name="token" required autocomplete="off"></textarea>
+    <button type="submit">Show the boards</button></form></section>`;
+}
+
+// ---- Routing --------------------------------------------------------------------------------------
+
+function currentRoute() {
+  const [path, query] = location.hash.replace(/^#/, '').split('?');
+  return { parts: (path || '/').split('/').filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(query || '') };
+}
+
+async function render() {
+  const { parts, params } = currentRoute();
+  const asOf = params.get('asOf') || '';
+  asOfInput.value = asOf;
+  try {
+    const [page, id] = parts;
+    main.innerHTML =
+      page === 'organisations' && id ? await organisationPage(id, asOf)
+      : page === 'organisations' ? await organisationsPage(asOf)
+      : page === 'groups' && id ? await groupPage(id, asOf)
+      : page === 'workstreams' && id ? await workstreamPage(id, asOf)
+      : page === 'changes' ? await changesPage(params)
+      : await portfolioPage(asOf);
+    document.title = `${main.querySelector('h2')?.textContent ?? 'Boards'} – Transfer readiness`;
+  } catch (error) {
+    if (error instanceof SignInNeeded) main.innerHTML = signInPage(error.message);
+    else main.innerHTML = `<div class="problem" role="alert"><h2>That could not be shown</h2><p>${escape(error.message)}</p></div>`;
+  }
+}
+
+asOfInput.addEventListener('change', () => {
+  const { parts, params } = currentRoute();
+  if (asOfInput.value) params.set('asOf', asOfInput.value); else params.delete('asOf');
+  location.hash = `/${parts.map(encodeURIComponent).join('/')}${params.size ? `?${params}` : ''}`;
+});
+document.getElementById('today').addEventListener('click', () => { asOfInput.value = ''; asOfInput.dispatchEvent(new Event('change')); });
+document.getElementById('sign-out').addEventListener('click', () => { sessionStorage.removeItem(tokenKey); render(); });
+document.getElementById('as-of-form').addEventListener('submit', (event) => event.preventDefault());
+
+main.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (event.target.id === 'sign-in-form') {
+    sessionStorage.setItem(tokenKey, new FormData(event.target).get('token').trim());
+    render();
+  } else if (event.target.id === 'changes-form') {
+    const data = new FormData(event.target);
+    location.hash = `/changes?from=${data.get('from')}&to=${data.get('to')}`;
+  }
+});
+
+window.addEventListener('hashchange', render);
+render();

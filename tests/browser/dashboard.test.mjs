@@ -1,0 +1,154 @@
+// The dashboard in a real browser (Debian's Chromium, headless), against an API that scripts/test.sh
+// starts with the demo data set. Each test checks what a chair would see against what the API says.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const base = process.env.TRANSFER_URL;
+const chairToken = process.env.TRANSFER_CHAIR_TOKEN;
+const auditorToken = process.env.TRANSFER_AUDITOR_TOKEN;
+assert.ok(base && chairToken && auditorToken, 'run through scripts/test.sh, which starts the API and mints the tokens');
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    // The machine's network is closed: no background connections, no sandbox as root.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(() => browser?.close());
+
+/** A fresh page at a laptop's size, signed in with the token (or not), that records console errors. */
+async function open(route, token = chairToken) {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  if (token) await page.addInitScript((t) => sessionStorage.setItem('transfer.token', t), token);
+  await page.goto(`${base}/${route}`);
+  return { page, errors };
+}
+
+async function api(path, token = chairToken) {
+  const response = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 200, `${path} answered ${response.status}`);
+  return response.json();
+}
+
+/** Organisation id → colour, as the municipality board on the page shows it. */
+async function boardOnPage(page) {
+  await page.waitForSelector('tr[data-organisation-id]');
+  return page.$$eval('tr[data-organisation-id]', (rows) =>
+    Object.fromEntries(rows.map((row) => [row.dataset.organisationId, row.querySelector('td:nth-child(2) [data-rag]').dataset.rag])));
+}
+
+const boardFromApi = async (asOf) =>
+  Object.fromEntries((await api(`/api/organisations/status${asOf ? `?asOf=${asOf}` : ''}`)).map((o) => [o.id, o.rag]));
+
+test('the municipality board shows every organisation in the colour the API gives it, in words too', async () => {
+  const { page, errors } = await open('#/organisations?asOf=2022-02-01');
+  const shown = await boardOnPage(page);
+  const expected = await boardFromApi('2022-02-01');
+
+  assert.equal(Object.keys(shown).length, 25);
+  assert.deepEqual(shown, expected);
+  assert.equal(shown['837'], 'red', "Tampere's contracts were about a week late on 1.2.2022");
+  // Nothing depends on colour alone: every colour is also written out.
+  const tampere = await page.textContent('tr[data-organisation-id="837"] td:nth-child(2)');
+  assert.match(tampere, /Red/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('choosing a past date re-renders the board as it was on that date', async () => {
+  const { page, errors } = await open('#/organisations');
+  assert.deepEqual(await boardOnPage(page), await boardFromApi(''));
+
+  await page.fill('input[name="asOf"]', '2022-02-01');
+  await page.dispatchEvent('input[name="asOf"]', 'change');
+  await page.waitForSelector('h2:has-text("as of 2022-02-01")');
+  const past = await boardOnPage(page);
+
+  assert.deepEqual(past, await boardFromApi('2022-02-01'));
+  assert.notDeepEqual(past, await boardFromApi(''), 'the demo board differs between 1.2.2022 and today');
+  assert.match(page.url(), /asOf=2022-02-01/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a chair drills down from the portfolio to a group, a workstream and a municipality', async () => {
+  const { page, errors } = await open('#/?asOf=2022-02-01');
+  await page.click('a:has-text("Hallinnon ja järjestämisen jaosto")');
+  await page.waitForSelector('tr[data-workstream-id="sopimusten-siirrot"]');
+  // The group page shows all six parts of each workstream's RAG.
+  const parts = await page.$$eval('tr[data-workstream-id="sopimusten-siirrot"] [data-rag]', (cells) => cells.map((c) => c.dataset.rag));
+  const sopimukset = await api('/api/workstreams/sopimusten-siirrot?asOf=2022-02-01');
+  const { overall, progress, deliverables, schedule, cost, benefits, risk } = sopimukset.rag;
+  assert.deepEqual(parts, [overall, progress, deliverables, schedule, cost, benefits, risk]);
+
+  await page.click('a:has-text("Sopimusten siirrot")');
+  await page.waitForSelector('h3:has-text("Targets")');
+  const tampereTarget = await page.getAttribute('tr[data-organisation-id="837"] [data-rag]', 'data-rag');
+  assert.equal(tampereTarget, sopimukset.targets.find((t) => t.organisationId === '837').rag);
+  assert.ok(await page.isVisible('text=Hieman yli 1 700 sopimusta'), 'the latest assessment rationale is shown');
+
+  await page.click('tr[data-organisation-id="837"] a');
+  await page.waitForSelector('h2[data-organisation-id="837"]');
+  assert.match(await page.textContent('h2'), /Tampere/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the history of a workstream is shown to auditors, not to chairs', async () => {
+  const auditor = await open('#/workstreams/aluevaalien-suunnittelu-ja-toteuttaminen', auditorToken);
+  await auditor.page.waitForSelector('h3:has-text("History")');
+  assert.ok(await auditor.page.isVisible('td:has-text("WorkstreamRegistered")'));
+  assert.deepEqual(auditor.errors, []);
+  await auditor.page.close();
+
+  const chair = await open('#/workstreams/aluevaalien-suunnittelu-ja-toteuttaminen');
+  await chair.page.waitForSelector('h3:has-text("Targets")');
+  assert.equal(await chair.page.isVisible('h3:has-text("History")'), false);
+  assert.deepEqual(chair.errors, []);
+  await chair.page.close();
+});
+
+test('what changed between two dates lists the colour changes', async () => {
+  const { page, errors } = await open('#/changes?from=2022-01-25&to=2022-02-01');
+  await page.waitForSelector('h3:has-text("Organisations that changed colour")');
+  const before = await boardFromApi('2022-01-25');
+  const afterwards = await boardFromApi('2022-02-01');
+  const changed = Object.keys(afterwards).filter((id) => afterwards[id] !== before[id]).sort();
+  const shown = (await page.$$eval('h3:has-text("Organisations") + table tr[data-changed-id]', (rows) => rows.map((r) => r.dataset.changedId))).sort();
+  assert.deepEqual(shown, changed);
+  assert.ok(changed.includes('837'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('without a token, or with an expired one, the dashboard asks the chair to sign in', async () => {
+  const { page } = await open('#/organisations', null);
+  await page.waitForSelector('form#sign-in-form');
+  await page.fill('textarea[name="token"]', chairToken);
+  await page.click('button:has-text("Show the boards")');
+  assert.equal(Object.keys(await boardOnPage(page)).length, 25);
+  await page.close();
+
+  const expired = await open('#/organisations', 'not.a.token');
+  await expired.page.waitForSelector('form#sign-in-form');
+  assert.match(await expired.page.textContent('.sign-in'), /not accepted/);
+  await expired.page.close();
+});
+
+test('the boards work from the keyboard', async () => {
+  const { page, errors } = await open('#/organisations?asOf=2022-02-01');
+  await boardOnPage(page);
+  await page.focus('tr[data-organisation-id="837"] a');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('h2[data-organisation-id="837"]');
+  // The page fits a 1366 × 768 laptop without sideways scrolling.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 1366));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
