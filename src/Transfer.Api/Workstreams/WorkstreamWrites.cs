@@ -21,9 +21,9 @@ public static class WorkstreamWrites
             (workstream, _, today) => decide(workstream, today), successStatus);
 
     /// <summary>
-    /// Loads the workstream (at the If-Match version, when given), the organisations the request names
-    /// and the counted item it posts or retracts in one round trip, lets the domain decide, and appends
-    /// the one event it decided on.
+    /// Loads the workstream, the organisations the request names and the counted item it posts or
+    /// retracts in one round trip, checks If-Match, lets the domain decide, and appends the one event
+    /// it decided on.
     /// </summary>
     public static Task<IResult> AppendToWorkstream(
         this WritePipeline writes, HttpContext http, string workstreamId, object request, RequestFields fields,
@@ -33,9 +33,7 @@ public static class WorkstreamWrites
         {
             var key = StreamKeys.Workstream(workstreamId);
             attempt.WaitForOtherWritersOf(key);
-            var stream = attempt.ExpectedVersion is { } expected
-                ? attempt.Batch.Events.FetchForWriting<Workstream>(key, expected)
-                : attempt.Batch.Events.FetchForWriting<Workstream>(key);
+            var stream = attempt.Batch.Events.FetchForWriting<Workstream>(key);
             var organisations = references
                 .Where(reference => reference.OrganisationId is not null)
                 .Select(reference => (reference, found: attempt.Batch.Load<Organisation>(reference.OrganisationId!)))
@@ -47,6 +45,10 @@ public static class WorkstreamWrites
                 var workstream = stream.Result;
                 if (workstream.Aggregate is null)
                     return Problems.NotFound("workstream", workstreamId);
+                // Read behind the stream's lock, so this is the current version. It is compared only after
+                // the pipeline found no earlier answer to this Idempotency-Key: a retry gets that answer.
+                if (attempt.ExpectedVersion is { } expected && workstream.Aggregate.Version != expected)
+                    return Problems.PreconditionFailed(WritePipeline.StaleVersion);
                 foreach (var (reference, found) in organisations)
                     if (found.Result is null)
                         return Problems.UnknownReference(reference.Field, "organisation", reference.OrganisationId!);

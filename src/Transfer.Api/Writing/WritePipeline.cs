@@ -22,6 +22,7 @@ public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock, ILo
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxKeyLength = 200;
     private const int MaxAttempts = 5;
+    public const string StaleVersion = "The workstream has changed since that version; read it again and decide on the current state.";
 
     /// <param name="fields">The request's fields as read; any error among them is answered before anything else.</param>
     public async Task<IResult> Run(HttpContext http, object request, RequestFields fields, Func<WriteAttempt, Func<WriteOutcome>> plan)
@@ -78,7 +79,8 @@ public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock, ILo
             }
             catch (Exception e) when (IsLostRace(e) && expectedVersion is not null)
             {
-                return Problems.PreconditionFailed("The workstream has changed since that version; read it again and decide on the current state.");
+                // A writer outside this pipeline got in between: the version the client named is gone.
+                return Problems.PreconditionFailed(StaleVersion);
             }
             catch (Marten.Exceptions.ExistingStreamIdCollisionException)
             {

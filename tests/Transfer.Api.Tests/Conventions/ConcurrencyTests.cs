@@ -38,6 +38,28 @@ public sealed class ConcurrencyTests(TransferAppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task A_retry_of_a_conditional_write_gets_its_first_answer_not_412()
+    {
+        await GivenContractsWorkstream();
+        (string, string)[] headers = [("If-Match", "\"1\""), ("Idempotency-Key", "conditional-1")];
+
+        var first = await Post("/api/workstreams/sopimukset/assessments", Assessment("amber"), null, headers);
+        var retry = await Post("/api/workstreams/sopimukset/assessments", Assessment("amber"), null, headers);
+
+        first.Status.ShouldBe(201);
+        retry.Status.ShouldBe(201);
+        retry.Text.ShouldBe(first.Text);
+        (await EventCount("sopimukset")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_conditional_write_to_an_unknown_workstream_is_not_found()
+    {
+        await GivenContractsWorkstream();
+        (await Post("/api/workstreams/no-such/assessments", Assessment("amber"), null, ("If-Match", "\"1\""))).Status.ShouldBe(404);
+    }
+
+    [Fact]
     public async Task An_unreadable_If_Match_never_matches()
     {
         await GivenContractsWorkstream();
