@@ -6,17 +6,15 @@ using Transfer.Domain.Workstreams.Registering;
 namespace Transfer.Projections;
 
 /// <summary>
-/// Keeps the <see cref="Workstream"/> write model inline, for decisions. The evolution is spelled out
-/// here, delegating to the domain's own Evolve, rather than left to Marten's conventions, whose source
-/// generator would have to run inside the framework-free domain assembly.
+/// Keeps the <see cref="Workstream"/> write model inline, for decisions: it is started by the
+/// registration and otherwise only follows the stream version. Spelled out here rather than left to
+/// Marten's conventions, whose source generator would have to run inside the framework-free domain assembly.
 /// </summary>
 public sealed class WorkstreamProjection : SingleStreamProjection<Workstream, string>
 {
     public override Workstream? Evolve(Workstream? snapshot, string id, IEvent e)
     {
-        var next = snapshot is null
-            ? e.Data is WorkstreamRegistered registered ? Workstream.Start(registered) : null
-            : snapshot.Evolve(e.Data);
+        var next = snapshot ?? (e.Data is WorkstreamRegistered registered ? Workstream.Start(registered) : null);
         if (next is not null) next.Version = e.Version;
         return next;
     }

@@ -17,8 +17,7 @@ public sealed class WorkstreamDecisionsTests
     private static readonly DateOnly Today = new(2022, 1, 30);
     private static readonly DateTimeOffset Recorded = new(2022, 1, 30, 9, 0, 0, TimeSpan.Zero);
 
-    private static readonly Workstream Contracts = Workstream.Start(new WorkstreamRegistered(
-        "sopimukset", "Sopimusten siirto", "hallinto", WorkstreamCategory.Administration, new DateOnly(2021, 9, 1), new DateOnly(2022, 1, 31)));
+    private static readonly Workstream Contracts = new("sopimukset", new DateOnly(2021, 9, 1));
 
     /// <summary>The item as recorded after these postings and retractions of it.</summary>
     private static CountedItem? Item(params object[] events) =>
@@ -156,16 +155,5 @@ public sealed class WorkstreamDecisionsTests
         new RegisterWorkstream("a", "A", "g", WorkstreamCategory.Ict, start, start.AddDays(-1)).Decide().Rejection!.Field.ShouldBe("dueDate");
         new Reschedule(start.AddDays(-1), "r", Today).Decide(Contracts, Today).Rejection!.Field.ShouldBe("dueDate");
         new Reschedule(start, "r", Today).Decide(Contracts, Today).Event.ShouldNotBeNull();
-    }
-
-    [Fact]
-    public void The_due_date_in_force_is_the_one_with_the_latest_business_date_ties_going_to_the_later_record()
-    {
-        WorkstreamRescheduled To(int month, int day, DateOnly occurredOn) => new("sopimukset", new DateOnly(2022, month, day), "r", occurredOn);
-        Workstream After(params object[] events) => events.Aggregate(Contracts, (state, e) => state.Evolve(e));
-
-        After(To(3, 1, new DateOnly(2022, 1, 20)), To(2, 15, new DateOnly(2022, 1, 10))).DueDate.ShouldBe(new DateOnly(2022, 3, 1));
-        After(To(3, 1, new DateOnly(2022, 1, 20)), To(2, 15, new DateOnly(2022, 1, 20))).DueDate.ShouldBe(new DateOnly(2022, 2, 15));
-        After(To(3, 1, new DateOnly(2022, 1, 20)), To(4, 1, new DateOnly(2022, 1, 25))).DueDate.ShouldBe(new DateOnly(2022, 4, 1));
     }
 }

@@ -72,15 +72,14 @@ public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
         var today = clock.Today;
         var registered = Expect(planned.Registration.Decide(), planned.Registration.WorkstreamId);
         Stamp(session.Events.StartStream<Workstream>(key, registered), planned.RegisteredAt);
-        var state = Workstream.Start((Domain.Workstreams.Registering.WorkstreamRegistered)registered);
+        var workstream = Workstream.Start((Domain.Workstreams.Registering.WorkstreamRegistered)registered);
 
         var items = new Dictionary<ItemKey, CountedItem>();
         var version = 1L;
         foreach (var fact in planned.Facts)
         {
-            var @event = Expect(fact.Decide(state, fact.Item is null ? null : items.GetValueOrDefault(fact.Item), today), key);
+            var @event = Expect(fact.Decide(workstream, fact.Item is null ? null : items.GetValueOrDefault(fact.Item), today), key);
             Stamp(session.Events.Append(key, @event), fact.RecordedAt);
-            state = state.Evolve(@event);
             version++;
             if (ItemEvent.Of(@event) is { } change)
                 items[change.Key] = CountedItem.Record(items.GetValueOrDefault(change.Key), change, fact.RecordedAt, version);

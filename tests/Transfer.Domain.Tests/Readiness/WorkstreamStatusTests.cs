@@ -116,6 +116,21 @@ public sealed class WorkstreamStatusTests
     }
 
     [Fact]
+    public void The_due_date_in_force_is_the_one_with_the_latest_business_date_ties_going_to_the_later_record()
+    {
+        WorkstreamRescheduled To(int month, int day, int occurredOnDay) => new("ws", new DateOnly(2021, month, day), "r", Sep(occurredOnDay));
+
+        // Recorded later but dated earlier: the later-dated reschedule stays in force.
+        new TimelineBuilder().Then(To(10, 1, 5)).Then(To(9, 20, 3)).On(Sep(30)).DueDate.ShouldBe(new DateOnly(2021, 10, 1));
+        // Same business date: the one recorded later wins.
+        new TimelineBuilder().Then(To(10, 1, 5)).Then(To(9, 20, 5)).On(Sep(30)).DueDate.ShouldBe(new DateOnly(2021, 9, 20));
+        // A later-dated reschedule replaces an earlier one.
+        new TimelineBuilder().Then(To(10, 1, 5)).Then(To(10, 15, 7)).On(Sep(30)).DueDate.ShouldBe(new DateOnly(2021, 10, 15));
+        // Before any reschedule is in force, the registered due date holds.
+        new TimelineBuilder().Then(To(10, 1, 5)).On(Sep(4)).DueDate.ShouldBe(Sep(11));
+    }
+
+    [Fact]
     public void A_target_change_sets_only_the_targets_it_names_and_a_same_day_change_recorded_later_wins()
     {
         var ws = new TimelineBuilder()

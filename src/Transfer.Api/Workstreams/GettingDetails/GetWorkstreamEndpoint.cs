@@ -5,15 +5,6 @@ using Transfer.Domain.Workstreams;
 
 namespace Transfer.Api.Workstreams.GettingDetails;
 
-/// <summary>A workstream's identity and stream version, as answered when it is registered.</summary>
-public sealed record WorkstreamDetails(
-    string Id, string Name, string WorkingGroupId, WorkstreamCategory Category, DateOnly StartDate, DateOnly DueDate, long Version)
-{
-    public static WorkstreamDetails From(Workstream workstream) => new(
-        workstream.Id, workstream.Name, workstream.WorkingGroupId, workstream.Category,
-        workstream.StartDate, workstream.DueDate, workstream.Version);
-}
-
 /// <summary>A workstream as of a date: its due date in force, its colours, its targets and the assessments behind them.</summary>
 /// <param name="Version">The stream version known at knownAt (the current one without it).</param>
 public sealed record WorkstreamView(

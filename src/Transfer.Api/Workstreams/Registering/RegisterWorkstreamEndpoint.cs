@@ -1,4 +1,3 @@
-using Transfer.Api.Workstreams.GettingDetails;
 using Transfer.Domain.Common;
 using Transfer.Domain.WorkingGroups;
 using Transfer.Domain.Workstreams;
@@ -12,10 +11,14 @@ namespace Transfer.Api.Workstreams.Registering;
 public sealed record RegisterWorkstreamRequest(
     string? Id, string? Name, string? WorkingGroupId, string? Category, string? StartDate, string? DueDate);
 
+/// <summary>A new workstream's identity, dates and stream version.</summary>
+public sealed record RegisteredWorkstream(
+    string Id, string Name, string WorkingGroupId, WorkstreamCategory Category, DateOnly StartDate, DateOnly DueDate, long Version);
+
 public static class RegisterWorkstreamEndpoint
 {
     [WolverinePost("/api/workstreams", OperationId = "RegisterWorkstream"), Authorize(Roles = Roles.Writers)]
-    [ProducesResponseType<WorkstreamDetails>(StatusCodes.Status201Created)]
+    [ProducesResponseType<RegisteredWorkstream>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(RegisterWorkstreamRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
@@ -37,9 +40,9 @@ public static class RegisterWorkstreamEndpoint
 
                 var registered = (WorkstreamRegistered)decision.Event!;
                 attempt.Session.Events.StartStream<Workstream>(StreamKeys.Workstream(registered.WorkstreamId), registered);
-                var created = Workstream.Start(registered);
-                created.Version = 1;
-                return WriteOutcome.Created(WorkstreamDetails.From(created), $"/api/workstreams/{registered.WorkstreamId}", 1);
+                var created = new RegisteredWorkstream(registered.WorkstreamId, registered.Name, registered.WorkingGroupId,
+                    registered.Category, registered.StartDate, registered.DueDate, Version: 1);
+                return WriteOutcome.Created(created, $"/api/workstreams/{registered.WorkstreamId}", 1);
             };
         });
     }
