@@ -143,7 +143,8 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
         rewritten.Json.GetProperty("problems").GetArrayLength().ShouldBe(0);
         rewritten.Json.GetProperty("expectedHeadFound").GetBoolean().ShouldBeFalse();
 
-        (await Get("/api/audit/verify?expectedHead=not-a-hash", AuditorToken)).ErrorsFor("expectedHead").ShouldNotBeEmpty();
+        (await Get("/api/audit/verify?expectedHead=not-a-hash", AuditorToken)).ErrorsFor("expectedHead")
+            .ShouldBe(["must be a head as /api/audit/verify reports it: 64 hexadecimal characters"]);
         (await Get($"/api/audit/verify?expectedHead={new string('0', 64)}", AuditorToken)).Json.GetProperty("expectedHeadFound").GetBoolean().ShouldBeFalse();
     }
 

@@ -28,5 +28,15 @@ public sealed class TokenCommandTests
         stderr.ShouldContain("--role must be one of pmo, chair, auditor");
     }
 
+    [Fact]
+    public async Task Without_a_signing_key_it_says_what_to_set_and_prints_no_token()
+    {
+        var (exitCode, stdout, stderr) = await ApiProgram.Run(new Dictionary<string, string> { ["Auth__SigningKey"] = "" }, "token", "--role", "pmo");
+
+        exitCode.ShouldNotBe(0);
+        stdout.Trim().ShouldBeEmpty();
+        stderr.ShouldContain("Auth:SigningKey is not set");
+    }
+
     private static readonly Dictionary<string, string> Environment = new() { ["Auth__SigningKey"] = "a signing key for the token command test, 32+ bytes" };
 }
