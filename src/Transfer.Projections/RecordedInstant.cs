@@ -2,7 +2,7 @@ using JasperFx.Events;
 
 namespace Transfer.Projections;
 
-internal static class RecordedInstant
+public static class RecordedInstant
 {
     /// <summary>
     /// When the event was recorded, to the microsecond PostgreSQL keeps: an auditor who copies an

@@ -29,8 +29,11 @@ public sealed class AuditVerifier(NpgsqlDataSource database, IDocumentStore stor
 
     public async Task<VerifyReport> Verify(string? expectedHead, CancellationToken cancellation)
     {
-        var (problems, events, head, expectedFound, unchained) = await VerifyChain(expectedHead, cancellation);
-        var differences = await CompareViewsWithReplay(cancellation);
+        // The chain reads rows in sequence order, the replay stream by stream: on their own connections, side by side.
+        var chain = VerifyChain(expectedHead, cancellation);
+        var replay = CompareViewsWithReplay(cancellation);
+        var (problems, events, head, expectedFound, unchained) = await chain;
+        var differences = await replay;
         return new VerifyReport(problems.Count == 0 && differences.Count == 0, events, head, differences.Count == 0, problems,
             expectedHead is null ? null : expectedFound, unchained, differences);
     }
@@ -94,61 +97,96 @@ public sealed class AuditVerifier(NpgsqlDataSource database, IDocumentStore stor
         return (problems, chained, lastHash, expectedFound, unchained);
     }
 
-    /// <summary>Replays every event through the projection classes the store uses and compares the result with the stored views.</summary>
+    /// <summary>
+    /// Replays every event through the projection code the store uses and compares the result with the
+    /// stored views, one workstream stream at a time: memory follows the largest workstream, never the
+    /// whole history. Reference data (a few rows) is replayed whole.
+    /// </summary>
     private async Task<List<string>> CompareViewsWithReplay(CancellationToken cancellation)
     {
-        var workstreams = new Dictionary<string, Workstream>();
-        var timelines = new Dictionary<string, WorkstreamTimeline>();
-        var items = new Dictionary<string, CountedItem>();
+        var differences = new List<string>();
+        var serializer = store.Options.Serializer();
+        await using var session = store.QuerySession();
+
         var organisations = new Dictionary<string, Organisation>();
         var groups = new Dictionary<string, WorkingGroup>();
-        var (workstreamProjection, timelineProjection, itemProjection, organisationProjection, groupProjection) =
-            (new WorkstreamProjection(), new WorkstreamTimelineProjection(), new CountedItemProjection(), new OrganisationProjection(), new WorkingGroupProjection());
+        var (organisationProjection, groupProjection) = (new OrganisationProjection(), new WorkingGroupProjection());
+        var (workstreamProjection, profileProjection) = (new WorkstreamProjection(), new WorkstreamProfileProjection());
+        var replayedWorkstreams = new HashSet<string>(StringComparer.Ordinal);
 
-        static void Evolve<T>(Dictionary<string, T> views, string? id, IEvent e, Func<T?, string, IEvent, T?> evolve) where T : class
+        string? current = null;
+        Workstream? workstream = null;
+        WorkstreamProfile? profile = null;
+        var readiness = new ReadinessState();
+
+        async Task CompareWorkstream()
         {
-            if (id is null) return;
+            if (current is null) return;
+            readiness.StepTallies();
+            replayedWorkstreams.Add(current);
+            var id = current;
+            var batch = session.CreateBatchQuery();
+            var storedWorkstream = batch.Load<Workstream>(id);
+            var storedProfile = batch.Load<WorkstreamProfile>(id);
+            var storedRegisters = batch.Load<WorkstreamRegisters>(id);
+            var storedItems = batch.Query<CountedItem>().Where(item => item.WorkstreamId == id).ToList();
+            var storedBlocks = batch.Query<TallyBlock>().Where(block => block.WorkstreamId == id).ToList();
+            await batch.Execute(cancellation);
+
+            Compare(OneOf(workstream), OneOf(await storedWorkstream), view => view.Id);
+            Compare(OneOf(profile), OneOf(await storedProfile), view => view.Id);
+            Compare(readiness.ChangedRegisters, OneOf(await storedRegisters), view => view.Id);
+            Compare(readiness.ChangedItems, await storedItems, view => view.Id);
+            Compare(readiness.ChangedBlocks, await storedBlocks, view => view.Id);
+        }
+
+        void Compare<T>(IEnumerable<T> replayed, IEnumerable<T> stored, Func<T, string> idOf) where T : notnull
+        {
+            var kept = stored.ToDictionary(idOf, StringComparer.Ordinal);
+            foreach (var view in replayed)
+            {
+                var id = idOf(view);
+                if (!kept.Remove(id, out var storedView)) differences.Add($"{typeof(T).Name} '{id}' follows from the events but is not stored.");
+                else if (serializer.ToJson(storedView) != serializer.ToJson(view)) differences.Add($"{typeof(T).Name} '{id}' differs from a replay of its events.");
+            }
+            differences.AddRange(kept.Keys.Select(id => $"{typeof(T).Name} '{id}' is stored but does not follow from any event."));
+        }
+
+        static void Evolve<T>(Dictionary<string, T> views, string id, IEvent e, Func<T?, string, IEvent, T?> evolve) where T : class
+        {
             if (evolve(views.GetValueOrDefault(id), id, e) is { } next) views[id] = next;
         }
 
-        await using var session = store.QuerySession();
-        await foreach (var e in session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToAsyncEnumerable(cancellation))
+        await foreach (var e in session.Events.QueryAllRawEvents().OrderBy(e => e.StreamKey).ThenBy(e => e.Version).ToAsyncEnumerable(cancellation))
         {
             switch (e.Data)
             {
                 case OrganisationRegistered registered:
                     Evolve(organisations, registered.OrganisationId, e, organisationProjection.Evolve);
-                    break;
+                    continue;
                 case WorkingGroupRegistered registered:
                     Evolve(groups, registered.WorkingGroupId, e, groupProjection.Evolve);
-                    break;
-                default:
-                    Evolve(workstreams, e.StreamKey, e, workstreamProjection.Evolve);
-                    Evolve(timelines, e.StreamKey, e, timelineProjection.Evolve);
-                    Evolve(items, ItemEvent.Of(e.Data)?.ItemId, e, itemProjection.Evolve);
-                    break;
+                    continue;
             }
+            if (!ReadinessProjection.IsWorkstreamEvent(e.Data)) continue;
+            if (e.StreamKey != current)
+            {
+                await CompareWorkstream();
+                (current, workstream, profile, readiness) = (e.StreamKey!, null, null, new ReadinessState());
+            }
+            workstream = workstreamProjection.Evolve(workstream, current!, e);
+            profile = profileProjection.Evolve(profile, current!, e);
+            readiness.Record(current!, e.Data, RecordedInstant.Of(e), e.Version);
         }
+        await CompareWorkstream();
 
-        var differences = new List<string>();
-        await Compare(session, workstreams, view => view.Id, differences, cancellation);
-        await Compare(session, timelines, view => view.Id, differences, cancellation);
-        await Compare(session, items, view => view.Id, differences, cancellation);
-        await Compare(session, organisations, view => view.Id, differences, cancellation);
-        await Compare(session, groups, view => view.Id, differences, cancellation);
+        Compare(organisations.Values, await session.Query<Organisation>().ToListAsync(cancellation), view => view.Id);
+        Compare(groups.Values, await session.Query<WorkingGroup>().ToListAsync(cancellation), view => view.Id);
+        // Views of a workstream that has no events at all.
+        foreach (var orphan in (await session.Query<WorkstreamProfile>().Select(view => view.Id).ToListAsync(cancellation)).Where(id => !replayedWorkstreams.Contains(id)))
+            differences.Add($"The views of workstream '{orphan}' are stored but do not follow from any event.");
         return differences;
     }
 
-    private async Task Compare<T>(
-        IQuerySession session, Dictionary<string, T> replayed, Func<T, string> idOf, List<string> differences, CancellationToken cancellation) where T : notnull
-    {
-        var serializer = store.Options.Serializer();
-        var stored = (await session.Query<T>().ToListAsync(cancellation)).ToDictionary(idOf);
-        foreach (var (id, view) in replayed)
-        {
-            if (!stored.Remove(id, out var kept)) differences.Add($"{typeof(T).Name} '{id}' follows from the events but is not stored.");
-            else if (serializer.ToJson(kept) != serializer.ToJson(view)) differences.Add($"{typeof(T).Name} '{id}' differs from a replay of its events.");
-        }
-        differences.AddRange(stored.Keys.Select(id => $"{typeof(T).Name} '{id}' is stored but does not follow from any event."));
-    }
+    private static IEnumerable<T> OneOf<T>(T? view) where T : class => view is null ? [] : [view];
 }

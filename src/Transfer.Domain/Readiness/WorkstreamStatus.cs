@@ -7,12 +7,6 @@ namespace Transfer.Domain.Readiness;
 public sealed record Horizon(DateOnly AsOf, DateTimeOffset? KnownAt = null)
 {
     public bool Knows(DateTimeOffset recordedAt) => KnownAt is not { } knownAt || recordedAt <= knownAt;
-
-    public bool Sees(IDatedFact fact) => fact.OccurredOn <= AsOf && Knows(fact.RecordedAt);
-
-    /// <summary>The facts in force, in the order the rules read them: by business date, then as recorded.</summary>
-    public IEnumerable<T> InForce<T>(IEnumerable<T> facts) where T : IDatedFact =>
-        facts.Where(fact => Sees(fact)).OrderBy(fact => fact.OccurredOn).ThenBy(fact => fact.Version);
 }
 
 public sealed record WorkstreamRag(Rag Overall, Rag Progress, Rag Deliverables, Rag Schedule, Rag Cost, Rag Benefits, Rag Risk);
@@ -20,70 +14,51 @@ public sealed record WorkstreamRag(Rag Overall, Rag Progress, Rag Deliverables, 
 /// <param name="OrganisationId">None for a county-level target.</param>
 public sealed record TargetStatus(string? OrganisationId, TargetKind Kind, int Expected, int Done, Rag Rag);
 
-public sealed record AssessmentInForce(AssessmentDimension Dimension, Rag Rag, string Rationale, DateOnly OccurredOn);
+/// <summary>The assessment in force for a dimension; <see cref="Version"/> finds its rationale in the stream.</summary>
+public sealed record AssessmentRef(AssessmentDimension Dimension, Rag Rag, long Version);
 
 /// <summary>One workstream as of a horizon, by the PMO's rules.</summary>
 public sealed record WorkstreamStatus(
-    WorkstreamTimeline Workstream,
+    WorkstreamProfile Workstream,
     DateOnly DueDate,
     long Version,
     WorkstreamRag Rag,
     IReadOnlyList<TargetStatus> Targets,
-    IReadOnlyList<AssessmentInForce> Assessments)
+    IReadOnlyList<AssessmentRef> Assessments)
 {
-    /// <param name="items">The workstream's counted items.</param>
+    private static readonly AssessmentDimension[] Dimensions = Enum.GetValues<AssessmentDimension>();
+
+    /// <param name="tallies">The workstream's tally blocks open at the horizon's KnownAt, by tally name.</param>
     /// <returns>Null when the workstream was not yet registered at the horizon's KnownAt.</returns>
-    public static WorkstreamStatus? Evaluate(WorkstreamTimeline timeline, IEnumerable<CountedItem> items, Horizon horizon)
+    public static WorkstreamStatus? Evaluate(WorkstreamProfile workstream, IReadOnlyDictionary<string, TallyBlock> tallies, Horizon horizon)
     {
-        if (!horizon.Knows(timeline.RegisteredAt)) return null;
+        if (!horizon.Knows(workstream.RegisteredAt)) return null;
+        var day = horizon.AsOf.DayNumber;
+        long Tally(string name) => tallies.TryGetValue(name, out var block) ? block.ValueAt(day, horizon.KnownAt) : 0;
 
-        var dueDate = horizon.InForce(timeline.DueDateChanges).LastOrDefault()?.DueDate ?? timeline.DueDate;
+        var dueDate = DateOnly.FromDayNumber((int)Tally(Tallies.DueDate));
 
-        // Each target change sets the (organisation, kind) targets it names; others stay as they were.
-        var expected = new Dictionary<(string?, TargetKind), int>();
-        foreach (var change in horizon.InForce(timeline.TargetChanges))
-            foreach (var target in change.Targets)
-                expected[(target.OrganisationId, target.Kind)] = target.Expected;
-
-        // An item counts when its latest posting or retraction in force is a posting.
-        var itemList = items as IReadOnlyCollection<CountedItem> ?? items.ToList();
-        var counted = itemList
-            .Where(item => horizon.InForce(item.Changes).LastOrDefault() is { Posted: true })
-            .CountBy(item => (item.Key.OrganisationId, item.Key.Kind))
-            .ToDictionary();
-        // Staff data is done when an organisation's latest submission in force is complete.
-        var staffComplete = horizon.InForce(timeline.StaffSubmissions)
-            .GroupBy(submission => submission.OrganisationId)
-            .Where(submissions => submissions.Last().Complete)
-            .Select(submissions => submissions.Key)
-            .ToHashSet();
-
-        int Done(string? organisationId, TargetKind kind) => kind switch
-        {
-            TargetKind.StaffData => organisationId is not null && staffComplete.Contains(organisationId) ? 1 : 0,
-            TargetKind.Contract => counted.GetValueOrDefault((organisationId, ItemKind.Contract)),
-            TargetKind.System => counted.GetValueOrDefault((organisationId, ItemKind.System)),
-            TargetKind.Decision => counted.GetValueOrDefault((organisationId, ItemKind.Decision)),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
-
-        var targets = expected
-            .Select(target =>
+        // A target is in force while its expected count is; its done count follows its items (or staff data).
+        var targets = tallies.Keys
+            .Select(name => (target: Tallies.TargetOf(name), expected: Tally(name)))
+            .Where(row => row.target is not null && row.expected > 0)
+            .Select(row =>
             {
-                var ((organisationId, kind), count) = target;
-                var done = Done(organisationId, kind);
-                return new TargetStatus(organisationId, kind, count, done,
-                    RagRules.TargetProgress(count, done, horizon.AsOf, timeline.StartDate, dueDate));
+                var (organisationId, kind) = row.target!.Value;
+                var expected = (int)row.expected;
+                // A county-level staff data target counts submissions with no organisation, and there are none.
+                var done = kind == TargetKind.StaffData && organisationId is null ? 0 : (int)Tally(Tallies.Done(organisationId, kind));
+                return new TargetStatus(organisationId, kind, expected, done,
+                    RagRules.TargetProgress(expected, done, horizon.AsOf, workstream.StartDate, dueDate));
             })
             .OrderBy(target => target.OrganisationId is null ? 0 : 1).ThenBy(target => target.OrganisationId, StringComparer.Ordinal)
             .ThenBy(target => target.Kind)
             .ToList();
 
-        var assessments = horizon.InForce(timeline.Assessments)
-            .GroupBy(assessment => assessment.Dimension)
-            .Select(dimension => dimension.Last())
-            .OrderBy(assessment => assessment.Dimension)
-            .Select(assessment => new AssessmentInForce(assessment.Dimension, assessment.Rag, assessment.Rationale, assessment.OccurredOn))
+        var assessments = Dimensions
+            .Select(dimension => (dimension, code: Tally(Tallies.Assessed(dimension))))
+            .Where(row => row.code != 0)
+            .Select(row => new AssessmentRef(row.dimension, AssessmentCode.RagOf(row.code), AssessmentCode.VersionOf(row.code)))
             .ToList();
         Rag Assessed(AssessmentDimension dimension) => assessments.FirstOrDefault(a => a.Dimension == dimension)?.Rag ?? Common.Rag.None;
 
@@ -94,18 +69,8 @@ public sealed record WorkstreamStatus(
 
         var rag = new WorkstreamRag(overall, progress, Assessed(AssessmentDimension.Deliverables), Assessed(AssessmentDimension.Schedule),
             Assessed(AssessmentDimension.Cost), Assessed(AssessmentDimension.Benefits), Assessed(AssessmentDimension.Risk));
-        return new WorkstreamStatus(timeline, dueDate, KnownVersion(timeline, itemList, horizon), rag, targets, assessments);
+        // The stream version as far as the horizon's KnownAt knows it.
+        var version = horizon.KnownAt is null ? workstream.Version : Math.Max(1, Tally(Tallies.Events));
+        return new WorkstreamStatus(workstream, dueDate, version, rag, targets, assessments);
     }
-
-    /// <summary>The stream version as far as the horizon's KnownAt knows it (registration is version 1).</summary>
-    private static long KnownVersion(WorkstreamTimeline timeline, IEnumerable<CountedItem> items, Horizon horizon) =>
-        horizon.KnownAt is null
-            ? timeline.Version
-            : new IEnumerable<IDatedFact>[] { timeline.TargetChanges, timeline.DueDateChanges, timeline.Assessments, timeline.StaffSubmissions }
-                .Concat(items.Select(item => item.Changes))
-                .SelectMany(facts => facts)
-                .Where(fact => horizon.Knows(fact.RecordedAt))
-                .Select(fact => fact.Version)
-                .DefaultIfEmpty(1)
-                .Max();
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
-using Transfer.Domain.Readiness;
 using Transfer.Domain.Workstreams.MakingDecisions;
 using Transfer.Domain.Workstreams.Retracting;
 using Transfer.Domain.Workstreams.TransferringContracts;
@@ -31,6 +30,10 @@ public sealed record ItemEvent(string WorkstreamId, ItemKey Key, DateOnly Occurr
 
     public string ItemId => CountedItem.IdOf(WorkstreamId, Key);
 }
+
+/// <summary>A posting or retraction of one counted item, with when it happened, when it was recorded and its stream version.</summary>
+/// <param name="Posted">A posting (contract transferred, system unified, decision made), or a retraction.</param>
+public sealed record ItemChange(DateOnly OccurredOn, DateTimeOffset RecordedAt, long Version, bool Posted);
 
 /// <summary>
 /// One item of one workstream with every posting and retraction of it. Its own small record, so that

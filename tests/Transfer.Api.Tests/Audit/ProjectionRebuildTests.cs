@@ -7,7 +7,7 @@ namespace Transfer.Api.Tests.Audit;
 
 public sealed class ProjectionRebuildTests(TransferAppFixture app) : ApiTest(app)
 {
-    private static readonly string[] Views = ["workstream", "workstreamtimeline", "counteditem", "organisation", "workinggroup"];
+    private static readonly string[] Views = ["workstream", "workstreamprofile", "workstreamregisters", "counteditem", "tallyblock", "organisation", "workinggroup"];
 
     /// <summary>Every stored view, as one fingerprint per view table.</summary>
     private async Task<Dictionary<string, string>> Fingerprints()
@@ -31,8 +31,10 @@ public sealed class ProjectionRebuildTests(TransferAppFixture app) : ApiTest(app
             .Status.ShouldBe(201);
         var before = await Fingerprints();
         before["counteditem"].ShouldStartWith("2"); // thousands of items, not an empty table
-        // Wipe a view so the rebuild has real work to do.
-        await using (var wipe = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("delete from transfer.mt_doc_workstreamtimeline"))
+        before["tallyblock"].ShouldNotStartWith("0:");
+        // Wipe views so the rebuild has real work to do.
+        await using (var wipe = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            "delete from transfer.mt_doc_workstreamprofile; delete from transfer.mt_doc_tallyblock"))
             await wipe.ExecuteNonQueryAsync();
 
         var (exitCode, stdout, stderr) = await ApiProgram.Run(new Dictionary<string, string>
@@ -42,7 +44,8 @@ public sealed class ProjectionRebuildTests(TransferAppFixture app) : ApiTest(app
         }, "projections", "rebuild");
 
         exitCode.ShouldBe(0, stdout + stderr);
-        stdout.ShouldContain("Finished rebuilding WorkstreamTimeline");
+        stdout.ShouldContain("Finished rebuilding WorkstreamProfile");
+        stdout.ShouldContain("Finished rebuilding Readiness");
         (await Fingerprints()).ShouldBe(before);
     }
 }

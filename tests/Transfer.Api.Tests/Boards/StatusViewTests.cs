@@ -108,8 +108,11 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
             Transfer.Domain.Workstreams.CountedItem.IdOf("sopimukset", new(Transfer.Domain.Workstreams.ItemKind.Contract, "837", "B")));
         item!.Changes.Single().RecordedAt.ShouldBe(last.Timestamp);
         item.Changes.Single().Version.ShouldBe(last.Version);
-        var timeline = await session.LoadAsync<Transfer.Domain.Readiness.WorkstreamTimeline>("sopimukset");
-        timeline!.Version.ShouldBe(last.Version);
+        var profile = await session.LoadAsync<Transfer.Domain.Readiness.WorkstreamProfile>("sopimukset");
+        profile!.Version.ShouldBe(last.Version);
+        var done = await session.LoadAsync<Transfer.Domain.Readiness.TallyBlock>(
+            Transfer.Domain.Readiness.TallyBlock.SeriesOf("sopimukset", Transfer.Domain.Readiness.Tallies.Done("837", Transfer.Domain.Workstreams.TargetKind.Contract)));
+        done!.StepKnown[^1].ShouldBe(last.Timestamp);
     }
 
     [Fact]

@@ -4,34 +4,68 @@ using Transfer.Domain.Workstreams.Registering;
 
 namespace Transfer.Domain.Tests.Readiness;
 
-/// <summary>Builds a workstream's timeline event by event, each recorded a minute after the last unless told otherwise.</summary>
-public sealed class TimelineBuilder(string id = "ws", DateOnly? start = null, DateOnly? due = null, string group = "g")
+/// <summary>
+/// Builds a workstream's history event by event, each recorded a minute after the last unless told
+/// otherwise, through the same ledger and tally blocks the projections keep, and evaluates it.
+/// </summary>
+public sealed class TimelineBuilder
 {
     public static readonly DateTimeOffset FirstRecorded = new(2021, 9, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private WorkstreamTimeline timeline = WorkstreamTimeline.Start(
-        new WorkstreamRegistered(id, $"Workstream {id}", group, WorkstreamCategory.Administration,
-            start ?? new DateOnly(2021, 9, 1), due ?? new DateOnly(2021, 9, 11)),
-        FirstRecorded);
-    private readonly Dictionary<ItemKey, CountedItem> items = new();
-    private long version = 1;
+    private readonly Dictionary<string, CountedItem> items = new();
+    private readonly Dictionary<string, List<TallyBlock>> blocks = new();
+    private WorkstreamRegisters registers;
+    private long version;
     private DateTimeOffset clock = FirstRecorded;
 
+    public TimelineBuilder(string id = "ws", DateOnly? start = null, DateOnly? due = null, string group = "g")
+    {
+        var registered = new WorkstreamRegistered(id, $"Workstream {id}", group, WorkstreamCategory.Administration,
+            start ?? new DateOnly(2021, 9, 1), due ?? new DateOnly(2021, 9, 11));
+        Profile = WorkstreamProfile.Start(registered, FirstRecorded);
+        registers = WorkstreamRegisters.Empty(id);
+        Record(registered);
+    }
+
+    public WorkstreamProfile Profile { get; private set; }
+
     public DateTimeOffset LastRecordedAt => clock;
+
+    public IReadOnlyCollection<CountedItem> Items => items.Values;
+
+    /// <summary>Every block of every tally, closed and open.</summary>
+    public IEnumerable<TallyBlock> Blocks => blocks.Values.SelectMany(series => series);
 
     public TimelineBuilder Then(object @event, DateTimeOffset? recordedAt = null)
     {
         clock = recordedAt ?? clock.AddMinutes(1);
-        timeline = timeline.Record(@event, clock, ++version);
-        if (ItemEvent.Of(@event) is { } change)
-            items[change.Key] = CountedItem.Record(items.GetValueOrDefault(change.Key), change, clock, version);
+        Record(@event);
         return this;
     }
 
-    public WorkstreamTimeline Build() => timeline;
-
-    public IReadOnlyCollection<CountedItem> Items => items.Values;
+    private void Record(object @event)
+    {
+        version++;
+        var itemId = ItemEvent.Of(@event)?.ItemId;
+        var (nextRegisters, item, changes) = ReadinessLedger.Record(registers, itemId is null ? null : items.GetValueOrDefault(itemId), @event, clock, version);
+        registers = nextRegisters;
+        if (itemId is not null) items[itemId] = item!;
+        foreach (var change in changes)
+        {
+            if (!blocks.TryGetValue(change.Tally, out var series)) blocks[change.Tally] = series = [TallyBlock.Open(Profile.Id, change.Tally)];
+            var (open, closed) = series[^1].Add(change.Step);
+            if (closed is not null) series[^1] = closed; else series.RemoveAt(series.Count - 1);
+            series.Add(open);
+        }
+        Profile = Profile with { Version = version };
+    }
 
     public WorkstreamStatus On(DateOnly asOf, DateTimeOffset? knownAt = null) =>
-        WorkstreamStatus.Evaluate(timeline, items.Values, new Horizon(asOf, knownAt))!;
+        WorkstreamStatus.Evaluate(Profile, OpenAt(knownAt), new Horizon(asOf, knownAt))!;
+
+    /// <summary>Each tally's block open at knownAt, as the boards read them.</summary>
+    public IReadOnlyDictionary<string, TallyBlock> OpenAt(DateTimeOffset? knownAt) =>
+        blocks.Select(series => (series.Key, block: TallyBlock.OpenAt(series.Value, knownAt)))
+            .Where(row => row.block is not null)
+            .ToDictionary(row => row.Key, row => row.block!);
 }

@@ -195,8 +195,8 @@ public sealed class WorkstreamStatusTests
     [Fact]
     public void A_workstream_registered_after_known_at_does_not_exist_then()
     {
-        var timeline = new TimelineBuilder().Build();
-        WorkstreamStatus.Evaluate(timeline, [], new Horizon(Sep(5), TimelineBuilder.FirstRecorded.AddSeconds(-1))).ShouldBeNull();
-        WorkstreamStatus.Evaluate(timeline, [], new Horizon(Sep(5), TimelineBuilder.FirstRecorded)).ShouldNotBeNull();
+        var ws = new TimelineBuilder();
+        WorkstreamStatus.Evaluate(ws.Profile, ws.OpenAt(null), new Horizon(Sep(5), TimelineBuilder.FirstRecorded.AddSeconds(-1))).ShouldBeNull();
+        WorkstreamStatus.Evaluate(ws.Profile, ws.OpenAt(null), new Horizon(Sep(5), TimelineBuilder.FirstRecorded)).ShouldNotBeNull();
     }
 }

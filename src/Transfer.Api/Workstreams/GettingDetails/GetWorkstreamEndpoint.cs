@@ -1,20 +1,19 @@
 using Marten;
 using Transfer.Api.Boards;
+using Transfer.Domain.Common;
 using Transfer.Domain.Readiness;
 using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.AssessingStatus;
 
 namespace Transfer.Api.Workstreams.GettingDetails;
+
+public sealed record AssessmentInForce(AssessmentDimension Dimension, Rag Rag, string Rationale, DateOnly OccurredOn);
 
 /// <summary>A workstream as of a date: its due date in force, its colours, its targets and the assessments behind them.</summary>
 /// <param name="Version">The stream version known at knownAt (the current one without it).</param>
 public sealed record WorkstreamView(
     string Id, string Name, string WorkingGroupId, WorkstreamCategory Category, DateOnly StartDate, DateOnly DueDate, long Version,
-    WorkstreamRag Rag, IReadOnlyList<TargetStatus> Targets, IReadOnlyList<AssessmentInForce> Assessments, DateOnly AsOf)
-{
-    public static WorkstreamView From(WorkstreamStatus status, Horizon horizon) => new(
-        status.Workstream.Id, status.Workstream.Name, status.Workstream.WorkingGroupId, status.Workstream.Category,
-        status.Workstream.StartDate, status.DueDate, status.Version, status.Rag, status.Targets, status.Assessments, horizon.AsOf);
-}
+    WorkstreamRag Rag, IReadOnlyList<TargetStatus> Targets, IReadOnlyList<AssessmentInForce> Assessments, DateOnly AsOf);
 
 public static class GetWorkstreamEndpoint
 {
@@ -28,15 +27,34 @@ public static class GetWorkstreamEndpoint
 
         var batch = session.CreateBatchQuery();
         var current = batch.Load<Workstream>(id);
-        var timeline = batch.Load<WorkstreamTimeline>(id);
-        var items = batch.Query<CountedItem>().Where(item => item.WorkstreamId == id).ToList();
+        var profile = batch.Load<WorkstreamProfile>(id);
+        var blocks = BoardData.TallyBlocks(batch, horizon!, id);
         await batch.Execute(cancellation);
 
-        if (await current is not { } workstream || await timeline is not { } history
-            || WorkstreamStatus.Evaluate(history, await items, horizon!) is not { } status)
+        if (await current is not { } workstream || await profile is not { } registered
+            || WorkstreamStatus.Evaluate(registered, BoardData.ByWorkstream(await blocks).GetValueOrDefault(id) ?? new Dictionary<string, TallyBlock>(), horizon!) is not { } status)
             return Problems.NotFound("workstream", id);
+
         // The ETag is always the current stream version: send it back in If-Match to write only if nothing changed since.
         http.Response.Headers.ETag = $"\"{workstream.Version}\"";
-        return Results.Ok(WorkstreamView.From(status, horizon!));
+        return Results.Ok(new WorkstreamView(registered.Id, registered.Name, registered.WorkingGroupId, registered.Category, registered.StartDate,
+            status.DueDate, status.Version, status.Rag, status.Targets, await Rationales(session, id, status.Assessments, cancellation), horizon!.AsOf));
+    }
+
+    /// <summary>The assessments in force with their rationales, read from the assessments' own events.</summary>
+    private static async Task<IReadOnlyList<AssessmentInForce>> Rationales(
+        IQuerySession session, string id, IReadOnlyList<AssessmentRef> assessments, CancellationToken cancellation)
+    {
+        if (assessments.Count == 0) return [];
+        var versions = assessments.Select(assessment => assessment.Version).ToArray();
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey == id && versions.Contains(e.Version))
+            .ToListAsync(cancellation);
+        var byVersion = events.Where(e => e.Data is StatusAssessed).ToDictionary(e => e.Version, e => (StatusAssessed)e.Data);
+        return assessments
+            .Where(assessment => byVersion.ContainsKey(assessment.Version))
+            .Select(assessment => byVersion[assessment.Version])
+            .Select(e => new AssessmentInForce(e.Dimension, e.Rag, e.Rationale, e.OccurredOn))
+            .ToList();
     }
 }

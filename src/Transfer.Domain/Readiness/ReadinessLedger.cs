@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using Transfer.Domain.Common;
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.AssessingStatus;
+using Transfer.Domain.Workstreams.ReceivingStaffData;
+using Transfer.Domain.Workstreams.Registering;
+using Transfer.Domain.Workstreams.Rescheduling;
+using Transfer.Domain.Workstreams.SettingTargets;
+
+namespace Transfer.Domain.Readiness;
+
+/// <summary>
+/// The registers of one workstream other than its counted items (each a <see cref="CountedItem"/>):
+/// due date, targets, assessments and staff data, keyed by the tally each one moves.
+/// </summary>
+public sealed record WorkstreamRegisters(string Id, ImmutableSortedDictionary<string, DatedValue> Values)
+{
+    public static WorkstreamRegisters Empty(string workstreamId) => new(workstreamId, ImmutableSortedDictionary.Create<string, DatedValue>(StringComparer.Ordinal));
+}
+
+/// <summary>A step of a named tally of one workstream.</summary>
+public sealed record TallyChange(string WorkstreamId, string Tally, TallyStep Step);
+
+/// <summary>
+/// The one place that says which event moves which of the boards' numbers: the projections, the audit
+/// replay, the seeders and the tests all record events through it. Each event, recorded at an instant
+/// as a stream version, moves the workstream's registers and counted item, and through them its tallies.
+/// Recording must follow each stream's order (versions ascending).
+/// </summary>
+public static class ReadinessLedger
+{
+    /// <summary>The registers and item after the event, and the tally steps it makes.</summary>
+    /// <param name="registers">The workstream's registers so far (empty before its registration).</param>
+    /// <param name="item">The counted item the event posts or retracts, as recorded so far; ignored for other events.</param>
+    public static (WorkstreamRegisters Registers, CountedItem? Item, IReadOnlyList<TallyChange> Changes) Record(
+        WorkstreamRegisters registers, CountedItem? item, object @event, DateTimeOffset recordedAt, long version)
+    {
+        var changes = new List<TallyChange>();
+        var workstreamId = registers.Id;
+        var values = registers.Values;
+
+        void Set(string tally, DateOnly occurredOn, long value) => SetDay(tally, occurredOn.DayNumber, value);
+        void SetDay(string tally, int day, long value)
+        {
+            var (next, steps) = values.GetValueOrDefault(tally, DatedValue.Empty).Set(day, value);
+            values = values.SetItem(tally, next);
+            changes.AddRange(steps.Select(step => new TallyChange(workstreamId, tally, new TallyStep(step.Day, recordedAt, step.Delta))));
+        }
+
+        // Every event is one more version known: the stream version at a horizon.
+        changes.Add(new TallyChange(workstreamId, Tallies.Events, new TallyStep(0, recordedAt, 1)));
+        switch (@event)
+        {
+            case WorkstreamRegistered e:
+                // The registered due date is in force from the beginning of time until a rescheduling says otherwise.
+                SetDay(Tallies.DueDate, 0, e.DueDate.DayNumber);
+                break;
+            case WorkstreamRescheduled e:
+                Set(Tallies.DueDate, e.OccurredOn, e.DueDate.DayNumber);
+                break;
+            case TargetsSet e:
+                foreach (var target in e.Targets) Set(Tallies.Expected(target.OrganisationId, target.Kind), e.OccurredOn, target.Expected);
+                break;
+            case StatusAssessed e:
+                Set(Tallies.Assessed(e.Dimension), e.OccurredOn, AssessmentCode.Of(version, e.Rag));
+                break;
+            case StaffDataReceived e:
+                // Staff data is done for an organisation when its latest submission in force is complete.
+                Set(Tallies.Done(e.OrganisationId, TargetKind.StaffData), e.OccurredOn, e.Complete ? 1 : 0);
+                break;
+        }
+
+        if (ItemEvent.Of(@event) is { } itemEvent)
+        {
+            // An item counts when its latest posting or retraction in force is a posting; the item's own
+            // register, rebuilt from its few changes, says how that moves the count of its target.
+            var counts = (item?.Changes ?? []).Aggregate(DatedValue.Empty, (value, change) => value.Set(change.OccurredOn.DayNumber, change.Posted ? 1 : 0).Next);
+            var (_, steps) = counts.Set(itemEvent.OccurredOn.DayNumber, itemEvent.Posted ? 1 : 0);
+            var tally = Tallies.Done(itemEvent.Key.OrganisationId, Tallies.TargetKindOf(itemEvent.Key.Kind));
+            changes.AddRange(steps.Select(step => new TallyChange(workstreamId, tally, new TallyStep(step.Day, recordedAt, step.Delta))));
+            item = CountedItem.Record(item, itemEvent, recordedAt, version);
+        }
+
+        return (registers with { Values = values }, item, changes);
+    }
+}

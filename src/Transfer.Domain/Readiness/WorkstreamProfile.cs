@@ -1,0 +1,15 @@
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.Registering;
+
+namespace Transfer.Domain.Readiness;
+
+/// <summary>
+/// What a board shows about a workstream that never changes after its registration, and the stream
+/// version. Everything that changes over time is a tally (<see cref="Tallies"/>).
+/// </summary>
+public sealed record WorkstreamProfile(
+    string Id, string Name, string WorkingGroupId, WorkstreamCategory Category, DateOnly StartDate, DateTimeOffset RegisteredAt, long Version)
+{
+    public static WorkstreamProfile Start(WorkstreamRegistered e, DateTimeOffset recordedAt) =>
+        new(e.WorkstreamId, e.Name, e.WorkingGroupId, e.Category, e.StartDate, recordedAt, Version: 1);
+}

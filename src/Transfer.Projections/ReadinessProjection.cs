@@ -1,0 +1,53 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Transfer.Domain.Common;
+using Transfer.Domain.Readiness;
+using Transfer.Domain.Workstreams;
+
+namespace Transfer.Projections;
+
+/// <summary>
+/// Keeps what decisions and boards read about a workstream's changing facts: each counted item (for the
+/// decisions about it), the workstream's registers, and the tallies the boards sum, each as a chain of
+/// <see cref="TallyBlock"/>s. Written as a custom projection because one event moves documents of three
+/// kinds that depend on each other (an item's change decides the step of its target's tally); the rules
+/// themselves are the domain's <see cref="ReadinessLedger"/>. It reads and writes only its own documents,
+/// in two batched round trips per set of events, so appends stay cheap and rebuilds need nothing else.
+/// </summary>
+public sealed class ReadinessProjection : IProjection
+{
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var workstreamEvents = events.Where(e => IsWorkstreamEvent(e.Data)).ToList();
+        if (workstreamEvents.Count == 0) return;
+
+        var state = new ReadinessState();
+        var workstreamIds = workstreamEvents.Select(e => e.StreamKey!).Distinct().ToArray();
+        var itemIds = workstreamEvents.Select(e => ReadinessState.ItemIdOf(e.Data)).OfType<string>().Distinct().ToArray();
+        var batch = operations.CreateBatchQuery();
+        var registers = batch.LoadMany<WorkstreamRegisters>().ById(workstreamIds);
+        var items = itemIds.Length == 0 ? null : batch.LoadMany<CountedItem>().ById(itemIds);
+        await batch.Execute(cancellation);
+        foreach (var known in await registers) state.Add(known);
+        if (items is not null) foreach (var known in await items) state.Add(known);
+
+        foreach (var e in workstreamEvents)
+            state.Record(e.StreamKey!, e.Data, RecordedInstant.Of(e), e.Version);
+
+        var series = state.PendingSeries.ToArray();
+        if (series.Length > 0)
+            foreach (var known in await operations.LoadManyAsync<TallyBlock>(cancellation, series))
+                state.Add(known);
+        state.StepTallies();
+
+        foreach (var changed in state.ChangedRegisters) operations.Store(changed);
+        foreach (var changed in state.ChangedItems) operations.Store(changed);
+        foreach (var changed in state.ChangedBlocks) operations.Store(changed);
+    }
+
+    /// <summary>Every event of a workstream's stream; organisations and working groups have streams of their own.</summary>
+    public static bool IsWorkstreamEvent(object data) =>
+        data is not Domain.Organisations.OrganisationRegistered and not Domain.WorkingGroups.WorkingGroupRegistered
+        && EventTypes.All.Contains(data.GetType());
+}

@@ -1,0 +1,77 @@
+using Transfer.Domain.Readiness;
+using Transfer.Domain.Workstreams;
+
+namespace Transfer.Projections;
+
+/// <summary>
+/// The documents the readiness ledger keeps (registers, counted items and tally blocks) for a set of
+/// events, held in memory while those events are recorded through <see cref="ReadinessLedger"/>, then
+/// written back. Recording is in two passes, so that loading reads only what the events touch: the
+/// ledger first turns events into tally steps (reading registers and items), then the steps go to the
+/// tallies' open blocks. The projection loads each pass's documents from the store; the audit replay
+/// keeps them all in memory for one workstream at a time.
+/// </summary>
+public sealed class ReadinessState
+{
+    private readonly Dictionary<string, WorkstreamRegisters> registers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CountedItem> items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TallyBlock> openBlocks = new(StringComparer.Ordinal);
+    private readonly List<TallyChange> pending = [];
+    private readonly List<TallyBlock> closedBlocks = [];
+    private readonly HashSet<string> changedRegisters = new(StringComparer.Ordinal);
+    private readonly HashSet<string> changedItems = new(StringComparer.Ordinal);
+    private readonly HashSet<string> changedBlocks = new(StringComparer.Ordinal);
+
+    public void Add(WorkstreamRegisters known) => registers[known.Id] = known;
+
+    public void Add(CountedItem known) => items[known.Id] = known;
+
+    public void Add(TallyBlock known) => openBlocks[known.Series] = known;
+
+    /// <summary>First pass: one event of a workstream's stream, in stream order.</summary>
+    public void Record(string workstreamId, object @event, DateTimeOffset recordedAt, long version)
+    {
+        var itemId = ItemEvent.Of(@event)?.ItemId;
+        var (nextRegisters, nextItem, changes) = ReadinessLedger.Record(
+            registers.GetValueOrDefault(workstreamId) ?? WorkstreamRegisters.Empty(workstreamId),
+            itemId is null ? null : items.GetValueOrDefault(itemId),
+            @event, recordedAt, version);
+
+        registers[workstreamId] = nextRegisters;
+        changedRegisters.Add(workstreamId);
+        if (itemId is not null && nextItem is not null)
+        {
+            items[itemId] = nextItem;
+            changedItems.Add(itemId);
+        }
+        pending.AddRange(changes);
+    }
+
+    /// <summary>The tally series the recorded events step, whose open blocks the second pass needs.</summary>
+    public IReadOnlyCollection<string> PendingSeries =>
+        pending.Select(change => TallyBlock.SeriesOf(change.WorkstreamId, change.Tally)).Where(series => !openBlocks.ContainsKey(series)).ToHashSet();
+
+    /// <summary>Second pass: every step recorded so far, to its tally's open block, in the order recorded.</summary>
+    public void StepTallies()
+    {
+        foreach (var change in pending)
+        {
+            var series = TallyBlock.SeriesOf(change.WorkstreamId, change.Tally);
+            var (open, closed) = (openBlocks.GetValueOrDefault(series) ?? TallyBlock.Open(change.WorkstreamId, change.Tally)).Add(change.Step);
+            openBlocks[series] = open;
+            changedBlocks.Add(series);
+            if (closed is not null) closedBlocks.Add(closed);
+        }
+        pending.Clear();
+    }
+
+    public IEnumerable<WorkstreamRegisters> ChangedRegisters => changedRegisters.Select(id => registers[id]);
+
+    public IEnumerable<CountedItem> ChangedItems => changedItems.Select(id => items[id]);
+
+    /// <summary>Blocks that closed (each kept as it is from then on), then the open blocks that changed.</summary>
+    public IEnumerable<TallyBlock> ChangedBlocks => closedBlocks.Concat(changedBlocks.Select(series => openBlocks[series]));
+
+    /// <summary>The item a workstream event posts or retracts, if any: what the first pass needs loaded.</summary>
+    public static string? ItemIdOf(object @event) => ItemEvent.Of(@event)?.ItemId;
+}
