@@ -31,9 +31,15 @@ public static class ProjectionRegistration
         options.Schema.For<TallyBlock>()
             .Duplicate(block => block.WorkstreamId)
             .Duplicate(block => block.IsOpen)
-            .Duplicate(block => block.OpenedAt, configure: index => index.Columns = ["series", "opened_at desc", "number desc"])
             .Duplicate(block => block.Series, configure: index => index.Predicate = "is_open")
+            .Duplicate(block => block.OpenedAt)
             .Duplicate(block => block.Number);
+        // The probe for a past knownAt: the series' last block opened by then.
+        options.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType == typeof(TallyBlock))
+                mapping.Indexes.Add(new Marten.Schema.DocumentIndex(mapping, "series", "opened_at", "number"));
+        });
         return options;
     }
 }
