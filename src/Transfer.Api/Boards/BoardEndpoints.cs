@@ -5,8 +5,18 @@ using Transfer.Domain.Readiness;
 
 namespace Transfer.Api.Boards;
 
-/// <summary>A row of the municipality board.</summary>
-public sealed record OrganisationRow(string Id, string Name, OrganisationKind Kind, Rag Rag, RagCounts Counts);
+/// <summary>
+/// A row of the municipality board: the organisation's own board without the targets, so that the whole board,
+/// with every organisation's workstream colours at a glance, is one request.
+/// </summary>
+public sealed record OrganisationRow(string Id, string Name, OrganisationKind Kind, Rag Rag, RagCounts Counts, IReadOnlyList<OrganisationRowWorkstream> Workstreams)
+{
+    public static OrganisationRow Of(OrganisationBoard board) => new(board.Id, board.Name, board.Kind, board.Rag, board.Counts,
+        board.Workstreams.Select(workstream => new OrganisationRowWorkstream(workstream.Id, workstream.Name, workstream.Rag)).ToList());
+}
+
+/// <summary>A workstream on a municipality board row, coloured as on that organisation's own board (by its targets only).</summary>
+public sealed record OrganisationRowWorkstream(string Id, string Name, Rag Rag);
 
 // Every board takes ?asOf=YYYY-MM-DD (default today in Helsinki) and ?knownAt=<instant>; any role may read them.
 public static class BoardEndpoints
@@ -52,7 +62,7 @@ public static class BoardEndpoints
         var data = await BoardData.Load(session, horizon!, cancellation);
         return Results.Ok(data.Organisations
             .Select(organisation => Domain.Readiness.Boards.Organisation(organisation, data.Workstreams))
-            .Select(board => new OrganisationRow(board.Id, board.Name, board.Kind, board.Rag, board.Counts))
+            .Select(OrganisationRow.Of)
             .ToList());
     }
 }

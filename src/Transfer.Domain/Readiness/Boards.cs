@@ -25,11 +25,28 @@ public sealed record RagCounts(int Red, int Amber, int Green, int None)
 /// <summary>A working group rolled up: the worst of its workstreams' overall RAGs and its child groups', and its subtree's counts.</summary>
 public sealed record GroupRollup(string Id, string Name, Rag Rag, RagCounts Counts);
 
-public sealed record GroupWorkstream(string Id, string Name, Rag Rag, Rag Progress);
+/// <summary>
+/// A workstream on its working group's board: all six parts of its RAG (<c>Rag</c> is the overall colour), the due
+/// date in force, and its progress in numbers over every target in force.
+/// </summary>
+/// <param name="Expected">The sum of its targets' expected counts.</param>
+/// <param name="Done">The sum of its targets' done counts, each counted up to its target's expected, so Done ≤ Expected.</param>
+public sealed record GroupWorkstream(
+    string Id, string Name, Rag Rag, Rag Progress, Rag Deliverables, Rag Schedule, Rag Cost, Rag Benefits, Rag Risk,
+    DateOnly DueDate, int Expected, int Done)
+{
+    public static GroupWorkstream Of(WorkstreamStatus status) => new(
+        status.Workstream.Id, status.Workstream.Name, status.Rag.Overall, status.Rag.Progress, status.Rag.Deliverables,
+        status.Rag.Schedule, status.Rag.Cost, status.Rag.Benefits, status.Rag.Risk, status.DueDate,
+        status.Targets.Sum(target => target.Expected), status.Targets.Sum(target => Math.Min(target.Done, target.Expected)));
+}
 
 public sealed record WorkingGroupBoard(string Id, string Name, Rag Rag, RagCounts Counts, IReadOnlyList<GroupWorkstream> Workstreams, IReadOnlyList<GroupRollup> Groups);
 
-public sealed record PortfolioBoard(Rag Rag, RagCounts Counts, IReadOnlyList<GroupRollup> Groups);
+/// <summary>A top-level working group on the portfolio, with its sections (its child groups) rolled up.</summary>
+public sealed record PortfolioGroup(string Id, string Name, Rag Rag, RagCounts Counts, IReadOnlyList<GroupRollup> Groups);
+
+public sealed record PortfolioBoard(Rag Rag, RagCounts Counts, IReadOnlyList<PortfolioGroup> Groups);
 
 public sealed record OrganisationTarget(TargetKind Kind, int Expected, int Done, Rag Rag);
 
@@ -63,14 +80,16 @@ public sealed class Boards
         if (groups.FirstOrDefault(group => group.Id == id) is not { } group) return null;
         var rollup = Rollup(group);
         return new WorkingGroupBoard(group.Id, group.Name, rollup.Rag, rollup.Counts,
-            workstreamsByGroup[group.Id].Select(ws => new GroupWorkstream(ws.Workstream.Id, ws.Workstream.Name, ws.Rag.Overall, ws.Rag.Progress)).ToList(),
+            workstreamsByGroup[group.Id].Select(GroupWorkstream.Of).ToList(),
             children[group.Id].Select(Rollup).ToList());
     }
 
     public PortfolioBoard Portfolio()
     {
-        var top = children[null].Select(Rollup).ToList();
-        return new PortfolioBoard(RagRules.Worst(top.Select(group => group.Rag)), top.Aggregate(RagCounts.Zero, (sum, group) => sum + group.Counts), top);
+        var top = children[null].Select(group => (rollup: Rollup(group), sections: children[group.Id].Select(Rollup).ToList())).ToList();
+        return new PortfolioBoard(RagRules.Worst(top.Select(group => group.rollup.Rag)),
+            top.Aggregate(RagCounts.Zero, (sum, group) => sum + group.rollup.Counts),
+            top.Select(group => new PortfolioGroup(group.rollup.Id, group.rollup.Name, group.rollup.Rag, group.rollup.Counts, group.sections)).ToList());
     }
 
     private GroupRollup Rollup(WorkingGroup group)

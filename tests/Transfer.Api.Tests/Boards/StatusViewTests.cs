@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Transfer.Api.Demo;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Boards;
@@ -159,6 +161,128 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
         var board = await Get("/api/organisations/status?asOf=2021-12-01", ChairToken);
         board.Json.EnumerateArray().Select(o => (o.GetProperty("id").GetString(), Rag(o))).ShouldBe([("837", "amber"), ("pshp", "green")]);
         board.Json[0].GetProperty("counts").ToString().ShouldBe("""{"red":0,"amber":1,"green":0,"none":0}""");
+    }
+
+    // What a page shows in one request must be what the routes of each row say.
+    private static (string?, string?, string?) Colour(JsonElement w) => (w.GetProperty("id").GetString(), w.GetProperty("name").GetString(), Rag(w));
+
+    private static readonly string[] Parts = ["rag", "progress", "deliverables", "schedule", "cost", "benefits", "risk"];
+
+    /// <summary>Every row of the municipality board against its organisation's own board; returns the rows.</summary>
+    private async Task<List<JsonElement>> MunicipalityBoardMatchesEachOrganisationsBoard(string query)
+    {
+        var rows = (await Get($"/api/organisations/status?{query}", ChairToken)).Json.EnumerateArray().ToList();
+        foreach (var row in rows)
+        {
+            var own = (await Get($"/api/organisations/{row.GetProperty("id").GetString()}/status?{query}", ChairToken)).Json;
+            (row.GetProperty("name").GetString(), row.GetProperty("kind").GetString(), Rag(row), row.GetProperty("counts").ToString())
+                .ShouldBe((own.GetProperty("name").GetString(), own.GetProperty("kind").GetString(), Rag(own), own.GetProperty("counts").ToString()));
+            row.GetProperty("workstreams").EnumerateArray().Select(Colour)
+                .ShouldBe(own.GetProperty("workstreams").EnumerateArray().Select(Colour), $"organisation {row.GetProperty("id")}");
+        }
+        return rows;
+    }
+
+    /// <summary>Every workstream of the group's board against the workstream's own view; returns the board.</summary>
+    private async Task<JsonElement> GroupBoardMatchesEachWorkstream(string groupId, string query)
+    {
+        var group = (await Get($"/api/working-groups/{groupId}/status?{query}", ChairToken)).Json;
+        foreach (var row in group.GetProperty("workstreams").EnumerateArray())
+        {
+            var id = row.GetProperty("id").GetString();
+            var own = (await Get($"/api/workstreams/{id}?{query}", ChairToken)).Json;
+            var rag = own.GetProperty("rag");
+            Parts.Select(part => row.GetProperty(part).GetString())
+                .ShouldBe(Parts.Select(part => rag.GetProperty(part == "rag" ? "overall" : part).GetString()), $"workstream {id}");
+            row.GetProperty("name").GetString().ShouldBe(own.GetProperty("name").GetString());
+            row.GetProperty("dueDate").GetString().ShouldBe(own.GetProperty("dueDate").GetString());
+            var targets = own.GetProperty("targets").EnumerateArray().Select(t => (Expected: t.GetProperty("expected").GetInt32(), Done: t.GetProperty("done").GetInt32())).ToList();
+            row.GetProperty("expected").GetInt32().ShouldBe(targets.Sum(t => t.Expected));
+            row.GetProperty("done").GetInt32().ShouldBe(targets.Sum(t => Math.Min(t.Done, t.Expected)));
+        }
+        return group;
+    }
+
+    [Fact]
+    public async Task The_municipality_board_carries_each_organisations_workstream_colours_as_its_own_board_shows_them()
+    {
+        await GivenTargetsAndTwoContracts();
+        await GivenWorkstream("talousjarjestelmat");
+        (await Put("/api/workstreams/talousjarjestelmat/targets", new
+        {
+            occurredOn = "2021-09-01",
+            targets = new object[] { new { organisationId = "pshp", kind = "system", expected = 1 }, new { organisationId = "837", kind = "system", expected = 2 } },
+        })).Status.ShouldBe(200);
+        (await Post("/api/workstreams/talousjarjestelmat/systems", new { organisationId = "pshp", systemArea = "finance", occurredOn = "2021-09-15" }))
+            .Status.ShouldBe(201);
+        await GivenOrganisations("020");
+
+        // As of 1.12.2021 (day 91 of 152): Tampere's 2 of 4 contracts are amber and its 0 of 2 systems amber; PSHP's 1 of 1 system is green.
+        var rows = await MunicipalityBoardMatchesEachOrganisationsBoard("asOf=2021-12-01");
+        rows.Select(row => row.GetProperty("id").GetString()).ShouldBe(["020", "837", "pshp"]);
+        rows[0].GetProperty("workstreams").GetArrayLength().ShouldBe(0);
+        rows[1].GetProperty("workstreams").ToString().ShouldBe(
+            """[{"id":"sopimukset","name":"Workstream sopimukset","rag":"amber"},{"id":"talousjarjestelmat","name":"Workstream talousjarjestelmat","rag":"amber"}]""");
+        rows[2].GetProperty("workstreams").EnumerateArray().Select(Colour).ShouldBe([("talousjarjestelmat", "Workstream talousjarjestelmat", "green")]);
+        // The fields the contract names are there as before.
+        rows[1].EnumerateObject().Select(p => p.Name).ShouldBe(["id", "name", "kind", "rag", "counts", "workstreams"]);
+        rows[1].GetProperty("counts").ToString().ShouldBe("""{"red":0,"amber":2,"green":0,"none":0}""");
+
+        // After the due date Tampere's unfinished targets are red; the rows follow the date and what was known.
+        (await MunicipalityBoardMatchesEachOrganisationsBoard("asOf=2022-02-01"))[1].GetProperty("workstreams").EnumerateArray().Select(Rag).ShouldBe(["red", "red"]);
+        (await MunicipalityBoardMatchesEachOrganisationsBoard($"asOf=2021-12-01&knownAt={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddYears(-10).ToString("O"))}"))
+            .ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_working_groups_workstreams_carry_all_six_parts_of_their_RAG_their_due_date_and_progress_as_the_workstream_view_does()
+    {
+        await GivenTargetsAndTwoContracts();
+        foreach (var (dimension, colour) in new[] { ("deliverables", "green"), ("schedule", "amber"), ("cost", "red"), ("benefits", "green") })
+            (await Post($"{Ws}/assessments", new { dimension, rag = colour, rationale = $"The {dimension}", occurredOn = "2021-11-15" })).Status.ShouldBe(201);
+        (await Post($"{Ws}/reschedule", new { dueDate = "2022-02-28", reason = "Tampere's register", occurredOn = "2021-11-20" })).Status.ShouldBe(200);
+        await GivenWorkstream("tyhja");
+
+        var hallinto = await GroupBoardMatchesEachWorkstream("hallinto", "asOf=2021-12-01");
+        var rows = hallinto.GetProperty("workstreams").EnumerateArray().ToList();
+        rows.Count.ShouldBe(2);
+        // Two of four contracts and none of the county-level decision; the red cost makes it red overall, risk is unassessed.
+        rows[0].ToString().ShouldBe("""
+            {"id":"sopimukset","name":"Workstream sopimukset","rag":"red","progress":"amber","deliverables":"green","schedule":"amber","cost":"red","benefits":"green","risk":"none","dueDate":"2022-02-28","expected":5,"done":2}
+            """);
+        rows[1].ToString().ShouldBe("""
+            {"id":"tyhja","name":"Workstream tyhja","rag":"none","progress":"none","deliverables":"none","schedule":"none","cost":"none","benefits":"none","risk":"none","dueDate":"2022-01-31","expected":0,"done":0}
+            """);
+
+        // Before the reschedule and the assessments were dated, the board shows the first due date and no assessed parts.
+        var october = await GroupBoardMatchesEachWorkstream("hallinto", "asOf=2021-10-01");
+        october.GetProperty("workstreams")[0].GetProperty("dueDate").GetString().ShouldBe("2022-01-31");
+        october.GetProperty("workstreams")[0].GetProperty("cost").GetString().ShouldBe("none");
+    }
+
+    [Fact]
+    public async Task On_the_demo_data_every_board_row_is_what_its_own_route_says()
+    {
+        await ActivatorUtilities.CreateInstance<DemoSeeder>(Host.Services).Seed(false, CancellationToken.None);
+        var groups = (await Get("/api/working-groups")).Json.EnumerateArray().Select(group => group.GetProperty("id").GetString()!).ToList();
+        groups.Count.ShouldBe(20);
+
+        foreach (var query in new[] { "asOf=2022-02-01", "asOf=2022-02-01&knownAt=2022-02-01T09:00:00%2B02:00", "asOf=2022-12-31" })
+        {
+            var rows = await MunicipalityBoardMatchesEachOrganisationsBoard(query);
+            rows.Count.ShouldBe(25);
+            rows.Sum(row => row.GetProperty("workstreams").GetArrayLength()).ShouldBeGreaterThan(25);
+
+            // The portfolio carries each top-level group's sections as the group's own board does.
+            foreach (var top in (await Get($"/api/portfolio?{query}", ChairToken)).Json.GetProperty("groups").EnumerateArray())
+                top.GetProperty("groups").ToString()
+                    .ShouldBe((await Get($"/api/working-groups/{top.GetProperty("id").GetString()}/status?{query}", ChairToken)).Json.GetProperty("groups").ToString());
+
+            var workstreams = 0;
+            foreach (var group in groups)
+                workstreams += (await GroupBoardMatchesEachWorkstream(group, query)).GetProperty("workstreams").GetArrayLength();
+            workstreams.ShouldBe(68);
+        }
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Transfer.Domain.Readiness;
 using Transfer.Domain.WorkingGroups;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.AssessingStatus;
+using Transfer.Domain.Workstreams.Rescheduling;
 using Transfer.Domain.Workstreams.SettingTargets;
 using Transfer.Domain.Workstreams.TransferringContracts;
 
@@ -47,7 +48,8 @@ public sealed class BoardsTests
         var vate = ThreeLevels.WorkingGroup("vate")!;
         vate.Rag.ShouldBe(Rag.Red);
         vate.Counts.ShouldBe(new RagCounts(Red: 1, Amber: 1, Green: 1, None: 1));
-        vate.Workstreams.ShouldBe([new GroupWorkstream("ws-top", "Workstream ws-top", Rag.Green, Rag.Green)]);
+        vate.Workstreams.ShouldBe([new GroupWorkstream("ws-top", "Workstream ws-top", Rag.Green, Rag.Green,
+            Rag.None, Rag.None, Rag.None, Rag.None, Rag.None, new DateOnly(2021, 9, 11), Expected: 10, Done: 5)]);
         vate.Groups.ShouldBe([
             new GroupRollup("hallinto", "Group hallinto", Rag.Red, new RagCounts(1, 1, 0, 1)),
             new GroupRollup("icmt", "Group icmt", Rag.None, RagCounts.Zero),
@@ -55,7 +57,8 @@ public sealed class BoardsTests
 
         var hallinto = ThreeLevels.WorkingGroup("hallinto")!;
         hallinto.Rag.ShouldBe(Rag.Red);
-        hallinto.Workstreams.Single().ShouldBe(new GroupWorkstream("ws-mid", "Workstream ws-mid", Rag.Amber, Rag.Amber));
+        hallinto.Workstreams.Single().ShouldBe(new GroupWorkstream("ws-mid", "Workstream ws-mid", Rag.Amber, Rag.Amber,
+            Rag.None, Rag.None, Rag.None, Rag.None, Rag.None, new DateOnly(2021, 9, 11), Expected: 10, Done: 0));
         hallinto.Groups.ShouldBe([new GroupRollup("talous", "Group talous", Rag.Red, new RagCounts(1, 0, 0, 1))]);
 
         var icmt = ThreeLevels.WorkingGroup("icmt")!;
@@ -65,12 +68,43 @@ public sealed class BoardsTests
     }
 
     [Fact]
-    public void The_portfolio_rolls_up_the_top_level_groups()
+    public void A_groups_workstream_carries_all_six_parts_of_its_RAG_its_due_date_in_force_and_its_progress_in_numbers()
+    {
+        // Due 11.9, moved to 21.9 on the 3rd. On the 6th: Tampere 5 of 10 contracts and PSHP 3 of 2 are both on the line,
+        // so progress is green; the assessed parts stand as assessed, risk is unassessed, and the red cost makes it red overall.
+        var builder = new TimelineBuilder("parts", group: "g")
+            .Then(new TargetsSet("parts", [new Target("837", TargetKind.Contract, 10), new Target("pshp", TargetKind.Contract, 2)], new DateOnly(2021, 9, 1)))
+            .Then(new WorkstreamRescheduled("parts", new DateOnly(2021, 9, 21), "Tampere's register", new DateOnly(2021, 9, 3)))
+            .Then(new StatusAssessed("parts", AssessmentDimension.Deliverables, Rag.Green, "d", new DateOnly(2021, 9, 2)))
+            .Then(new StatusAssessed("parts", AssessmentDimension.Schedule, Rag.Amber, "s", new DateOnly(2021, 9, 2)))
+            .Then(new StatusAssessed("parts", AssessmentDimension.Cost, Rag.Red, "c", new DateOnly(2021, 9, 2)))
+            .Then(new StatusAssessed("parts", AssessmentDimension.Benefits, Rag.Green, "b", new DateOnly(2021, 9, 2)));
+        for (var i = 0; i < 5; i++) builder.Then(new ContractTransferred("parts", "837", $"T{i}", null, new DateOnly(2021, 9, 2)));
+        for (var i = 0; i < 3; i++) builder.Then(new ContractTransferred("parts", "pshp", $"P{i}", null, new DateOnly(2021, 9, 2)));
+        var status = builder.On(AsOf);
+
+        var row = new Boards([Group("g", null)], [status]).WorkingGroup("g")!.Workstreams.Single();
+
+        // PSHP's third contract is beyond its target, so it does not count towards the 12 expected.
+        row.ShouldBe(new GroupWorkstream("parts", "Workstream parts", Rag: Rag.Red, Progress: Rag.Green, Deliverables: Rag.Green,
+            Schedule: Rag.Amber, Cost: Rag.Red, Benefits: Rag.Green, Risk: Rag.None, DueDate: new DateOnly(2021, 9, 21), Expected: 12, Done: 7));
+        // The same parts as the workstream's own status.
+        (row.Rag, row.Progress, row.Deliverables, row.Schedule, row.Cost, row.Benefits, row.Risk).ShouldBe(
+            (status.Rag.Overall, status.Rag.Progress, status.Rag.Deliverables, status.Rag.Schedule, status.Rag.Cost, status.Rag.Benefits, status.Rag.Risk));
+        row.DueDate.ShouldBe(status.DueDate);
+    }
+
+    [Fact]
+    public void The_portfolio_rolls_up_the_top_level_groups_with_their_sections()
     {
         var portfolio = ThreeLevels.Portfolio();
         portfolio.Rag.ShouldBe(Rag.Red);
         portfolio.Counts.ShouldBe(new RagCounts(1, 1, 1, 1));
         portfolio.Groups.Select(g => g.Id).ShouldBe(["vate"]);
+        // Each top-level group carries its sections as its own board shows them, so the portfolio page is one request.
+        var vate = portfolio.Groups.Single();
+        (vate.Rag, vate.Counts).ShouldBe((Rag.Red, new RagCounts(1, 1, 1, 1)));
+        vate.Groups.ShouldBe(ThreeLevels.WorkingGroup("vate")!.Groups);
 
         var empty = new Boards([], []).Portfolio();
         empty.Rag.ShouldBe(Rag.None);
