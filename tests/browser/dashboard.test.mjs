@@ -152,3 +152,61 @@ test('the boards work from the keyboard', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/** Opens a page and lists the API requests it makes until the network is quiet (path and query, in order). */
+async function apiRequestsOf(route, ready) {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const requests = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) requests.push(`${url.pathname}${url.search}`);
+  });
+  await page.addInitScript((t) => sessionStorage.setItem('transfer.token', t), chairToken);
+  await page.goto(`${base}/${route}`);
+  await page.waitForSelector(ready);
+  await page.waitForLoadState('networkidle');
+  return { page, requests };
+}
+
+test('the municipality board is one request, and its squares are the colours of each organisation\'s own board', async () => {
+  const { page, requests } = await apiRequestsOf('#/organisations?asOf=2022-02-01', 'tr[data-organisation-id]');
+  assert.deepEqual(requests, ['/api/organisations/status?asOf=2022-02-01']);
+
+  for (const id of ['837', 'pshp']) {
+    const shown = await page.$$eval(`tr[data-organisation-id="${id}"] .glance [data-rag]`, (cells) =>
+      cells.map((c) => [decodeURIComponent(c.getAttribute('href').split('/')[2].split('?')[0]), c.dataset.rag]));
+    const board = await api(`/api/organisations/${id}/status?asOf=2022-02-01`);
+    assert.ok(board.workstreams.length > 0);
+    assert.deepEqual(shown, board.workstreams.map((w) => [w.id, w.rag]));
+  }
+  await page.close();
+});
+
+test('a working group is one request, and shows all six parts of each workstream as the workstream view does', async () => {
+  const { page, requests } = await apiRequestsOf('#/groups/hallinto?asOf=2022-02-01', 'tr[data-workstream-id]');
+  assert.deepEqual(requests, ['/api/working-groups/hallinto/status?asOf=2022-02-01']);
+
+  const rows = await page.$$eval('tr[data-workstream-id]', (trs) =>
+    trs.map((tr) => [tr.dataset.workstreamId, [...tr.querySelectorAll('[data-rag]')].map((c) => c.dataset.rag), tr.lastElementChild.textContent.trim()]));
+  const group = await api('/api/working-groups/hallinto/status?asOf=2022-02-01');
+  assert.equal(rows.length, group.workstreams.length);
+  // A few of them against the workstream view itself: the six parts, and done of expected.
+  for (const [id, parts, done] of [rows[0], rows.find(([id]) => id === 'sopimusten-siirrot'), rows.at(-1)]) {
+    const w = await api(`/api/workstreams/${encodeURIComponent(id)}?asOf=2022-02-01`);
+    const { overall, progress, deliverables, schedule, cost, benefits, risk } = w.rag;
+    assert.deepEqual(parts, [overall, progress, deliverables, schedule, cost, benefits, risk], id);
+    const expected = w.targets.reduce((sum, t) => sum + t.expected, 0);
+    const doneOfExpected = w.targets.reduce((sum, t) => sum + Math.min(t.done, t.expected), 0);
+    assert.equal(done, expected === 0 ? 'no targets' : `${doneOfExpected} of ${expected} (${Math.round((100 * doneOfExpected) / expected)} %)`, id);
+  }
+  await page.close();
+});
+
+test('the portfolio is one request', async () => {
+  const { page, requests } = await apiRequestsOf('#/?asOf=2022-02-01', 'tr[data-working-group-id]');
+  assert.deepEqual(requests, ['/api/portfolio?asOf=2022-02-01']);
+  const vate = await api('/api/working-groups/vate/status?asOf=2022-02-01');
+  const shown = await page.$$eval('tr[data-working-group-id]', (trs) => trs.map((tr) => [tr.dataset.workingGroupId, tr.querySelector('[data-rag]').dataset.rag]));
+  assert.deepEqual(shown, vate.groups.map((g) => [g.id, g.rag]));
+  await page.close();
+});

@@ -57,12 +57,12 @@ function glance(workstreams, asOf) {
 
 // ---- Pages ----------------------------------------------------------------------------------------
 
+// Each page asks for its board in one request: the boards carry what the pages show.
 async function portfolioPage(asOf) {
   const portfolio = await api(withDate('/api/portfolio', asOf));
-  const tops = await Promise.all(portfolio.groups.map((g) => api(withDate(`/api/working-groups/${encodeURIComponent(g.id)}/status`, asOf))));
   return `<h2>Portfolio ${dateText(asOf)}</h2>
     <p>Overall ${rag(portfolio.rag)} ${counts(portfolio.counts)}</p>
-    ${tops.map((top) => `
+    ${portfolio.groups.map((top) => `
       <h3>${link(`/groups/${encodeURIComponent(top.id)}`, top.name, asOf)} ${rag(top.rag)}</h3>
       <table><thead><tr><th scope="col">Section or group</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
       <tbody>${top.groups.map((g) => `<tr data-working-group-id="${escape(g.id)}">
@@ -72,13 +72,12 @@ async function portfolioPage(asOf) {
 
 async function organisationsPage(asOf) {
   const rows = await api(withDate('/api/organisations/status', asOf));
-  const boards = await Promise.all(rows.map((o) => api(withDate(`/api/organisations/${encodeURIComponent(o.id)}/status`, asOf))));
   return `<h2>Municipality board ${dateText(asOf)}</h2>
     <p class="legend">One row per transferring organisation; the squares are its workstreams (R red, A amber, G green).</p>
     <table><thead><tr><th scope="col">Organisation</th><th scope="col">Status</th><th scope="col">Workstreams</th><th scope="col">At a glance</th></tr></thead>
-    <tbody>${rows.map((o, i) => `<tr data-organisation-id="${escape(o.id)}">
+    <tbody>${rows.map((o) => `<tr data-organisation-id="${escape(o.id)}">
       <td>${link(`/organisations/${encodeURIComponent(o.id)}`, o.name, asOf)}</td>
-      <td>${rag(o.rag)}</td><td>${counts(o.counts)}</td><td>${glance(boards[i].workstreams, asOf)}</td></tr>`).join('')}
+      <td>${rag(o.rag)}</td><td>${counts(o.counts)}</td><td>${glance(o.workstreams, asOf)}</td></tr>`).join('')}
     </tbody></table>`;
 }
 
@@ -96,22 +95,19 @@ async function organisationPage(id, asOf) {
 
 async function groupPage(id, asOf) {
   const group = await api(withDate(`/api/working-groups/${encodeURIComponent(id)}/status`, asOf));
-  const details = await Promise.all(group.workstreams.map((w) => api(withDate(`/api/workstreams/${encodeURIComponent(w.id)}`, asOf))));
-  const progress = (w) => {
-    const expected = w.targets.reduce((sum, t) => sum + t.expected, 0);
-    const done = w.targets.reduce((sum, t) => sum + Math.min(t.done, t.expected), 0);
-    return expected === 0 ? '<span class="muted">no targets</span>' : `${done} of ${expected} (${Math.round((100 * done) / expected)} %)`;
-  };
+  // Done counts each target up to its expected, so a target overshot does not hide one behind.
+  const progress = (w) => (w.expected === 0 ? '<span class="muted">no targets</span>'
+    : `${w.done} of ${w.expected} (${Math.round((100 * w.done) / w.expected)} %)`);
   return `<h2>${escape(group.name)} ${rag(group.rag)}</h2>
     <p>${counts(group.counts)} ${dateText(asOf)}</p>
     ${group.groups.length ? `<h3>Groups</h3><table><thead><tr><th scope="col">Group</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
       <tbody>${group.groups.map((g) => `<tr data-working-group-id="${escape(g.id)}"><td>${link(`/groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td>
       <td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`).join('')}</tbody></table>` : ''}
-    ${details.length ? `<h3>Workstreams</h3><table><thead><tr><th scope="col">Workstream</th><th scope="col">Overall</th><th scope="col">Progress</th>
+    ${group.workstreams.length ? `<h3>Workstreams</h3><table><thead><tr><th scope="col">Workstream</th><th scope="col">Overall</th><th scope="col">Progress</th>
       <th scope="col">Deliverables</th><th scope="col">Schedule</th><th scope="col">Cost</th><th scope="col">Benefits</th><th scope="col">Risk</th><th scope="col">Done</th></tr></thead>
-      <tbody>${details.map((w) => `<tr data-workstream-id="${escape(w.id)}"><td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td>
-        <td>${rag(w.rag.overall)}</td><td>${rag(w.rag.progress)}</td><td>${rag(w.rag.deliverables)}</td><td>${rag(w.rag.schedule)}</td>
-        <td>${rag(w.rag.cost)}</td><td>${rag(w.rag.benefits)}</td><td>${rag(w.rag.risk)}</td><td>${progress(w)}</td></tr>`).join('')}</tbody></table>` : ''}`;
+      <tbody>${group.workstreams.map((w) => `<tr data-workstream-id="${escape(w.id)}"><td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td>
+        <td>${rag(w.rag)}</td><td>${rag(w.progress)}</td><td>${rag(w.deliverables)}</td><td>${rag(w.schedule)}</td>
+        <td>${rag(w.cost)}</td><td>${rag(w.benefits)}</td><td>${rag(w.risk)}</td><td>${progress(w)}</td></tr>`).join('')}</tbody></table>` : ''}`;
 }
 
 async function workstreamPage(id, asOf) {
