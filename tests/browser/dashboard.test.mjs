@@ -183,7 +183,7 @@ test('the municipality board is one request, and its squares are the colours of 
 });
 
 test('a working group is one request, and shows all six parts of each workstream as the workstream view does', async () => {
-  const { page, requests } = await apiRequestsOf('#/groups/hallinto?asOf=2022-02-01', 'tr[data-workstream-id]');
+  const { page, requests } = await apiRequestsOf('#/working-groups/hallinto?asOf=2022-02-01', 'tr[data-workstream-id]');
   assert.deepEqual(requests, ['/api/working-groups/hallinto/status?asOf=2022-02-01']);
 
   const rows = await page.$$eval('tr[data-workstream-id]', (trs) =>
@@ -202,11 +202,17 @@ test('a working group is one request, and shows all six parts of each workstream
   await page.close();
 });
 
-test('the portfolio is one request', async () => {
+test('the portfolio is one request, with each section linked at its working-group address', async () => {
   const { page, requests } = await apiRequestsOf('#/?asOf=2022-02-01', 'tr[data-working-group-id]');
   assert.deepEqual(requests, ['/api/portfolio?asOf=2022-02-01']);
   const vate = await api('/api/working-groups/vate/status?asOf=2022-02-01');
   const shown = await page.$$eval('tr[data-working-group-id]', (trs) => trs.map((tr) => [tr.dataset.workingGroupId, tr.querySelector('[data-rag]').dataset.rag]));
   assert.deepEqual(shown, vate.groups.map((g) => [g.id, g.rag]));
+  assert.match(await page.getAttribute('tr[data-working-group-id="hallinto"] a', 'href'), /^#\/working-groups\/hallinto\?asOf=2022-02-01$/);
   await page.close();
+
+  // An address from before, #/groups/{id}, still opens the group.
+  const old = await apiRequestsOf('#/groups/hallinto?asOf=2022-02-01', 'tr[data-workstream-id]');
+  assert.deepEqual(old.requests, ['/api/working-groups/hallinto/status?asOf=2022-02-01']);
+  await old.page.close();
 });

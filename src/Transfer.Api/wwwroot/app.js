@@ -63,10 +63,10 @@ async function portfolioPage(asOf) {
   return `<h2>Portfolio ${dateText(asOf)}</h2>
     <p>Overall ${rag(portfolio.rag)} ${counts(portfolio.counts)}</p>
     ${portfolio.groups.map((top) => `
-      <h3>${link(`/groups/${encodeURIComponent(top.id)}`, top.name, asOf)} ${rag(top.rag)}</h3>
+      <h3>${link(`/working-groups/${encodeURIComponent(top.id)}`, top.name, asOf)} ${rag(top.rag)}</h3>
       <table><thead><tr><th scope="col">Section or group</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
       <tbody>${top.groups.map((g) => `<tr data-working-group-id="${escape(g.id)}">
-        <td>${link(`/groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td><td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`).join('')}
+        <td>${link(`/working-groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td><td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`).join('')}
       </tbody></table>`).join('')}`;
 }
 
@@ -101,7 +101,7 @@ async function groupPage(id, asOf) {
   return `<h2>${escape(group.name)} ${rag(group.rag)}</h2>
     <p>${counts(group.counts)} ${dateText(asOf)}</p>
     ${group.groups.length ? `<h3>Groups</h3><table><thead><tr><th scope="col">Group</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
-      <tbody>${group.groups.map((g) => `<tr data-working-group-id="${escape(g.id)}"><td>${link(`/groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td>
+      <tbody>${group.groups.map((g) => `<tr data-working-group-id="${escape(g.id)}"><td>${link(`/working-groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td>
       <td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`).join('')}</tbody></table>` : ''}
     ${group.workstreams.length ? `<h3>Workstreams</h3><table><thead><tr><th scope="col">Workstream</th><th scope="col">Overall</th><th scope="col">Progress</th>
       <th scope="col">Deliverables</th><th scope="col">Schedule</th><th scope="col">Cost</th><th scope="col">Benefits</th><th scope="col">Risk</th><th scope="col">Done</th></tr></thead>
@@ -121,7 +121,7 @@ async function workstreamPage(id, asOf) {
       <th scope="col">Recorded</th><th scope="col">By</th></tr></thead><tbody>${events.map((e) => `<tr><td>${e.version}</td><td>${escape(e.type)}</td>
       <td>${escape(e.occurredOn ?? '')}</td><td>${escape(new Date(e.recordedAt).toLocaleString('fi-FI'))}</td><td>${escape(e.recordedBy)}</td></tr>`).join('')}</tbody></table>`;
   }
-  return `<p class="breadcrumbs">${link(`/groups/${encodeURIComponent(w.workingGroupId)}`, 'Working group', asOf)} ›</p>
+  return `<p class="breadcrumbs">${link(`/working-groups/${encodeURIComponent(w.workingGroupId)}`, 'Working group', asOf)} ›</p>
     <h2>${escape(w.name)} ${rag(w.rag.overall)}</h2>
     <p>${escape(w.startDate)} – ${escape(w.dueDate)} · ${dateText(asOf)} · progress ${rag(w.rag.progress)}</p>
     <h3>Targets</h3>
@@ -184,7 +184,7 @@ async function render() {
     main.innerHTML =
       page === 'organisations' && id ? await organisationPage(id, asOf)
       : page === 'organisations' ? await organisationsPage(asOf)
-      : page === 'groups' && id ? await groupPage(id, asOf)
+      : (page === 'working-groups' || page === 'groups') && id ? await groupPage(id, asOf) // #/groups/{id}: earlier bookmarks
       : page === 'workstreams' && id ? await workstreamPage(id, asOf)
       : page === 'changes' ? await changesPage(params)
       : await portfolioPage(asOf);
