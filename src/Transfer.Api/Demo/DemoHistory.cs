@@ -23,7 +23,8 @@ public sealed record PlannedWorkstream(RegisterWorkstream Registration, DateTime
 /// collected by 30.1.; December staff data followed by supplementary requests to all organisations but
 /// one; hand-over decisions due 28.2.2022; the election result confirmed 28.1.2022; client fees and
 /// service criteria by 6/2022; systems unified through the year. Everything else is drawn from a
-/// seeded random generator, so every run plans the same history.
+/// seeded random generator, so every run plans the same history. <c>seed-scale</c> plans several copies of it
+/// (<see cref="HistoryCopy"/>).
 /// </summary>
 public static class DemoHistory
 {
@@ -36,17 +37,21 @@ public static class DemoHistory
         return new DateTimeOffset(local, Helsinki.GetUtcOffset(local));
     }
 
-    public static IReadOnlyList<PlannedWorkstream> Plan(PirkanmaaData data)
-    {
-        var random = new Random(20230101);
-        return data.Workstreams.Select(ws => PlanOne(ws, data, random)).ToList();
-    }
+    /// <summary>The demo history, the same on every run.</summary>
+    public static IReadOnlyList<PlannedWorkstream> Plan(PirkanmaaData data) => Plan(data, HistoryCopy.Demo, PlanDraws.Demo());
 
-    private static PlannedWorkstream PlanOne(DemoWorkstream ws, PirkanmaaData data, Random random)
+    /// <summary>
+    /// One copy of the history (see <see cref="HistoryCopy"/>). Plan copy 1 first, with <see cref="PlanDraws.Demo"/>:
+    /// later copies replay its shape draws, so every copy registers the same workstreams.
+    /// </summary>
+    public static IReadOnlyList<PlannedWorkstream> Plan(PirkanmaaData data, HistoryCopy copy, PlanDraws draws) =>
+        data.Workstreams.Select(ws => PlanOne(ws, data, copy, draws)).ToList();
+
+    private static PlannedWorkstream PlanOne(DemoWorkstream ws, PirkanmaaData data, HistoryCopy copy, PlanDraws draws)
     {
         var facts = new List<PlannedFact>();
         // Recorded a few working hours to a few days after it happened, as the PMO catches up.
-        DateTimeOffset Recorded(DateOnly occurredOn) => At(occurredOn.AddDays(random.Next(0, 4)), random.Next(8, 16), random.Next(0, 60));
+        DateTimeOffset Recorded(DateOnly occurredOn) => At(occurredOn.AddDays(draws.Timing(0, 4)), draws.Timing(8, 16), draws.Timing(0, 60));
         void Add(DateOnly occurredOn, Func<Workstream, DateOnly, Decision> decide, DateTimeOffset? recordedAt = null) =>
             facts.Add(new PlannedFact(recordedAt ?? Recorded(occurredOn), (workstream, _, today) => decide(workstream, today)));
         void AddItem(DateOnly occurredOn, ItemKey item, Func<Workstream, CountedItem?, DateOnly, Decision> decide, DateTimeOffset? recordedAt = null) =>
@@ -55,7 +60,7 @@ public static class DemoHistory
         void Assess(DateOnly occurredOn, AssessmentDimension dimension, Rag rag, string rationale) =>
             Add(occurredOn, new AssessStatus(dimension, rag, rationale, occurredOn).Decide);
         void Decided(DateOnly occurredOn, MakeDecision decision) => AddItem(occurredOn, decision.Item, decision.Decide);
-        DateOnly Between(DateOnly from, DateOnly to) => from.AddDays(random.Next(0, to.DayNumber - from.DayNumber + 1));
+        DateOnly Between(DateOnly from, DateOnly to) => from.AddDays(draws.Timing(0, to.DayNumber - from.DayNumber + 1));
 
         var municipalities = data.Organisations.Where(o => o.Kind == Domain.Organisations.OrganisationKind.Municipality).ToList();
         DateOnly due;
@@ -64,8 +69,8 @@ public static class DemoHistory
             case ("contracts", _):
             {
                 due = new DateOnly(2022, 1, 31);
-                var expected = data.Organisations.ToDictionary(o => o.Id, o => o.Id switch { "837" => 420, "pshp" => 470, "pela" => 300, _ => random.Next(10, 41) });
-                Targets(new DateOnly(2021, 9, 15), expected.Select(e => new Target(e.Key, TargetKind.Contract, e.Value)).ToArray());
+                var expected = data.Organisations.ToDictionary(o => o.Id, o => o.Id switch { "837" => 420, "pshp" => 470, "pela" => 300, _ => draws.Shape(10, 41) });
+                Targets(new DateOnly(2021, 9, 15), expected.Select(e => new Target(e.Key, TargetKind.Contract, copy.Expected(e.Value))).ToArray());
                 foreach (var (organisation, count) in expected)
                 {
                     for (var n = 1; n <= count; n++)
@@ -76,14 +81,14 @@ public static class DemoHistory
                             ("291" or "177", _) when n > count - 4 => Between(new DateOnly(2022, 2, 8), new DateOnly(2022, 2, 18)),
                             _ => Between(new DateOnly(2021, 11, 1), new DateOnly(2022, 1, 28)),
                         };
-                        var contract = new TransferContract(organisation, $"{organisation.ToUpperInvariant()}-SOP-{n:000}", null, occurredOn);
+                        var contract = new TransferContract(organisation, copy.Ref($"{organisation.ToUpperInvariant()}-SOP-{n:000}"), null, occurredOn);
                         AddItem(occurredOn, contract.Item, contract.Decide);
                     }
                 }
                 // Nokia posted one contract that stays with the municipality, and withdrew it four days later.
-                var stray = new TransferContract("536", "536-SOP-900", null, new DateOnly(2021, 12, 10));
+                var stray = new TransferContract("536", copy.Ref("536-SOP-900"), null, new DateOnly(2021, 12, 10));
                 AddItem(stray.OccurredOn, stray.Item, stray.Decide, At(new DateOnly(2021, 12, 10), 13));
-                var withdrawal = new RetractItem(ItemKind.Contract, "536", "536-SOP-900", "Sopimus jää kunnalle, ei siirry hyvinvointialueelle", new DateOnly(2021, 12, 14));
+                var withdrawal = new RetractItem(ItemKind.Contract, "536", copy.Ref("536-SOP-900"), "Sopimus jää kunnalle, ei siirry hyvinvointialueelle", new DateOnly(2021, 12, 14));
                 AddItem(withdrawal.OccurredOn, withdrawal.Item, withdrawal.Decide, At(new DateOnly(2021, 12, 14), 10));
                 Assess(new DateOnly(2022, 1, 30), AssessmentDimension.Schedule, Rag.Amber,
                     "Hieman yli 1 700 sopimusta kerätty. Tampereen sopimussiirto noin viikon myöhässä; kaikki kunnat eivät ehdi määräaikaan.");
@@ -94,7 +99,7 @@ public static class DemoHistory
             {
                 due = new DateOnly(2022, 2, 28);
                 var deciders = data.Organisations.Where(o => o.Id != "pela").ToList(); // the rescue department is Tampere's
-                Targets(new DateOnly(2021, 10, 1), deciders.Select(o => new Target(o.Id, TargetKind.Decision, 1)).ToArray());
+                Targets(new DateOnly(2021, 10, 1), deciders.Select(o => new Target(o.Id, TargetKind.Decision, copy.Expected(1))).ToArray());
                 foreach (var organisation in deciders)
                 {
                     var day = organisation.Id switch
@@ -104,7 +109,7 @@ public static class DemoHistory
                         _ => Between(new DateOnly(2022, 1, 17), new DateOnly(2022, 2, 28)),
                     };
                     var body = organisation.Id == "pshp" ? "Sairaanhoitopiirin yhtymävaltuusto" : "Valtuusto";
-                    Decided(day, new MakeDecision(organisation.Id, body, $"{body} {day.Day}.{day.Month}.{day.Year} § {random.Next(3, 40)}",
+                    Decided(day, new MakeDecision(organisation.Id, body, copy.Ref($"{body} {day.Day}.{day.Month}.{day.Year} § {draws.Timing(3, 40)}"),
                         "Sote- ja pelastustoimen tehtävien, omaisuuden, sopimusten ja henkilöstön siirto hyvinvointialueelle", day));
                 }
                 Assess(new DateOnly(2022, 3, 1), AssessmentDimension.Schedule, Rag.Amber, "Kahden kunnan luovutuspäätös viivästyy maaliskuulle.");
@@ -112,28 +117,30 @@ public static class DemoHistory
             }
             case ("decisions", "aluevaalien-suunnittelu-ja-toteuttaminen"):
                 due = new DateOnly(2022, 1, 31);
-                Targets(new DateOnly(2021, 9, 15), new Target(null, TargetKind.Decision, 1));
-                Decided(new DateOnly(2022, 1, 28), new MakeDecision(null, "Aluevaalilautakunta", "AVL 28.1.2022", "Aluevaalien tuloksen vahvistaminen",
+                Targets(new DateOnly(2021, 9, 15), new Target(null, TargetKind.Decision, copy.Expected(1)));
+                Decided(new DateOnly(2022, 1, 28), new MakeDecision(null, "Aluevaalilautakunta", copy.Ref("AVL 28.1.2022"), "Aluevaalien tuloksen vahvistaminen",
                     new DateOnly(2022, 1, 28)));
                 break;
             case ("decisions", _):
                 due = new DateOnly(2022, 6, 30);
-                Targets(new DateOnly(2021, 9, 15), new Target(null, TargetKind.Decision, 2));
-                Decided(new DateOnly(2022, 5, 23), new MakeDecision(null, "Aluevaltuusto", "AV 23.5.2022 § 41", "Hallintosääntö", new DateOnly(2022, 5, 23)));
-                Decided(new DateOnly(2022, 6, 20), new MakeDecision(null, "Aluevaltuusto", "AV 20.6.2022 § 58", "Palvelujen myöntämisen perusteet",
+                Targets(new DateOnly(2021, 9, 15), new Target(null, TargetKind.Decision, copy.Expected(2)));
+                Decided(new DateOnly(2022, 5, 23), new MakeDecision(null, "Aluevaltuusto", copy.Ref("AV 23.5.2022 § 41"), "Hallintosääntö", new DateOnly(2022, 5, 23)));
+                Decided(new DateOnly(2022, 6, 20), new MakeDecision(null, "Aluevaltuusto", copy.Ref("AV 20.6.2022 § 58"), "Palvelujen myöntämisen perusteet",
                     new DateOnly(2022, 6, 20)));
                 break;
             case ("staffData", "henkiloston-siirtosuunnitelman-mukaiset-tehtavat"):
             {
                 due = new DateOnly(2022, 6, 30);
+                // Staff data is done when an organisation's latest submission is complete, so the target stays
+                // one per organisation however many copies submit.
                 Targets(new DateOnly(2021, 11, 15), data.Organisations.Select(o => new Target(o.Id, TargetKind.StaffData, 1)).ToArray());
                 foreach (var organisation in data.Organisations)
                 {
-                    var employees = organisation.Id switch { "pshp" => 7600, "837" => 4700, "pela" => 640, _ => random.Next(60, 520) };
+                    var employees = organisation.Id switch { "pshp" => 7600, "837" => 4700, "pela" => 640, _ => draws.Shape(60, 520) };
                     var december = Between(new DateOnly(2021, 12, 1), new DateOnly(2021, 12, 20));
                     // The December data of all but one organisation needed a supplementary data request.
                     var completeInDecember = organisation.Id == "908";
-                    Add(december, new ReceiveStaffData(organisation.Id, employees - (completeInDecember ? 0 : random.Next(5, 40)), completeInDecember, december).Decide);
+                    Add(december, new ReceiveStaffData(organisation.Id, employees - (completeInDecember ? 0 : draws.Shape(5, 40)), completeInDecember, december).Decide);
                     if (completeInDecember) continue;
                     var supplemented = organisation.Id switch
                     {
@@ -152,13 +159,13 @@ public static class DemoHistory
                 due = new DateOnly(2022, 12, 31);
                 var items = SystemItems(ws.Id, data);
                 Targets(new DateOnly(2021, 10, 1), items.GroupBy(item => item.OrganisationId)
-                    .Select(group => new Target(group.Key, TargetKind.System, group.Count())).ToArray());
+                    .Select(group => new Target(group.Key, TargetKind.System, copy.Expected(group.Count()))).ToArray());
                 foreach (var item in items)
                 {
                     // Two areas were still only integrated, not unified, when the county took over.
                     if ((item.OrganisationId, item.Area) is ("581", "oral-health") or ("702", "home-care")) continue;
                     var day = Between(new DateOnly(2022, 3, 1), new DateOnly(2022, 12, 16));
-                    var unified = new UnifySystem(item.OrganisationId!, item.Area, item.CurrentSystem, null, day);
+                    var unified = new UnifySystem(item.OrganisationId!, copy.Ref(item.Area), item.CurrentSystem, null, day);
                     AddItem(day, unified.Item, unified.Decide);
                 }
                 Assess(new DateOnly(2022, 6, 30), AssessmentDimension.Schedule, items.Count > 20 ? Rag.Amber : Rag.Green,
@@ -169,24 +176,24 @@ public static class DemoHistory
             {
                 // Three milestones approved by the interim preparatory body: the plan, an interim report and the
                 // results. Most workstreams keep ahead of the straight line, some run late, a few never finish.
-                due = new[] { new DateOnly(2022, 3, 31), new DateOnly(2022, 6, 30), new DateOnly(2022, 9, 30), new DateOnly(2022, 12, 31) }[random.Next(4)];
-                Targets(new DateOnly(2021, 9, 15), new Target(null, TargetKind.Decision, 3));
+                due = new[] { new DateOnly(2022, 3, 31), new DateOnly(2022, 6, 30), new DateOnly(2022, 9, 30), new DateOnly(2022, 12, 31) }[draws.Shape(4)];
+                Targets(new DateOnly(2021, 9, 15), new Target(null, TargetKind.Decision, copy.Expected(3)));
                 if (ws.Id == "tukipalvelujen-selvittaminen-ja-palvelujen-tuott")
                 {
                     due = new DateOnly(2022, 6, 30);
                     Add(new DateOnly(2022, 5, 16), new Reschedule(new DateOnly(2022, 10, 31), "Selvitys laajeni koskemaan myös ravinto- ja puhtauspalveluja",
                         new DateOnly(2022, 5, 16)).Decide);
                 }
-                var pace = random.Next(10);
+                var pace = draws.Shape(10);
                 var lateBy = pace < 3 ? 0.2 : 0.0;
                 var span = (ws.Id == "tukipalvelujen-selvittaminen-ja-palvelujen-tuott" ? new DateOnly(2022, 10, 31) : due).DayNumber - Start.DayNumber;
                 string[] milestones = ["Valmistelusuunnitelma", "Väliraportti", "Valmistelun tulokset"];
                 for (var k = 0; k < milestones.Length; k++)
                 {
                     if (pace == 0 && k == milestones.Length - 1) break;
-                    var fraction = Math.Min(1.1, k / 3.0 + 0.02 + random.NextDouble() * 0.25 + lateBy);
+                    var fraction = Math.Min(1.1, k / 3.0 + 0.02 + draws.TimingFraction() * 0.25 + lateBy);
                     var day = Start.AddDays((int)(fraction * span));
-                    Decided(day, new MakeDecision(null, "VATE", $"VATE {day.Day}.{day.Month}.{day.Year} § {random.Next(5, 60)}",
+                    Decided(day, new MakeDecision(null, "VATE", copy.Ref($"VATE {day.Day}.{day.Month}.{day.Year} § {draws.Timing(5, 60)}"),
                         $"{ws.Name}: {milestones[k].ToLowerInvariant()}", day));
                 }
                 break;
@@ -197,7 +204,7 @@ public static class DemoHistory
         foreach (var report in new[] { new DateOnly(2022, 1, 30), new DateOnly(2022, 6, 30), new DateOnly(2022, 12, 15) })
         {
             if (report == new DateOnly(2022, 1, 30) && ws.WorkingGroupId != "hallinto") continue;
-            var roll = random.Next(100);
+            var roll = draws.Shape(100);
             var (rag, rationale) = roll switch
             {
                 < 68 => (Rag.Green, "Etenee suunnitellusti."),
@@ -205,7 +212,7 @@ public static class DemoHistory
                 _ => (Rag.Red, "Merkittävä viive, vaatii valmistelutoimielimen päätöksen."),
             };
             Assess(report, AssessmentDimension.Overall, rag, rationale);
-            if (report.Month == 12 && random.Next(4) == 0)
+            if (report.Month == 12 && draws.Shape(4) == 0)
                 Assess(report, AssessmentDimension.Benefits, Rag.Amber, "Hyötyjen toteutumista seurataan vuonna 2023.");
         }
 

@@ -18,6 +18,9 @@ public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
 {
     public const string RecordedBy = "PMO (demo data)";
 
+    /// <summary>When the organisations and working groups were registered, before any workstream.</summary>
+    internal static DateTimeOffset ReferenceDataRegisteredAt => DemoHistory.At(new DateOnly(2021, 8, 16), 9);
+
     public async Task<SeedReport> Seed(bool onlyIntoEmptyDatabase, CancellationToken cancellation)
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
@@ -29,8 +32,7 @@ public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
         }
 
         var data = PirkanmaaData.Load();
-        var registeredAt = DemoHistory.At(new DateOnly(2021, 8, 16), 9);
-        var (organisations, groups) = await SeedReferenceData(data, registeredAt, cancellation);
+        var (organisations, groups) = await SeedReferenceData(data, ReferenceDataRegisteredAt, cancellation);
 
         int workstreams = 0, events = 0;
         foreach (var planned in DemoHistory.Plan(data))
@@ -43,7 +45,8 @@ public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
         return new SeedReport(organisations, groups, workstreams, events + organisations + groups, SkippedBecauseNotEmpty: false);
     }
 
-    private async Task<(int Organisations, int Groups)> SeedReferenceData(PirkanmaaData data, DateTimeOffset registeredAt, CancellationToken cancellation)
+    /// <summary>Registers the organisations and working groups not registered yet, in one transaction (seed-scale shares it).</summary>
+    internal async Task<(int Organisations, int Groups)> SeedReferenceData(PirkanmaaData data, DateTimeOffset registeredAt, CancellationToken cancellation)
     {
         await using var session = OpenSession();
         var knownOrganisations = (await session.Query<Organisation>().Select(o => o.Id).ToListAsync(cancellation)).ToHashSet();
@@ -88,7 +91,7 @@ public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
         return planned.Facts.Count + 1;
     }
 
-    private IDocumentSession OpenSession()
+    internal IDocumentSession OpenSession()
     {
         var session = store.LightweightSession();
         session.LastModifiedBy = RecordedBy;
@@ -96,9 +99,9 @@ public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
     }
 
     /// <summary>The plan is written to pass the domain's rules; a refusal is a bug in the plan, not something to skip.</summary>
-    private static object Expect(Decision decision, string workstream) =>
+    internal static object Expect(Decision decision, string workstream) =>
         decision.Event ?? throw new InvalidOperationException($"The demo plan for '{workstream}' was refused: {decision.Rejection}");
 
     /// <summary>Sets when the last event appended to the stream was recorded.</summary>
-    private static void Stamp(JasperFx.Events.StreamAction stream, DateTimeOffset recordedAt) => stream.Events[^1].Timestamp = recordedAt.ToUniversalTime();
+    internal static void Stamp(JasperFx.Events.StreamAction stream, DateTimeOffset recordedAt) => stream.Events[^1].Timestamp = recordedAt.ToUniversalTime();
 }
