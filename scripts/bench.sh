@@ -1,40 +1,121 @@
 #!/usr/bin/env bash
-# Measures the API on this machine: starts a throwaway PostgreSQL with the demo data set and the
-# Release build of the API on 127.0.0.1, runs bench/Transfer.Benchmarks against it (status views,
-# then appends), prints the figures and removes everything.
+# Measures the API on this machine as a county's history grows. For each size (BENCH_FACTORS, default
+# "1 10 100": Pirkanmaa's history once, ten times and a hundred times, about 2,500, 25,000 and 250,000
+# events) it loads a fresh database with `seed-scale`, starts the Release build of the API on 127.0.0.1
+# and runs bench/Transfer.Benchmarks against it: every status view from one client, then 8 clients at
+# once. Appends are measured at the smallest and the largest size; at the largest also the audit routes
+# and, with the API stopped, `projections rebuild`. Prints markdown tables and removes everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
+
+read -r -a factors <<< "${BENCH_FACTORS:-1 10 100}"
+smallest=${factors[0]}
+largest=${factors[${#factors[@]}-1]}
 
 work_dir=$(mktemp -d /tmp/transfer-bench.XXXXXX)
 chmod 755 "$work_dir"
 pg_port=$(free_port 57432)
 api_port=$(free_port 5180)
 api_pid=
+stop_api() {
+  if [ -n "$api_pid" ]; then kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null; api_pid=; fi
+  return 0
+}
 cleanup() {
-  [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
+  stop_api
   if [ "${bench_failed:-0}" != 0 ]; then echo "--- API log (errors) ---" >&2; cp "$work_dir/api.log" /tmp/bench-api.log; grep -A3 -E "fail:|Exception" "$work_dir/api.log" | head -40 >&2; fi
   pg_stop "$work_dir/data"
   rm -rf "$work_dir"
 }
 trap cleanup EXIT
 
+api_dll=src/Transfer.Api/bin/Release/net10.0/Transfer.Api.dll
+bench_dll=bench/Transfer.Benchmarks/bin/Release/net10.0/Transfer.Benchmarks.dll
+psql_at() { "$(pg_bin_dir)/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "$2" "$1"; }
+# The API process's peak resident memory, in MiB.
+peak_rss() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$api_pid/status"; }
+rss() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$api_pid/status"; }
+# 2,509 rather than 2509, as the README writes figures.
+thousands() { sed -E ':a; s/([0-9])([0-9]{3})($|,)/\1,\2\3/; ta' <<< "$1"; }
+bench() { dotnet "$bench_dll" "http://127.0.0.1:$api_port" "$token" --size "$size" "$@" || { bench_failed=1; exit 1; }; }
+
 pg_start "$work_dir/data" "$pg_port"
-pg_create_database "$pg_port" transfer_bench
-export ConnectionStrings__Transfer="Host=127.0.0.1;Port=$pg_port;Database=transfer_bench;Username=postgres;Maximum Pool Size=50"
 export Auth__SigningKey=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 export ASPNETCORE_URLS="http://127.0.0.1:$api_port"
 
 dotnet build src/Transfer.Api -c Release --nologo -v quiet
 dotnet build bench/Transfer.Benchmarks -c Release --nologo -v quiet
-dotnet src/Transfer.Api/bin/Release/net10.0/Transfer.Api.dll seed-demo 2>/dev/null
-dotnet src/Transfer.Api/bin/Release/net10.0/Transfer.Api.dll > "$work_dir/api.log" 2>&1 &
-api_pid=$!
-for _ in $(seq 1 120); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$api_port") 2>/dev/null && break
-  sleep 0.5
-done
-token=$(dotnet src/Transfer.Api/bin/Release/net10.0/Transfer.Api.dll token --role pmo --name "Benchmark" 2>/dev/null)
+token=$(dotnet "$api_dll" token --role pmo --name "Benchmark" 2>/dev/null)
 
-echo "Transfer benchmark: $(nproc) cores, PostgreSQL $(basename "$(dirname "$(pg_bin_dir)")") with fsync on, API in Release on Kestrel"
-dotnet bench/Transfer.Benchmarks/bin/Release/net10.0/Transfer.Benchmarks.dll "http://127.0.0.1:$api_port" "$token" || { bench_failed=1; exit 1; }
+echo "Transfer benchmark: $(nproc) cores, PostgreSQL $(basename "$(dirname "$(pg_bin_dir)")") with fsync on, API in Release on Kestrel; sizes: seed-scale --factor ${factors[*]}"
+echo
+sizes_table="| size | events | seed-scale s | seed-scale events/s | API start to audit chain caught up, s | API RSS then, MiB | API peak RSS after the views, MiB |"$'\n'"| --- | --- | --- | --- | --- | --- | --- |"
+for factor in "${factors[@]}"; do
+  database=transfer_bench_$factor
+  pg_create_database "$pg_port" "$database"
+  export ConnectionStrings__Transfer="Host=127.0.0.1;Port=$pg_port;Database=$database;Username=postgres;Maximum Pool Size=50"
+
+  dotnet "$api_dll" seed-scale --factor "$factor" > "$work_dir/seed.log" 2>&1 || { cat "$work_dir/seed.log" >&2; exit 1; }
+  # "Loaded ... 24,073 events in 3.5 s (6,914 events/s)."
+  seed_line=$(grep '^Loaded' "$work_dir/seed.log")
+  seed_seconds=$(sed -E 's/.* events in ([0-9.]+) s .*/\1/' <<< "$seed_line")
+  seed_rate=$(sed -E 's/.*\(([0-9,]+) events\/s\).*/\1/' <<< "$seed_line")
+  events=$(psql_at "$database" "select count(*) from transfer.mt_events")
+  size="$(thousands "$events") events"
+  echo "## seed-scale --factor $factor: $size"
+  echo
+
+  dotnet "$api_dll" > "$work_dir/api.log" 2>&1 &
+  api_pid=$!
+  started=$SECONDS
+  for _ in $(seq 1 240); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$api_port") 2>/dev/null && break
+    sleep 0.5
+  done
+  # The async daemon chains every event for the audit when the API starts; measuring before it has
+  # caught up would measure the chaining too.
+  until [ "$(psql_at "$database" "select count(*) from transfer.mt_doc_auditchainlink" 2>/dev/null || echo 0)" -ge "$events" ]; do
+    [ $((SECONDS - started)) -lt 900 ] || { echo "The audit chain did not catch up within 900 s" >&2; bench_failed=1; exit 1; }
+    sleep 1
+  done
+  chain_seconds=$((SECONDS - started))
+  idle=$(rss)
+
+  bench views concurrent --results "$work_dir/views-$factor.tsv"
+  peak=$(peak_rss)
+  if [ "$factor" = "$largest" ]; then
+    bench audit
+    echo "API resident memory after the audit routes: $(rss) MiB (peak $(peak_rss) MiB)"
+    echo
+  fi
+  if [ "$factor" = "$smallest" ] || [ "$factor" = "$largest" ]; then bench appends; fi
+  stop_api
+
+  if [ "$factor" = "$largest" ]; then
+    # The API is stopped: a rebuild is what an operator runs after changing a projection.
+    rebuilt=$(psql_at "$database" "select count(*) from transfer.mt_events")
+    rebuild_started=$(date +%s.%N)
+    dotnet "$api_dll" projections rebuild > "$work_dir/rebuild.log" 2>&1 || { cat "$work_dir/rebuild.log" >&2; exit 1; }
+    rebuild_seconds=$(echo "$(date +%s.%N) - $rebuild_started" | bc)
+    echo "| projections rebuild, API stopped | events | seconds | events/s |"
+    echo "| --- | --- | --- | --- |"
+    printf "| every view from the events | %s | %.1f | %.0f |\n\n" "$(thousands "$rebuilt")" "$rebuild_seconds" "$(echo "$rebuilt / $rebuild_seconds" | bc -l)"
+  fi
+  sizes_table+=$'\n'"| --factor $factor | $(thousands "$events") | $seed_seconds | $seed_rate | $chain_seconds | $idle | $peak |"
+  "$(pg_bin_dir)/dropdb" -h 127.0.0.1 -p "$pg_port" -U postgres "$database"
+done
+
+echo "## Sizes"
+echo
+echo "$sizes_table"
+echo
+if [ "${#factors[@]}" -ge 2 ]; then
+  previous=${factors[${#factors[@]}-2]}
+  echo "## Growth: each view's p50 at --factor $largest divided by its p50 at --factor $previous ($((largest / previous))× the history)"
+  echo
+  echo "| status view | p50 ms at --factor $previous | p50 ms at --factor $largest | growth ratio |"
+  echo "| --- | --- | --- | --- |"
+  awk -F'\t' 'NR == FNR { before[$1] = $2; next } { printf "| %s | %.1f | %.1f | %.2f |\n", $1, before[$1], $2, $2 / before[$1] }' \
+    "$work_dir/views-$previous.tsv" "$work_dir/views-$largest.tsv"
+fi
