@@ -19,12 +19,12 @@ public sealed class ReadinessProjection : IProjection
 {
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var workstreamEvents = events.Where(e => IsWorkstreamEvent(e.Data)).ToList();
+        var workstreamEvents = events.Where(e => IsWorkstreamEvent(e.Data)).Select(e => (Event: e, Item: ItemEvent.Of(e.Data))).ToList();
         if (workstreamEvents.Count == 0) return;
 
         var state = new ReadinessState();
-        var workstreamIds = workstreamEvents.Select(e => e.StreamKey!).Distinct().ToArray();
-        var itemIds = workstreamEvents.Select(e => ReadinessState.ItemIdOf(e.Data)).OfType<string>().Distinct().ToArray();
+        var workstreamIds = workstreamEvents.Select(e => e.Event.StreamKey!).Distinct().ToArray();
+        var itemIds = workstreamEvents.Select(e => e.Item?.ItemId).OfType<string>().Distinct().ToArray();
         var batch = operations.CreateBatchQuery();
         var registers = batch.LoadMany<WorkstreamRegisters>().ById(workstreamIds);
         var items = itemIds.Length == 0 ? null : batch.LoadMany<CountedItem>().ById(itemIds);
@@ -32,8 +32,8 @@ public sealed class ReadinessProjection : IProjection
         foreach (var known in await registers) state.Add(known);
         if (items is not null) foreach (var known in await items) state.Add(known);
 
-        foreach (var e in workstreamEvents)
-            state.Record(e.StreamKey!, e.Data, RecordedInstant.Of(e), e.Version);
+        foreach (var (e, item) in workstreamEvents)
+            state.Record(e.StreamKey!, e.Data, item, RecordedInstant.Of(e), e.Version);
 
         var series = state.PendingSeries.ToArray();
         if (series.Length > 0)

@@ -29,13 +29,17 @@ public sealed class ReadinessState
     public void Add(TallyBlock known) => openBlocks[known.Series] = known;
 
     /// <summary>First pass: one event of a workstream's stream, in stream order.</summary>
-    public void Record(string workstreamId, object @event, DateTimeOffset recordedAt, long version)
+    public void Record(string workstreamId, object @event, DateTimeOffset recordedAt, long version) =>
+        Record(workstreamId, @event, ItemEvent.Of(@event), recordedAt, version);
+
+    /// <param name="itemEvent">What the event says about its item, when the caller has it already.</param>
+    public void Record(string workstreamId, object @event, ItemEvent? itemEvent, DateTimeOffset recordedAt, long version)
     {
-        var itemId = ItemEvent.Of(@event)?.ItemId;
+        var itemId = itemEvent?.ItemId;
         var (nextRegisters, nextItem, changes) = ReadinessLedger.Record(
             registers.GetValueOrDefault(workstreamId) ?? WorkstreamRegisters.Empty(workstreamId),
             itemId is null ? null : items.GetValueOrDefault(itemId),
-            @event, recordedAt, version);
+            @event, itemEvent, recordedAt, version);
 
         registers[workstreamId] = nextRegisters;
         changedRegisters.Add(workstreamId);
@@ -72,6 +76,4 @@ public sealed class ReadinessState
     /// <summary>Blocks that closed (each kept as it is from then on), then the open blocks that changed.</summary>
     public IEnumerable<TallyBlock> ChangedBlocks => closedBlocks.Concat(changedBlocks.Select(series => openBlocks[series]));
 
-    /// <summary>The item a workstream event posts or retracts, if any: what the first pass needs loaded.</summary>
-    public static string? ItemIdOf(object @event) => ItemEvent.Of(@event)?.ItemId;
 }

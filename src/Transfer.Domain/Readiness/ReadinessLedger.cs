@@ -32,8 +32,9 @@ public static class ReadinessLedger
     /// <summary>The registers and item after the event, and the tally steps it makes.</summary>
     /// <param name="registers">The workstream's registers so far (empty before its registration).</param>
     /// <param name="item">The counted item the event posts or retracts, as recorded so far; ignored for other events.</param>
+    /// <param name="itemEvent">What the event says about its item (<see cref="ItemEvent.Of"/>), computed once by the caller, who needs its id to find the item.</param>
     public static (WorkstreamRegisters Registers, CountedItem? Item, IReadOnlyList<TallyChange> Changes) Record(
-        WorkstreamRegisters registers, CountedItem? item, object @event, DateTimeOffset recordedAt, long version)
+        WorkstreamRegisters registers, CountedItem? item, object @event, ItemEvent? itemEvent, DateTimeOffset recordedAt, long version)
     {
         var changes = new List<TallyChange>();
         var workstreamId = registers.Id;
@@ -70,7 +71,7 @@ public static class ReadinessLedger
                 break;
         }
 
-        if (ItemEvent.Of(@event) is { } itemEvent)
+        if (itemEvent is not null)
         {
             // An item counts when its latest posting or retraction in force is a posting; the item's own
             // register, rebuilt from its few changes, says how that moves the count of its target.

@@ -44,8 +44,6 @@ public sealed record TallyBlock(
             ? series.SingleOrDefault(block => block.IsOpen)
             : series.Where(block => block.OpenedAt <= instant).MaxBy(block => (block.OpenedAt, block.Number));
 
-    /// <summary>When the latest step became known: steps are kept in that order.</summary>
-    public DateTimeOffset LastKnown => StepKnown.Length > 0 ? StepKnown[^1] : OpenedAt;
 
     /// <summary>
     /// The tally as of business day <paramref name="day"/>, as known at <paramref name="knownAt"/>
@@ -69,7 +67,9 @@ public sealed record TallyBlock(
     /// </summary>
     public (TallyBlock Open, TallyBlock? Closed) Add(TallyStep step)
     {
-        var known = step.Known < LastKnown ? LastKnown : step.Known;
+        // Steps are kept in the order they became known.
+        var lastKnown = StepKnown.Length > 0 ? StepKnown[^1] : OpenedAt;
+        var known = step.Known < lastKnown ? lastKnown : step.Known.ToUniversalTime();
         if (StepDays.Length < Capacity)
             return (this with
             {

@@ -28,13 +28,12 @@ public sealed record WorkstreamStatus(
 {
     private static readonly AssessmentDimension[] Dimensions = Enum.GetValues<AssessmentDimension>();
 
-    /// <param name="tallies">The workstream's tally blocks open at the horizon's KnownAt, by tally name.</param>
+    /// <param name="tallies">Every tally of the workstream with its value at the horizon (<see cref="TallyBlock.ValueAt"/>), by name.</param>
     /// <returns>Null when the workstream was not yet registered at the horizon's KnownAt.</returns>
-    public static WorkstreamStatus? Evaluate(WorkstreamProfile workstream, IReadOnlyDictionary<string, TallyBlock> tallies, Horizon horizon)
+    public static WorkstreamStatus? Evaluate(WorkstreamProfile workstream, IReadOnlyDictionary<string, long> tallies, Horizon horizon)
     {
         if (!horizon.Knows(workstream.RegisteredAt)) return null;
-        var day = horizon.AsOf.DayNumber;
-        long Tally(string name) => tallies.TryGetValue(name, out var block) ? block.ValueAt(day, horizon.KnownAt) : 0;
+        long Tally(string name) => tallies.GetValueOrDefault(name);
 
         var dueDate = DateOnly.FromDayNumber((int)Tally(Tallies.DueDate));
 

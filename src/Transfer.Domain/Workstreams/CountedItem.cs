@@ -28,7 +28,10 @@ public sealed record ItemEvent(string WorkstreamId, ItemKey Key, DateOnly Occurr
         _ => null,
     };
 
-    public string ItemId => CountedItem.IdOf(WorkstreamId, Key);
+    /// <summary>Hashed once per item event, however often it is asked for.</summary>
+    public string ItemId => itemId ??= CountedItem.IdOf(WorkstreamId, Key);
+
+    private string? itemId;
 }
 
 /// <summary>A posting or retraction of one counted item, with when it happened, when it was recorded and its stream version.</summary>
@@ -46,8 +49,12 @@ public sealed record CountedItem(string Id, string WorkstreamId, ItemKey Key, Im
     public bool IsPosted => Changes.Count > 0 && Changes[^1].Posted;
 
     /// <summary>A stable id from the workstream and the item; references are free text, so it is hashed.</summary>
-    public static string IdOf(string workstreamId, ItemKey key) =>
-        workstreamId + ":" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{key.Kind}\n{key.OrganisationId}\n{key.Ref}")))[..32].ToLowerInvariant();
+    public static string IdOf(string workstreamId, ItemKey key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{key.Kind}\n{key.OrganisationId}\n{key.Ref}"), hash);
+        return workstreamId + ":" + Convert.ToHexStringLower(hash[..16]);
+    }
 
     /// <summary>The item after one more posting or retraction of it (the first starts it), recorded at that instant as that stream version.</summary>
     public static CountedItem Record(CountedItem? item, ItemEvent change, DateTimeOffset recordedAt, long version) =>

@@ -46,8 +46,9 @@ public sealed class TimelineBuilder
     private void Record(object @event)
     {
         version++;
-        var itemId = ItemEvent.Of(@event)?.ItemId;
-        var (nextRegisters, item, changes) = ReadinessLedger.Record(registers, itemId is null ? null : items.GetValueOrDefault(itemId), @event, clock, version);
+        var itemEvent = ItemEvent.Of(@event);
+        var itemId = itemEvent?.ItemId;
+        var (nextRegisters, item, changes) = ReadinessLedger.Record(registers, itemId is null ? null : items.GetValueOrDefault(itemId), @event, itemEvent, clock, version);
         registers = nextRegisters;
         if (itemId is not null) items[itemId] = item!;
         foreach (var change in changes)
@@ -61,11 +62,11 @@ public sealed class TimelineBuilder
     }
 
     public WorkstreamStatus On(DateOnly asOf, DateTimeOffset? knownAt = null) =>
-        WorkstreamStatus.Evaluate(Profile, OpenAt(knownAt), new Horizon(asOf, knownAt))!;
+        WorkstreamStatus.Evaluate(Profile, TalliesAt(asOf, knownAt), new Horizon(asOf, knownAt))!;
 
-    /// <summary>Each tally's block open at knownAt, as the boards read them.</summary>
-    public IReadOnlyDictionary<string, TallyBlock> OpenAt(DateTimeOffset? knownAt) =>
+    /// <summary>Each tally's value, read from its block open at knownAt, as the boards read them.</summary>
+    public IReadOnlyDictionary<string, long> TalliesAt(DateOnly asOf, DateTimeOffset? knownAt) =>
         blocks.Select(series => (series.Key, block: TallyBlock.OpenAt(series.Value, knownAt)))
             .Where(row => row.block is not null)
-            .ToDictionary(row => row.Key, row => row.block!);
+            .ToDictionary(row => row.Key, row => row.block!.ValueAt(asOf.DayNumber, knownAt));
 }

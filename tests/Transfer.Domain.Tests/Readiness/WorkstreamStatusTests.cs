@@ -196,7 +196,7 @@ public sealed class WorkstreamStatusTests
     public void A_workstream_registered_after_known_at_does_not_exist_then()
     {
         var ws = new TimelineBuilder();
-        WorkstreamStatus.Evaluate(ws.Profile, ws.OpenAt(null), new Horizon(Sep(5), TimelineBuilder.FirstRecorded.AddSeconds(-1))).ShouldBeNull();
-        WorkstreamStatus.Evaluate(ws.Profile, ws.OpenAt(null), new Horizon(Sep(5), TimelineBuilder.FirstRecorded)).ShouldNotBeNull();
+        WorkstreamStatus.Evaluate(ws.Profile, ws.TalliesAt(Sep(5), null), new Horizon(Sep(5), TimelineBuilder.FirstRecorded.AddSeconds(-1))).ShouldBeNull();
+        WorkstreamStatus.Evaluate(ws.Profile, ws.TalliesAt(Sep(5), null), new Horizon(Sep(5), TimelineBuilder.FirstRecorded)).ShouldNotBeNull();
     }
 }

@@ -28,11 +28,11 @@ public static class GetWorkstreamEndpoint
         var batch = session.CreateBatchQuery();
         var current = batch.Load<Workstream>(id);
         var profile = batch.Load<WorkstreamProfile>(id);
-        var blocks = BoardData.TallyBlocks(batch, horizon!, id);
+        var tallies = TallyValues.Query(batch, horizon!, id);
         await batch.Execute(cancellation);
 
         if (await current is not { } workstream || await profile is not { } registered
-            || WorkstreamStatus.Evaluate(registered, BoardData.ByWorkstream(await blocks).GetValueOrDefault(id) ?? new Dictionary<string, TallyBlock>(), horizon!) is not { } status)
+            || WorkstreamStatus.Evaluate(registered, TallyValues.ByWorkstream(await tallies).GetValueOrDefault(id, TallyValues.None), horizon!) is not { } status)
             return Problems.NotFound("workstream", id);
 
         // The ETag is always the current stream version: send it back in If-Match to write only if nothing changed since.
