@@ -17,18 +17,22 @@ public static class ProjectionRegistration
     {
         options.Projections.Add<OrganisationProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<WorkingGroupProjection>(ProjectionLifecycle.Inline);
+        // The write model stays a Marten aggregate: the write path fetches it for writing, with Marten's optimistic check.
         options.Projections.Add<WorkstreamProjection>(ProjectionLifecycle.Inline);
-        options.Projections.Add<WorkstreamProfileProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add(new ReadinessProjection(), ProjectionLifecycle.Inline, asyncConfiguration: rebuild =>
         {
             // A rebuild reads thousands of small events a page: fewer, larger pages load and write each document fewer times.
             rebuild.BatchSize = 5000;
+            rebuild.DeleteViewTypeOnTeardown<WorkstreamProfile>();
             rebuild.DeleteViewTypeOnTeardown<WorkstreamRegisters>();
             rebuild.DeleteViewTypeOnTeardown<CountedItem>();
             rebuild.DeleteViewTypeOnTeardown<TallyBlock>();
         });
 
-        options.Schema.For<CountedItem>().Duplicate(item => item.WorkstreamId);
+        options.Schema.For<WorkstreamProfile>();
+        options.Schema.For<WorkstreamRegisters>();
+        // Numeric revisions, as when an aggregation projection kept the items: a first-wave database upgrades in place.
+        options.Schema.For<CountedItem>().UseNumericRevisions(true).Duplicate(item => item.WorkstreamId);
         // A board asks PostgreSQL for each tally's value at its horizon (see TallyValues), so the blocks'
         // numbers are columns as well as JSON, and only the two indexes that query uses are kept: the open
         // blocks (of a workstream), and the probe for the last block opened by a past knownAt.

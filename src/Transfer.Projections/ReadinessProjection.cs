@@ -8,11 +8,11 @@ using Transfer.Domain.Workstreams;
 namespace Transfer.Projections;
 
 /// <summary>
-/// Keeps what decisions and boards read about a workstream's changing facts: each counted item (for the
-/// decisions about it), the workstream's registers, and the tallies the boards sum, each as a chain of
-/// <see cref="TallyBlock"/>s. Written as a custom projection because one event moves documents of three
-/// kinds that depend on each other (an item's change decides the step of its target's tally); the rules
-/// themselves are the domain's <see cref="ReadinessLedger"/>. It reads and writes only its own documents,
+/// Keeps the views of a workstream's stream other than its write model: its profile, each counted item
+/// (for the decisions about it), the workstream's registers, and the tallies the boards sum, each as a
+/// chain of <see cref="TallyBlock"/>s. Written as one custom projection because one event
+/// moves documents of several kinds that depend on each other (an item's change decides the step of its
+/// target's tally), and because one pass over the events costs a rebuild less than a pass per view; the rules themselves are the domain's <see cref="ReadinessLedger"/>. It reads and writes only its own documents,
 /// in two batched round trips per set of events, so appends stay cheap and rebuilds need nothing else.
 /// </summary>
 public sealed class ReadinessProjection : IProjection
@@ -26,9 +26,11 @@ public sealed class ReadinessProjection : IProjection
         var workstreamIds = workstreamEvents.Select(e => e.Event.StreamKey!).Distinct().ToArray();
         var itemIds = workstreamEvents.Select(e => e.Item?.ItemId).OfType<string>().Distinct().ToArray();
         var batch = operations.CreateBatchQuery();
+        var profiles = batch.LoadMany<WorkstreamProfile>().ById(workstreamIds);
         var registers = batch.LoadMany<WorkstreamRegisters>().ById(workstreamIds);
         var items = itemIds.Length == 0 ? null : batch.LoadMany<CountedItem>().ById(itemIds);
         await batch.Execute(cancellation);
+        foreach (var known in await profiles) state.Add(known);
         foreach (var known in await registers) state.Add(known);
         if (items is not null) foreach (var known in await items) state.Add(known);
 
@@ -41,6 +43,7 @@ public sealed class ReadinessProjection : IProjection
                 state.Add(known);
         state.StepTallies();
 
+        foreach (var changed in state.ChangedProfiles) operations.Store(changed);
         foreach (var changed in state.ChangedRegisters) operations.Store(changed);
         foreach (var changed in state.ChangedItems) operations.Store(changed);
         foreach (var changed in state.ChangedBlocks) operations.Store(changed);

@@ -1,18 +1,20 @@
 using Transfer.Domain.Readiness;
 using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.Registering;
 
 namespace Transfer.Projections;
 
 /// <summary>
-/// The documents the readiness ledger keeps (registers, counted items and tally blocks) for a set of
-/// events, held in memory while those events are recorded through <see cref="ReadinessLedger"/>, then
-/// written back. Recording is in two passes, so that loading reads only what the events touch: the
+/// The documents kept for each workstream's stream other than its write model (its profile, its
+/// registers, its counted items and its tally blocks) for a set of events, held in memory while those events are
+/// recorded through <see cref="ReadinessLedger"/>, then written back. Recording is in two passes, so that loading reads only what the events touch: the
 /// ledger first turns events into tally steps (reading registers and items), then the steps go to the
 /// tallies' open blocks. The projection loads each pass's documents from the store; the audit replay
 /// keeps them all in memory for one workstream at a time.
 /// </summary>
 public sealed class ReadinessState
 {
+    private readonly Dictionary<string, WorkstreamProfile> profiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkstreamRegisters> registers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CountedItem> items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TallyBlock> openBlocks = new(StringComparer.Ordinal);
@@ -21,6 +23,8 @@ public sealed class ReadinessState
     private readonly HashSet<string> changedRegisters = new(StringComparer.Ordinal);
     private readonly HashSet<string> changedItems = new(StringComparer.Ordinal);
     private readonly HashSet<string> changedBlocks = new(StringComparer.Ordinal);
+
+    public void Add(WorkstreamProfile known) => profiles[known.Id] = known;
 
     public void Add(WorkstreamRegisters known) => registers[known.Id] = known;
 
@@ -40,6 +44,10 @@ public sealed class ReadinessState
             registers.GetValueOrDefault(workstreamId) ?? WorkstreamRegisters.Empty(workstreamId),
             itemId is null ? null : items.GetValueOrDefault(itemId),
             @event, itemEvent, recordedAt, version);
+
+        // The profile starts with the registration and follows the stream version.
+        if (@event is WorkstreamRegistered registered) profiles[workstreamId] = WorkstreamProfile.Start(registered, recordedAt);
+        else if (profiles.TryGetValue(workstreamId, out var profile)) profiles[workstreamId] = profile with { Version = version };
 
         registers[workstreamId] = nextRegisters;
         changedRegisters.Add(workstreamId);
@@ -68,6 +76,8 @@ public sealed class ReadinessState
         }
         pending.Clear();
     }
+
+    public IEnumerable<WorkstreamProfile> ChangedProfiles => changedRegisters.Where(profiles.ContainsKey).Select(id => profiles[id]);
 
     public IEnumerable<WorkstreamRegisters> ChangedRegisters => changedRegisters.Select(id => registers[id]);
 

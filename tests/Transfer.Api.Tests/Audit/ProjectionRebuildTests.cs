@@ -44,7 +44,6 @@ public sealed class ProjectionRebuildTests(TransferAppFixture app) : ApiTest(app
         }, "projections", "rebuild");
 
         exitCode.ShouldBe(0, stdout + stderr);
-        stdout.ShouldContain("Finished rebuilding WorkstreamProfile");
         stdout.ShouldContain("Finished rebuilding Readiness");
         (await Fingerprints()).ShouldBe(before);
     }
