@@ -1,0 +1,207 @@
+using System.Buffers;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+using Transfer.Domain.Organisations;
+using Transfer.Domain.Readiness;
+using Transfer.Domain.WorkingGroups;
+using Transfer.Domain.Workstreams;
+using Transfer.Projections;
+
+namespace Transfer.Api.Audit;
+
+/// <summary>
+/// Replays every event through the projection code the store uses and compares the result with the
+/// stored views, one workstream stream at a time: memory follows the largest workstream's replayed
+/// views, never the whole history, and never holds stored copies. The events are read as rows and
+/// only their data deserialised. PostgreSQL does the comparing: the replayed views go to it in chunks,
+/// serialised once with the store's serializer, and it answers with the ones whose stored document is
+/// missing or not equal (jsonb equality), and per workstream how many are stored, so that a stored view
+/// no event gives is found without reading it. Reference data (a few rows) is replayed whole.
+/// </summary>
+internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store)
+{
+    /// <summary>Replayed views sent to PostgreSQL at a time: a few megabytes of JSON.</summary>
+    private const int ChunkSize = 5000;
+
+    private readonly ISerializer serializer = store.Options.Serializer();
+    private readonly List<string> differences = [];
+    private NpgsqlConnection compareConnection = null!;
+    private readonly ArrayBufferWriter<byte> json = new(1 << 20);
+
+    public async Task<List<string>> Compare(CancellationToken cancellation)
+    {
+        await using var eventConnection = await database.OpenConnectionAsync(cancellation);
+        await using var compare = await database.OpenConnectionAsync(cancellation);
+        compareConnection = compare;
+        // A chunk's estimated cost is high enough to start PostgreSQL's JIT, which costs more than the comparing.
+        await using (var noJit = new NpgsqlCommand("set jit = off", compare)) await noJit.ExecuteNonQueryAsync(cancellation);
+
+        var organisations = new Dictionary<string, Organisation>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, WorkingGroup>(StringComparer.Ordinal);
+        var (organisationProjection, groupProjection) = (new OrganisationProjection(), new WorkingGroupProjection());
+        var workstreamProjection = new WorkstreamProjection();
+        var replayedWorkstreams = new HashSet<string>(StringComparer.Ordinal);
+        var types = EventTypeMap();
+
+        string? current = null;
+        Workstream? workstream = null;
+        var readiness = new ReadinessState();
+
+        async Task CompareWorkstream()
+        {
+            if (current is null) return;
+            readiness.StepTallies();
+            replayedWorkstreams.Add(current);
+            await CompareStored(OneOf(workstream), view => view.Id, ById(current), cancellation);
+            await CompareStored(readiness.ChangedProfiles, view => view.Id, ById(current), cancellation);
+            await CompareStored(readiness.ChangedRegisters, view => view.Id, ById(current), cancellation);
+            await CompareStored(readiness.ChangedItems, view => view.Id, ("workstream_id", current), cancellation);
+            await CompareStored(readiness.ChangedBlocks, view => view.Id, ("workstream_id", current), cancellation);
+        }
+
+        static void Evolve<T>(Dictionary<string, T> views, string id, IEvent e, Func<T?, string, IEvent, T?> evolve) where T : class
+        {
+            if (evolve(views.GetValueOrDefault(id), id, e) is { } next) views[id] = next;
+        }
+
+        // What Marten's QueryAllRawEvents reads, in the same order, without its metadata columns.
+        await using (var command = new NpgsqlCommand(
+                         "select e.stream_id, e.version, e.timestamp, e.type, e.data from transfer.mt_events e where e.is_archived = false order by e.stream_id, e.version",
+                         eventConnection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        {
+            while (await reader.ReadAsync(cancellation))
+            {
+                if (!types.TryGetValue(reader.GetString(3), out var type)) continue;
+                var e = type.Wrap(serializer.FromJson(type.Type, reader, 4));
+                e.StreamKey = reader.IsDBNull(0) ? null : reader.GetString(0);
+                e.Version = reader.GetInt64(1);
+                e.Timestamp = reader.GetFieldValue<DateTimeOffset>(2);
+
+                switch (e.Data)
+                {
+                    case OrganisationRegistered registered:
+                        Evolve(organisations, registered.OrganisationId, e, organisationProjection.Evolve);
+                        continue;
+                    case WorkingGroupRegistered registered:
+                        Evolve(groups, registered.WorkingGroupId, e, groupProjection.Evolve);
+                        continue;
+                }
+                if (!ReadinessProjection.IsWorkstreamEvent(e.Data)) continue;
+                if (e.StreamKey != current)
+                {
+                    await CompareWorkstream();
+                    (current, workstream, readiness) = (e.StreamKey!, null, new ReadinessState());
+                }
+                workstream = workstreamProjection.Evolve(workstream, current!, e);
+                readiness.Record(current!, e.Data, RecordedInstant.Of(e), e.Version);
+            }
+        }
+        await CompareWorkstream();
+
+        await CompareStored(organisations.Values, view => view.Id, null, cancellation);
+        await CompareStored(groups.Values, view => view.Id, null, cancellation);
+
+        // Views of a workstream that has no events at all.
+        await using (var command = new NpgsqlCommand($"select id from {TableOf<WorkstreamProfile>()} order by id", compareConnection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+            while (await reader.ReadAsync(cancellation))
+                if (!replayedWorkstreams.Contains(reader.GetString(0)))
+                    differences.Add($"The views of workstream '{reader.GetString(0)}' are stored but do not follow from any event.");
+        return differences;
+    }
+
+    private static (string Column, string Value) ById(string id) => ("id", id);
+
+    /// <summary>
+    /// Names each replayed view whose stored document is missing or differs, then each stored one in
+    /// <paramref name="scope"/> (a column and its value; every row when null) that no replayed view is.
+    /// </summary>
+    private async Task CompareStored<T>(IEnumerable<T> replayed, Func<T, string> idOf, (string Column, string Value)? scope, CancellationToken cancellation)
+        where T : notnull
+    {
+        var table = TableOf<T>();
+        var name = typeof(T).Name;
+        var ids = new List<string>();
+        var chunk = new List<string>(ChunkSize);
+        var missing = 0;
+
+        async Task Send()
+        {
+            if (chunk.Count == 0) return;
+            json.Write("]"u8);
+            // Each replayed view beside the stored row of its id: those with no row, or a row not equal to it.
+            // One primary key probe per view ("offset 0" keeps the planner from hashing the whole table instead).
+            await using var command = new NpgsqlCommand($"""
+                select r.n, s.data is null
+                from rows from (unnest(@ids), jsonb_array_elements(@docs)) with ordinality as r(id, doc, n)
+                left join lateral (select s.data from {table} s where s.id = r.id offset 0) s on true
+                where s.data is null or s.data <> r.doc
+                order by r.n
+                """, compareConnection);
+            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = chunk.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("docs", NpgsqlDbType.Jsonb) { TypedValue = json.WrittenMemory });
+            await using (var reader = await command.ExecuteReaderAsync(cancellation))
+                while (await reader.ReadAsync(cancellation))
+                {
+                    var id = chunk[(int)reader.GetInt64(0) - 1];
+                    if (reader.GetBoolean(1))
+                    {
+                        missing++;
+                        differences.Add($"{name} '{id}' follows from the events but is not stored.");
+                    }
+                    else differences.Add($"{name} '{id}' differs from a replay of its events.");
+                }
+            chunk.Clear();
+            json.Clear();
+        }
+
+        foreach (var view in replayed)
+        {
+            var id = idOf(view);
+            ids.Add(id);
+            chunk.Add(id);
+            json.Write(chunk.Count == 1 ? "["u8 : ","u8);
+            serializer.WriteTo(json, view);
+            if (chunk.Count == ChunkSize) await Send();
+        }
+        await Send();
+
+        // Every stored row in scope that is not one of the replayed views: counted first, named only if there are any.
+        var where = scope is null ? "" : $"where {scope.Value.Column} = @scope";
+        await using var count = new NpgsqlCommand($"select count(*) from {table} {where}", compareConnection);
+        if (scope is not null) count.Parameters.AddWithValue("scope", scope.Value.Value);
+        var stored = (long)(await count.ExecuteScalarAsync(cancellation))!;
+        if (stored <= ids.Count - missing) return;
+
+        await using var extra = new NpgsqlCommand(
+            $"select id from {table} {(scope is null ? "where" : where + " and")} id <> all(@ids) order by id", compareConnection);
+        if (scope is not null) extra.Parameters.AddWithValue("scope", scope.Value.Value);
+        extra.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ids.ToArray() });
+        await using var extras = await extra.ExecuteReaderAsync(cancellation);
+        while (await extras.ReadAsync(cancellation))
+            differences.Add($"{name} '{extras.GetString(0)}' is stored but does not follow from any event.");
+    }
+
+    private string TableOf<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+
+    private Dictionary<string, KnownEvent> EventTypeMap() =>
+        store.Options.Events.AllKnownEventTypes().ToDictionary(type => type.EventTypeName, type => new KnownEvent(type.EventType), StringComparer.Ordinal);
+
+    private static IEnumerable<T> OneOf<T>(T? view) where T : class => view is null ? [] : [view];
+
+    /// <summary>An event type the store knows, and how to wrap its data as the projections' <see cref="IEvent"/>.</summary>
+    private sealed class KnownEvent(Type type)
+    {
+        private readonly Func<object, IEvent> wrap = typeof(KnownEvent).GetMethod(nameof(WrapAs), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(type).CreateDelegate<Func<object, IEvent>>();
+
+        public Type Type { get; } = type;
+
+        public IEvent Wrap(object data) => wrap(data);
+
+        private static IEvent WrapAs<T>(object data) where T : notnull => new Event<T>((T)data);
+    }
+}
