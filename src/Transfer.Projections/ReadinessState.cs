@@ -66,13 +66,14 @@ public sealed class ReadinessState
     /// <summary>Second pass: every step recorded so far, to its tally's open block, in the order recorded.</summary>
     public void StepTallies()
     {
-        foreach (var change in pending)
+        foreach (var series in pending.GroupBy(change => TallyBlock.SeriesOf(change.WorkstreamId, change.Tally)))
         {
-            var series = TallyBlock.SeriesOf(change.WorkstreamId, change.Tally);
-            var (open, closed) = (openBlocks.GetValueOrDefault(series) ?? TallyBlock.Open(change.WorkstreamId, change.Tally)).Add(change.Step);
-            openBlocks[series] = open;
-            changedBlocks.Add(series);
-            if (closed is not null) closedBlocks.Add(closed);
+            var first = series.First();
+            var (open, closed) = (openBlocks.GetValueOrDefault(series.Key) ?? TallyBlock.Open(first.WorkstreamId, first.Tally))
+                .AddRange(series.Select(change => change.Step).ToList());
+            openBlocks[series.Key] = open;
+            changedBlocks.Add(series.Key);
+            closedBlocks.AddRange(closed);
         }
         pending.Clear();
     }

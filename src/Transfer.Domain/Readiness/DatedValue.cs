@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Transfer.Domain.Readiness;
 
 /// <summary>A value from one business day on: set by the latest-recorded change dated that day.</summary>
@@ -11,9 +9,9 @@ public sealed record DatedEntry(int Day, long Value);
 /// value as of D is the entry of the latest day ≤ D (the PMO's "in force" rule: latest business date,
 /// ties to the one recorded later), or 0 before the first.
 /// </summary>
-public sealed record DatedValue(ImmutableList<DatedEntry> Entries)
+public sealed record DatedValue(IReadOnlyList<DatedEntry> Entries)
 {
-    public static readonly DatedValue Empty = new(ImmutableList<DatedEntry>.Empty);
+    public static readonly DatedValue Empty = new([]);
 
     /// <summary>
     /// Records one more change, recorded after every change so far, and returns the steps it adds to a
@@ -22,11 +20,14 @@ public sealed record DatedValue(ImmutableList<DatedEntry> Entries)
     /// </summary>
     public (DatedValue Next, IReadOnlyList<(int Day, long Delta)> Steps) Set(int day, long value)
     {
-        var index = Entries.FindLastIndex(entry => entry.Day <= day);
+        var index = LastOnOrBefore(day);
         var before = index < 0 ? 0 : Entries[index].Value;
         var sameDay = index >= 0 && Entries[index].Day == day;
         var nextIndex = index + 1;
-        var next = sameDay ? Entries.SetItem(index, new DatedEntry(day, value)) : Entries.Insert(index + 1, new DatedEntry(day, value));
+        var next = new List<DatedEntry>(Entries.Count + 1);
+        next.AddRange(Entries.Take(index + 1 - (sameDay ? 1 : 0)));
+        next.Add(new DatedEntry(day, value));
+        next.AddRange(Entries.Skip(index + 1));
 
         var delta = value - before;
         if (delta == 0) return (new DatedValue(next), []);
@@ -35,9 +36,10 @@ public sealed record DatedValue(ImmutableList<DatedEntry> Entries)
             : (new DatedValue(next), [(day, delta)]);
     }
 
-    public long ValueOn(int day)
+    private int LastOnOrBefore(int day)
     {
-        var index = Entries.FindLastIndex(entry => entry.Day <= day);
-        return index < 0 ? 0 : Entries[index].Value;
+        var index = Entries.Count - 1;
+        while (index >= 0 && Entries[index].Day > day) index--;
+        return index;
     }
 }

@@ -67,29 +67,34 @@ public sealed record TallyBlock(
     /// </summary>
     public (TallyBlock Open, TallyBlock? Closed) Add(TallyStep step)
     {
-        // Steps are kept in the order they became known.
-        var lastKnown = StepKnown.Length > 0 ? StepKnown[^1] : OpenedAt;
-        var known = step.Known < lastKnown ? lastKnown : step.Known.ToUniversalTime();
-        if (StepDays.Length < Capacity)
-            return (this with
-            {
-                StepDays = [.. StepDays, step.Day],
-                StepKnown = [.. StepKnown, known],
-                StepDeltas = [.. StepDeltas, step.Delta],
-            }, null);
+        var (open, closed) = AddRange([step]);
+        return (open, closed.SingleOrDefault());
+    }
 
-        var closed = this with { Id = $"{Series}|{Number}", IsOpen = false };
-        var (days, sums) = Merge();
-        return (this with
+    /// <summary>The open block with these steps, in order, and the blocks they filled and closed.</summary>
+    public (TallyBlock Open, IReadOnlyList<TallyBlock> Closed) AddRange(IReadOnlyList<TallyStep> steps)
+    {
+        var open = this;
+        var closed = new List<TallyBlock>();
+        var (days, known, deltas) = (new List<int>(StepDays), new List<DateTimeOffset>(StepKnown), new List<long>(StepDeltas));
+        foreach (var step in steps)
         {
-            Number = Number + 1,
-            OpenedAt = known,
-            BeforeDays = days,
-            BeforeSums = sums,
-            StepDays = [step.Day],
-            StepKnown = [known],
-            StepDeltas = [step.Delta],
-        }, closed);
+            // Steps are kept in the order they became known.
+            var lastKnown = known.Count > 0 ? known[^1] : open.OpenedAt;
+            var at = step.Known < lastKnown ? lastKnown : step.Known.ToUniversalTime();
+            if (days.Count == Capacity)
+            {
+                var full = open with { StepDays = [.. days], StepKnown = [.. known], StepDeltas = [.. deltas] };
+                closed.Add(full with { Id = $"{Series}|{full.Number}", IsOpen = false });
+                var (beforeDays, beforeSums) = full.Merge();
+                open = full with { Number = full.Number + 1, OpenedAt = at, BeforeDays = beforeDays, BeforeSums = beforeSums };
+                (days, known, deltas) = ([], [], []);
+            }
+            days.Add(step.Day);
+            known.Add(at);
+            deltas.Add(step.Delta);
+        }
+        return (open with { StepDays = [.. days], StepKnown = [.. known], StepDeltas = [.. deltas] }, closed);
     }
 
     /// <summary>The running sums by day with this block's own steps folded in.</summary>

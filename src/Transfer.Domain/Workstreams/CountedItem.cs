@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using Transfer.Domain.Workstreams.MakingDecisions;
@@ -36,14 +35,14 @@ public sealed record ItemEvent(string WorkstreamId, ItemKey Key, DateOnly Occurr
 
 /// <summary>A posting or retraction of one counted item, with when it happened, when it was recorded and its stream version.</summary>
 /// <param name="Posted">A posting (contract transferred, system unified, decision made), or a retraction.</param>
-public sealed record ItemChange(DateOnly OccurredOn, DateTimeOffset RecordedAt, long Version, bool Posted);
+public readonly record struct ItemChange(DateOnly OccurredOn, DateTimeOffset RecordedAt, long Version, bool Posted);
 
 /// <summary>
 /// One item of one workstream with every posting and retraction of it. Its own small record, so that
 /// deciding about an item reads only that item however many a workstream counts, and the boards can
 /// tell whether it counted as of any date and as known at any instant.
 /// </summary>
-public sealed record CountedItem(string Id, string WorkstreamId, ItemKey Key, ImmutableList<ItemChange> Changes)
+public sealed record CountedItem(string Id, string WorkstreamId, ItemKey Key, IReadOnlyList<ItemChange> Changes)
 {
     /// <summary>Whether its most recently recorded event is a posting: what decides whether it may be posted or retracted now.</summary>
     public bool IsPosted => Changes.Count > 0 && Changes[^1].Posted;
@@ -59,5 +58,5 @@ public sealed record CountedItem(string Id, string WorkstreamId, ItemKey Key, Im
     /// <summary>The item after one more posting or retraction of it (the first starts it), recorded at that instant as that stream version.</summary>
     public static CountedItem Record(CountedItem? item, ItemEvent change, DateTimeOffset recordedAt, long version) =>
         (item ?? new CountedItem(change.ItemId, change.WorkstreamId, change.Key, []))
-        with { Changes = (item?.Changes ?? []).Add(new ItemChange(change.OccurredOn, recordedAt, version, change.Posted)) };
+        with { Changes = [.. item?.Changes ?? [], new ItemChange(change.OccurredOn, recordedAt, version, change.Posted)] };
 }
