@@ -34,8 +34,8 @@ public static class ProjectionRegistration
         // Numeric revisions, as when an aggregation projection kept the items: a first-wave database upgrades in place.
         options.Schema.For<CountedItem>().UseNumericRevisions(true).Duplicate(item => item.WorkstreamId);
         // A board asks PostgreSQL for each tally's value at its horizon (see TallyValues), so the blocks'
-        // numbers are columns as well as JSON, and only the two indexes that query uses are kept: the open
-        // blocks (of a workstream), and the probe for the last block opened by a past knownAt.
+        // numbers are columns as well as JSON. Indexes: the open blocks (of a workstream) and the probe for
+        // the last block opened by a past knownAt, for boards; all of a workstream's blocks, for the audit replay.
         options.Policies.ForAllDocuments(mapping =>
         {
             if (mapping.DocumentType != typeof(TallyBlock)) return;
@@ -50,7 +50,8 @@ public static class ProjectionRegistration
             mapping.DuplicateField(nameof(TallyBlock.StepDays), "integer[]");
             mapping.DuplicateField(nameof(TallyBlock.StepKnown), "timestamp with time zone[]");
             mapping.DuplicateField(nameof(TallyBlock.StepDeltas), "bigint[]");
-            mapping.Indexes.Add(new Marten.Schema.DocumentIndex(mapping, "workstream_id") { Predicate = "is_open" });
+            mapping.Indexes.Add(new Marten.Schema.DocumentIndex(mapping, "workstream_id") { Predicate = "is_open", Name = "mt_doc_tallyblock_idx_open_of_workstream" });
+            mapping.Indexes.Add(new Marten.Schema.DocumentIndex(mapping, "workstream_id"));
             mapping.Indexes.Add(new Marten.Schema.DocumentIndex(mapping, "series", "opened_at", "number"));
         });
         return options;

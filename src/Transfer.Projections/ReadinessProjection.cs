@@ -10,10 +10,11 @@ namespace Transfer.Projections;
 /// <summary>
 /// Keeps the views of a workstream's stream other than its write model: its profile, each counted item
 /// (for the decisions about it), the workstream's registers, and the tallies the boards sum, each as a
-/// chain of <see cref="TallyBlock"/>s. Written as one custom projection because one event
-/// moves documents of several kinds that depend on each other (an item's change decides the step of its
-/// target's tally), and because one pass over the events costs a rebuild less than a pass per view; the rules themselves are the domain's <see cref="ReadinessLedger"/>. It reads and writes only its own documents,
-/// in two batched round trips per set of events, so appends stay cheap and rebuilds need nothing else.
+/// chain of <see cref="TallyBlock"/>s. One custom projection, because one event moves documents of
+/// several kinds that depend on each other (an item's change decides the step of its target's tally),
+/// and one pass over the events costs a rebuild less than a pass per view. The rules themselves are the
+/// domain's <see cref="ReadinessLedger"/>. It reads and writes only its own documents, in one batched
+/// read and one batched write per set of events, so appends stay cheap and rebuilds need nothing else.
 /// </summary>
 public sealed class ReadinessProjection : IProjection
 {
@@ -25,21 +26,26 @@ public sealed class ReadinessProjection : IProjection
         var state = new ReadinessState();
         var workstreamIds = workstreamEvents.Select(e => e.Event.StreamKey!).Distinct().ToArray();
         var itemIds = workstreamEvents.Select(e => e.Item?.ItemId).OfType<string>().Distinct().ToArray();
+        var series = workstreamEvents
+            .SelectMany(e => ReadinessLedger.TalliesMovedBy(e.Event.Data, e.Item).Select(tally => TallyBlock.SeriesOf(e.Event.StreamKey!, tally)))
+            .Distinct().ToArray();
         var batch = operations.CreateBatchQuery();
-        var profiles = batch.LoadMany<WorkstreamProfile>().ById(workstreamIds);
         var registers = batch.LoadMany<WorkstreamRegisters>().ById(workstreamIds);
         var items = itemIds.Length == 0 ? null : batch.LoadMany<CountedItem>().ById(itemIds);
+        var blocks = batch.LoadMany<TallyBlock>().ById(series);
         await batch.Execute(cancellation);
-        foreach (var known in await profiles) state.Add(known);
         foreach (var known in await registers) state.Add(known);
         if (items is not null) foreach (var known in await items) state.Add(known);
+        foreach (var known in await blocks) state.Add(known);
+        state.LookedUp(series);
 
         foreach (var (e, item) in workstreamEvents)
             state.Record(e.StreamKey!, e.Data, item, RecordedInstant.Of(e), e.Version);
 
-        var series = state.PendingSeries.ToArray();
-        if (series.Length > 0)
-            foreach (var known in await operations.LoadManyAsync<TallyBlock>(cancellation, series))
+        // Every series the events step was looked up above; this is a backstop, never a second round trip in practice.
+        var unforeseen = state.PendingSeries.ToArray();
+        if (unforeseen.Length > 0)
+            foreach (var known in await operations.LoadManyAsync<TallyBlock>(cancellation, unforeseen))
                 state.Add(known);
         state.StepTallies();
 

@@ -19,18 +19,21 @@ public sealed class ReadinessState
     private readonly Dictionary<string, CountedItem> items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TallyBlock> openBlocks = new(StringComparer.Ordinal);
     private readonly List<TallyChange> pending = [];
+    private readonly HashSet<string> lookedUp = new(StringComparer.Ordinal);
     private readonly List<TallyBlock> closedBlocks = [];
+    private readonly HashSet<string> changedProfiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> changedRegisters = new(StringComparer.Ordinal);
     private readonly HashSet<string> changedItems = new(StringComparer.Ordinal);
     private readonly HashSet<string> changedBlocks = new(StringComparer.Ordinal);
-
-    public void Add(WorkstreamProfile known) => profiles[known.Id] = known;
 
     public void Add(WorkstreamRegisters known) => registers[known.Id] = known;
 
     public void Add(CountedItem known) => items[known.Id] = known;
 
     public void Add(TallyBlock known) => openBlocks[known.Series] = known;
+
+    /// <summary>Series already looked up in the store, found or not: a series not found opens its first block.</summary>
+    public void LookedUp(IEnumerable<string> series) => lookedUp.UnionWith(series);
 
     /// <summary>First pass: one event of a workstream's stream, in stream order.</summary>
     public void Record(string workstreamId, object @event, DateTimeOffset recordedAt, long version) =>
@@ -45,12 +48,17 @@ public sealed class ReadinessState
             itemId is null ? null : items.GetValueOrDefault(itemId),
             @event, itemEvent, recordedAt, version);
 
-        // The profile starts with the registration and follows the stream version.
-        if (@event is WorkstreamRegistered registered) profiles[workstreamId] = WorkstreamProfile.Start(registered, recordedAt);
-        else if (profiles.TryGetValue(workstreamId, out var profile)) profiles[workstreamId] = profile with { Version = version };
-
-        registers[workstreamId] = nextRegisters;
-        changedRegisters.Add(workstreamId);
+        if (@event is WorkstreamRegistered registered)
+        {
+            profiles[workstreamId] = WorkstreamProfile.Start(registered, recordedAt);
+            changedProfiles.Add(workstreamId);
+        }
+        // Items and the events tally are kept apart from the registers: an item's event leaves them as they were.
+        if (!ReferenceEquals(nextRegisters.Values, registers.GetValueOrDefault(workstreamId)?.Values))
+        {
+            registers[workstreamId] = nextRegisters;
+            changedRegisters.Add(workstreamId);
+        }
         if (itemId is not null && nextItem is not null)
         {
             items[itemId] = nextItem;
@@ -61,24 +69,25 @@ public sealed class ReadinessState
 
     /// <summary>The tally series the recorded events step, whose open blocks the second pass needs.</summary>
     public IReadOnlyCollection<string> PendingSeries =>
-        pending.Select(change => TallyBlock.SeriesOf(change.WorkstreamId, change.Tally)).Where(series => !openBlocks.ContainsKey(series)).ToHashSet();
+        pending.Select(change => (change.WorkstreamId, change.Tally)).Distinct()
+            .Select(tally => TallyBlock.SeriesOf(tally.WorkstreamId, tally.Tally)).Where(series => !openBlocks.ContainsKey(series) && !lookedUp.Contains(series)).ToList();
 
     /// <summary>Second pass: every step recorded so far, to its tally's open block, in the order recorded.</summary>
     public void StepTallies()
     {
-        foreach (var series in pending.GroupBy(change => TallyBlock.SeriesOf(change.WorkstreamId, change.Tally)))
+        foreach (var tally in pending.GroupBy(change => (change.WorkstreamId, change.Tally)))
         {
-            var first = series.First();
-            var (open, closed) = (openBlocks.GetValueOrDefault(series.Key) ?? TallyBlock.Open(first.WorkstreamId, first.Tally))
-                .AddRange(series.Select(change => change.Step).ToList());
-            openBlocks[series.Key] = open;
-            changedBlocks.Add(series.Key);
+            var series = TallyBlock.SeriesOf(tally.Key.WorkstreamId, tally.Key.Tally);
+            var (open, closed) = (openBlocks.GetValueOrDefault(series) ?? TallyBlock.Open(tally.Key.WorkstreamId, tally.Key.Tally))
+                .AddRange(tally.Select(change => change.Step).ToList());
+            openBlocks[series] = open;
+            changedBlocks.Add(series);
             closedBlocks.AddRange(closed);
         }
         pending.Clear();
     }
 
-    public IEnumerable<WorkstreamProfile> ChangedProfiles => changedRegisters.Where(profiles.ContainsKey).Select(id => profiles[id]);
+    public IEnumerable<WorkstreamProfile> ChangedProfiles => changedProfiles.Select(id => profiles[id]);
 
     public IEnumerable<WorkstreamRegisters> ChangedRegisters => changedRegisters.Select(id => registers[id]);
 

@@ -40,35 +40,13 @@ public static class ReadinessLedger
         var workstreamId = registers.Id;
         var values = registers.Values;
 
-        void Set(string tally, DateOnly occurredOn, long value) => SetDay(tally, occurredOn.DayNumber, value);
-        void SetDay(string tally, int day, long value)
+        // Every event is one more version known: the stream version at a horizon.
+        changes.Add(new TallyChange(workstreamId, Tallies.Events, new TallyStep(0, recordedAt, 1)));
+        foreach (var (tally, day, value) in Settings(@event, version))
         {
             var (next, steps) = values.GetValueOrDefault(tally, DatedValue.Empty).Set(day, value);
             values = values.SetItem(tally, next);
             changes.AddRange(steps.Select(step => new TallyChange(workstreamId, tally, new TallyStep(step.Day, recordedAt, step.Delta))));
-        }
-
-        // Every event is one more version known: the stream version at a horizon.
-        changes.Add(new TallyChange(workstreamId, Tallies.Events, new TallyStep(0, recordedAt, 1)));
-        switch (@event)
-        {
-            case WorkstreamRegistered e:
-                // The registered due date is in force from the beginning of time until a rescheduling says otherwise.
-                SetDay(Tallies.DueDate, 0, e.DueDate.DayNumber);
-                break;
-            case WorkstreamRescheduled e:
-                Set(Tallies.DueDate, e.OccurredOn, e.DueDate.DayNumber);
-                break;
-            case TargetsSet e:
-                foreach (var target in e.Targets) Set(Tallies.Expected(target.OrganisationId, target.Kind), e.OccurredOn, target.Expected);
-                break;
-            case StatusAssessed e:
-                Set(Tallies.Assessed(e.Dimension), e.OccurredOn, AssessmentCode.Of(version, e.Rag));
-                break;
-            case StaffDataReceived e:
-                // Staff data is done for an organisation when its latest submission in force is complete.
-                Set(Tallies.Done(e.OrganisationId, TargetKind.StaffData), e.OccurredOn, e.Complete ? 1 : 0);
-                break;
         }
 
         if (itemEvent is not null)
@@ -77,11 +55,35 @@ public static class ReadinessLedger
             // register, rebuilt from its few changes, says how that moves the count of its target.
             var counts = (item?.Changes ?? []).Aggregate(DatedValue.Empty, (value, change) => value.Set(change.OccurredOn.DayNumber, change.Posted ? 1 : 0).Next);
             var (_, steps) = counts.Set(itemEvent.OccurredOn.DayNumber, itemEvent.Posted ? 1 : 0);
-            var tally = Tallies.Done(itemEvent.Key.OrganisationId, Tallies.TargetKindOf(itemEvent.Key.Kind));
+            var tally = ItemTally(itemEvent);
             changes.AddRange(steps.Select(step => new TallyChange(workstreamId, tally, new TallyStep(step.Day, recordedAt, step.Delta))));
             item = CountedItem.Record(item, itemEvent, recordedAt, version);
         }
 
         return (registers with { Values = values }, item, changes);
     }
+
+    /// <summary>
+    /// Every tally the event may move, known from the event alone, so that what recording it needs can be
+    /// loaded before it is recorded.
+    /// </summary>
+    public static IEnumerable<string> TalliesMovedBy(object @event, ItemEvent? itemEvent) =>
+        Settings(@event, version: 0).Select(setting => setting.Tally)
+            .Append(Tallies.Events)
+            .Concat(itemEvent is null ? [] : [ItemTally(itemEvent)]);
+
+    /// <summary>The register values an event sets, each from a business day on (items aside).</summary>
+    private static IEnumerable<(string Tally, int Day, long Value)> Settings(object @event, long version) => @event switch
+    {
+        // The registered due date is in force from the beginning of time until a rescheduling says otherwise.
+        WorkstreamRegistered e => [(Tallies.DueDate, 0, e.DueDate.DayNumber)],
+        WorkstreamRescheduled e => [(Tallies.DueDate, e.OccurredOn.DayNumber, e.DueDate.DayNumber)],
+        TargetsSet e => e.Targets.Select(target => (Tallies.Expected(target.OrganisationId, target.Kind), e.OccurredOn.DayNumber, (long)target.Expected)),
+        StatusAssessed e => [(Tallies.Assessed(e.Dimension), e.OccurredOn.DayNumber, AssessmentCode.Of(version, e.Rag))],
+        // Staff data is done for an organisation when its latest submission in force is complete.
+        StaffDataReceived e => [(Tallies.Done(e.OrganisationId, TargetKind.StaffData), e.OccurredOn.DayNumber, e.Complete ? 1 : 0)],
+        _ => [],
+    };
+
+    private static string ItemTally(ItemEvent itemEvent) => Tallies.Done(itemEvent.Key.OrganisationId, Tallies.TargetKindOf(itemEvent.Key.Kind));
 }

@@ -68,8 +68,8 @@ public sealed record WorkstreamStatus(
 
         var rag = new WorkstreamRag(overall, progress, Assessed(AssessmentDimension.Deliverables), Assessed(AssessmentDimension.Schedule),
             Assessed(AssessmentDimension.Cost), Assessed(AssessmentDimension.Benefits), Assessed(AssessmentDimension.Risk));
-        // The stream version as far as the horizon's KnownAt knows it.
-        var version = horizon.KnownAt is null ? workstream.Version : Math.Max(1, Tally(Tallies.Events));
+        // The stream version as far as the horizon's KnownAt knows it: how many of its events are known.
+        var version = Math.Max(1, Tally(Tallies.Events));
         return new WorkstreamStatus(workstream, dueDate, version, rag, targets, assessments);
     }
 }

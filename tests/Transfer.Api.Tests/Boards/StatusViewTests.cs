@@ -110,8 +110,10 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
             Transfer.Domain.Workstreams.CountedItem.IdOf("sopimukset", new(Transfer.Domain.Workstreams.ItemKind.Contract, "837", "B")));
         item!.Changes.Single().RecordedAt.ShouldBe(last.Timestamp);
         item.Changes.Single().Version.ShouldBe(last.Version);
-        var profile = await session.LoadAsync<Transfer.Domain.Readiness.WorkstreamProfile>("sopimukset");
-        profile!.Version.ShouldBe(last.Version);
+        var events = await session.LoadAsync<Transfer.Domain.Readiness.TallyBlock>(
+            Transfer.Domain.Readiness.TallyBlock.SeriesOf("sopimukset", Transfer.Domain.Readiness.Tallies.Events));
+        events!.ValueAt(0, last.Timestamp).ShouldBe(last.Version);
+        events.ValueAt(0, last.Timestamp.AddTicks(-10)).ShouldBe(last.Version - 1);
         var done = await session.LoadAsync<Transfer.Domain.Readiness.TallyBlock>(
             Transfer.Domain.Readiness.TallyBlock.SeriesOf("sopimukset", Transfer.Domain.Readiness.Tallies.Done("837", Transfer.Domain.Workstreams.TargetKind.Contract)));
         done!.StepKnown[^1].ShouldBe(last.Timestamp);

@@ -125,7 +125,7 @@ public sealed class LedgerAgreesWithTheRulesTests
             RagRules.Worst(Enum.GetValues<AssessmentDimension>().Select(Assessed).Append(progress)), progress,
             Assessed(AssessmentDimension.Deliverables), Assessed(AssessmentDimension.Schedule), Assessed(AssessmentDimension.Cost),
             Assessed(AssessmentDimension.Benefits), Assessed(AssessmentDimension.Risk));
-        var version = horizon.KnownAt is null ? profile.Version : 1 + known.Count;
+        var version = 1 + known.Count;
         return new WorkstreamStatus(profile, dueDate, version, rag, targets, assessments);
     }
 }

@@ -58,7 +58,6 @@ public sealed class TimelineBuilder
             if (closed is not null) series[^1] = closed; else series.RemoveAt(series.Count - 1);
             series.Add(open);
         }
-        Profile = Profile with { Version = version };
     }
 
     public WorkstreamStatus On(DateOnly asOf, DateTimeOffset? knownAt = null) =>
