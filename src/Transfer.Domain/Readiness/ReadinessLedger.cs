@@ -40,8 +40,6 @@ public static class ReadinessLedger
         var workstreamId = registers.Id;
         var values = registers.Values;
 
-        // Every event is one more version known: the stream version at a horizon.
-        changes.Add(new TallyChange(workstreamId, Tallies.Events, new TallyStep(0, recordedAt, 1)));
         foreach (var (tally, day, value) in Settings(@event, version))
         {
             var (next, steps) = values.GetValueOrDefault(tally, DatedValue.Empty).Set(day, value);
@@ -69,7 +67,6 @@ public static class ReadinessLedger
     /// </summary>
     public static IEnumerable<string> TalliesMovedBy(object @event, ItemEvent? itemEvent) =>
         Settings(@event, version: 0).Select(setting => setting.Tally)
-            .Append(Tallies.Events)
             .Concat(itemEvent is null ? [] : [ItemTally(itemEvent)]);
 
     /// <summary>The register values an event sets, each from a business day on (items aside).</summary>

@@ -19,9 +19,6 @@ public static class Tallies
     /// <summary>The due date in force, as a day number (the registration's due date from the beginning of time).</summary>
     public const string DueDate = "due";
 
-    /// <summary>How many of the workstream's events are known (the stream version at a horizon); every step dated day 0.</summary>
-    public const string Events = "events";
-
     /// <summary>The expected count of one (organisation, kind) target; 0 while no target is in force.</summary>
     public static string Expected(string? organisationId, TargetKind kind) => $"expected/{organisationId ?? CountyLevel}/{kind}";
 

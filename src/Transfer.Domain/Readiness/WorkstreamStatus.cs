@@ -21,7 +21,6 @@ public sealed record AssessmentRef(AssessmentDimension Dimension, Rag Rag, long 
 public sealed record WorkstreamStatus(
     WorkstreamProfile Workstream,
     DateOnly DueDate,
-    long Version,
     WorkstreamRag Rag,
     IReadOnlyList<TargetStatus> Targets,
     IReadOnlyList<AssessmentRef> Assessments)
@@ -68,8 +67,6 @@ public sealed record WorkstreamStatus(
 
         var rag = new WorkstreamRag(overall, progress, Assessed(AssessmentDimension.Deliverables), Assessed(AssessmentDimension.Schedule),
             Assessed(AssessmentDimension.Cost), Assessed(AssessmentDimension.Benefits), Assessed(AssessmentDimension.Risk));
-        // The stream version as far as the horizon's KnownAt knows it: how many of its events are known.
-        var version = Math.Max(1, Tally(Tallies.Events));
-        return new WorkstreamStatus(workstream, dueDate, version, rag, targets, assessments);
+        return new WorkstreamStatus(workstream, dueDate, rag, targets, assessments);
     }
 }

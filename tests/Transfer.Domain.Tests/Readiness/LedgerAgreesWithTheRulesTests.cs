@@ -13,7 +13,7 @@ namespace Transfer.Domain.Tests.Readiness;
 /// <summary>
 /// The tallies agree with READINESS.md read literally: on random histories (back-dated reports,
 /// retractions and re-postings, several changes on one day, more steps than a block holds), every
-/// (asOf, knownAt) pair gives the same targets, due date, colours and version as filtering the recorded
+/// (asOf, knownAt) pair gives the same targets, due date, colours and assessments as filtering the recorded
 /// facts by the horizon and taking the latest in force, as the rules say.
 /// </summary>
 public sealed class LedgerAgreesWithTheRulesTests
@@ -82,7 +82,6 @@ public sealed class LedgerAgreesWithTheRulesTests
             actual.Targets.ShouldBe(expected.Targets, $"asOf {asOf}, knownAt {knownAt}");
             actual.Rag.ShouldBe(expected.Rag, $"asOf {asOf}, knownAt {knownAt}");
             actual.Assessments.ShouldBe(expected.Assessments, $"asOf {asOf}, knownAt {knownAt}");
-            actual.Version.ShouldBe(expected.Version, $"asOf {asOf}, knownAt {knownAt}");
         }
     }
 
@@ -125,7 +124,6 @@ public sealed class LedgerAgreesWithTheRulesTests
             RagRules.Worst(Enum.GetValues<AssessmentDimension>().Select(Assessed).Append(progress)), progress,
             Assessed(AssessmentDimension.Deliverables), Assessed(AssessmentDimension.Schedule), Assessed(AssessmentDimension.Cost),
             Assessed(AssessmentDimension.Benefits), Assessed(AssessmentDimension.Risk));
-        var version = 1 + known.Count;
-        return new WorkstreamStatus(profile, dueDate, version, rag, targets, assessments);
+        return new WorkstreamStatus(profile, dueDate, rag, targets, assessments);
     }
 }

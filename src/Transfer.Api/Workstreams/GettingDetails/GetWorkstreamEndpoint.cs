@@ -37,8 +37,31 @@ public static class GetWorkstreamEndpoint
 
         // The ETag is always the current stream version: send it back in If-Match to write only if nothing changed since.
         http.Response.Headers.ETag = $"\"{workstream.Version}\"";
+        var version = horizon!.KnownAt is { } instant ? await VersionKnownAt(session, id, instant, cancellation) : workstream.Version;
         return Results.Ok(new WorkstreamView(registered.Id, registered.Name, registered.WorkingGroupId, registered.Category, registered.StartDate,
-            status.DueDate, status.Version, status.Rag, status.Targets, await Rationales(session, id, status.Assessments, cancellation), horizon!.AsOf));
+            status.DueDate, version, status.Rag, status.Targets, await Rationales(session, id, status.Assessments, cancellation), horizon.AsOf));
+    }
+
+    /// <summary>
+    /// The stream version as known at an instant: the last event recorded by then. Within a stream, events
+    /// are recorded in version order (the write path holds the workstream's lock), so PostgreSQL finds it by
+    /// a binary search over versions, one primary-key probe a step, whatever the stream's length.
+    /// </summary>
+    private static async Task<long> VersionKnownAt(IQuerySession session, string id, DateTimeOffset knownAt, CancellationToken cancellation)
+    {
+        var found = await session.AdvancedSql.QueryAsync<long>("""
+            with recursive search(low, high) as (
+                select 0::bigint, (select coalesce(max(version), 0) from transfer.mt_events where stream_id = ?)
+                union all
+                select case when probe.timestamp <= ? then middle.version else low end,
+                       case when probe.timestamp <= ? then high else middle.version - 1 end
+                from search
+                cross join lateral (select (low + high + 1) / 2 as version) middle
+                cross join lateral (select e.timestamp from transfer.mt_events e where e.stream_id = ? and e.version = middle.version) probe
+                where low < high)
+            select max(low) from search
+            """, cancellation, id, knownAt.ToUniversalTime(), knownAt.ToUniversalTime(), id);
+        return Math.Max(1, found.Single());
     }
 
     /// <summary>The assessments in force with their rationales, read from the assessments' own events.</summary>
