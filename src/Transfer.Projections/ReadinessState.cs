@@ -53,7 +53,7 @@ public sealed class ReadinessState
             profiles[workstreamId] = WorkstreamProfile.Start(registered, recordedAt);
             changedProfiles.Add(workstreamId);
         }
-        // Items and the events tally are kept apart from the registers: an item's event leaves them as they were.
+        // Items are kept apart from the registers: an item's event leaves the registers as they were.
         if (!ReferenceEquals(nextRegisters.Values, registers.GetValueOrDefault(workstreamId)?.Values))
         {
             registers[workstreamId] = nextRegisters;
