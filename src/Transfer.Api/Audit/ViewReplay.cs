@@ -28,15 +28,19 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
     private readonly ISerializer serializer = store.Options.Serializer();
     private readonly List<string> differences = [];
     private NpgsqlConnection compareConnection = null!;
+    /// <summary>A second connection, so that PostgreSQL compares two chunks at a time on the two cores.</summary>
+    private NpgsqlConnection secondCompareConnection = null!;
     private readonly ArrayBufferWriter<byte> json = new(1 << 20);
 
     public async Task<List<string>> Compare(CancellationToken cancellation)
     {
         await using var eventConnection = await database.OpenConnectionAsync(cancellation);
         await using var compare = await database.OpenConnectionAsync(cancellation);
-        compareConnection = compare;
+        await using var secondCompare = await database.OpenConnectionAsync(cancellation);
+        (compareConnection, secondCompareConnection) = (compare, secondCompare);
         // A chunk's estimated cost is high enough to start PostgreSQL's JIT, which costs more than the comparing.
-        await using (var noJit = new NpgsqlCommand("set jit = off", compare)) await noJit.ExecuteNonQueryAsync(cancellation);
+        foreach (var connection in new[] { compare, secondCompare })
+            await using (var noJit = new NpgsqlCommand("set jit = off", connection)) await noJit.ExecuteNonQueryAsync(cancellation);
 
         var organisations = new Dictionary<string, Organisation>(StringComparer.Ordinal);
         var groups = new Dictionary<string, WorkingGroup>(StringComparer.Ordinal);
@@ -128,32 +132,18 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
         var chunk = new List<string>(ChunkSize);
         var missing = 0;
 
+        // Chunks alternate between the two connections, one in flight on each; their findings are named in chunk order.
+        var inFlight = new Task<List<(string Id, bool Missing)>>?[2];
+        var findings = new List<Task<List<(string Id, bool Missing)>>>();
         async Task Send()
         {
             if (chunk.Count == 0) return;
             json.Write("]"u8);
-            // Each replayed view beside the stored row of its id: those with no row, or a row not equal to it.
-            // One primary key probe per view ("offset 0" keeps the planner from hashing the whole table instead).
-            await using var command = new NpgsqlCommand($"""
-                select r.n, s.data is null
-                from rows from (unnest(@ids), jsonb_array_elements(@docs)) with ordinality as r(id, doc, n)
-                left join lateral (select s.data from {table} s where s.id = r.id offset 0) s on true
-                where s.data is null or s.data <> r.doc
-                order by r.n
-                """, compareConnection);
-            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = chunk.ToArray() });
-            command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("docs", NpgsqlDbType.Jsonb) { TypedValue = json.WrittenMemory });
-            await using (var reader = await command.ExecuteReaderAsync(cancellation))
-                while (await reader.ReadAsync(cancellation))
-                {
-                    var id = chunk[(int)reader.GetInt64(0) - 1];
-                    if (reader.GetBoolean(1))
-                    {
-                        missing++;
-                        differences.Add($"{name} '{id}' follows from the events but is not stored.");
-                    }
-                    else differences.Add($"{name} '{id}' differs from a replay of its events.");
-                }
+            var slot = findings.Count % 2;
+            if (inFlight[slot] is { } busy) await busy;
+            var sent = CompareChunk(table, slot == 0 ? compareConnection : secondCompareConnection, chunk.ToArray(), json.WrittenMemory.ToArray(), cancellation);
+            inFlight[slot] = sent;
+            findings.Add(sent);
             chunk.Clear();
             json.Clear();
         }
@@ -168,6 +158,16 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
             if (chunk.Count == ChunkSize) await Send();
         }
         await Send();
+        foreach (var found in findings)
+            foreach (var (id, isMissing) in await found)
+            {
+                if (isMissing)
+                {
+                    missing++;
+                    differences.Add($"{name} '{id}' follows from the events but is not stored.");
+                }
+                else differences.Add($"{name} '{id}' differs from a replay of its events.");
+            }
 
         // Every stored row in scope that is not one of the replayed views: counted first, named only if there are any.
         var where = scope is null ? "" : $"where {scope.Value.Column} = @scope";
@@ -183,6 +183,28 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
         await using var extras = await extra.ExecuteReaderAsync(cancellation);
         while (await extras.ReadAsync(cancellation))
             differences.Add($"{name} '{extras.GetString(0)}' is stored but does not follow from any event.");
+    }
+
+    /// <summary>The views of one chunk whose stored document is missing (true) or not equal to the replayed one (false).</summary>
+    private static async Task<List<(string Id, bool Missing)>> CompareChunk(
+        string table, NpgsqlConnection connection, string[] ids, byte[] docs, CancellationToken cancellation)
+    {
+        // Each replayed view beside the stored row of its id: those with no row, or a row not equal to it.
+        // One primary key probe per view ("offset 0" keeps the planner from hashing the whole table instead).
+        await using var command = new NpgsqlCommand($"""
+            select r.n, s.data is null
+            from rows from (unnest(@ids), jsonb_array_elements(@docs)) with ordinality as r(id, doc, n)
+            left join lateral (select s.data from {table} s where s.id = r.id offset 0) s on true
+            where s.data is null or s.data <> r.doc
+            order by r.n
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ids });
+        command.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("docs", NpgsqlDbType.Jsonb) { TypedValue = docs });
+        var found = new List<(string Id, bool Missing)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            found.Add((ids[(int)reader.GetInt64(0) - 1], reader.GetBoolean(1)));
+        return found;
     }
 
     private string TableOf<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
