@@ -35,8 +35,19 @@ public sealed class ReadinessProjection : IProjection
         var blocks = batch.LoadMany<TallyBlock>().ById(series);
         await batch.Execute(cancellation);
         foreach (var known in await registers) state.Add(known);
-        if (items is not null) foreach (var known in await items) state.Add(known);
-        foreach (var known in await blocks) state.Add(known);
+        var storedItems = new HashSet<string>(StringComparer.Ordinal);
+        if (items is not null)
+            foreach (var known in await items)
+            {
+                state.Add(known);
+                storedItems.Add(known.Id);
+            }
+        var storedBlocks = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var known in await blocks)
+        {
+            state.Add(known);
+            storedBlocks.Add(known.Id);
+        }
         state.LookedUp(series);
 
         foreach (var (e, item) in workstreamEvents)
@@ -51,8 +62,12 @@ public sealed class ReadinessProjection : IProjection
 
         foreach (var changed in state.ChangedProfiles) operations.Store(changed);
         foreach (var changed in state.ChangedRegisters) operations.Store(changed);
-        foreach (var changed in state.ChangedItems) operations.Store(changed);
-        foreach (var changed in state.ChangedBlocks) operations.Store(changed);
+        // Documents seen for the first time are inserted rather than upserted: PostgreSQL then has no
+        // conflict to look for, which is most of what a rebuild (and an import) writes.
+        foreach (var changed in state.ChangedItems)
+            if (storedItems.Contains(changed.Id)) operations.Store(changed); else operations.Insert(changed);
+        foreach (var changed in state.ChangedBlocks)
+            if (storedBlocks.Contains(changed.Id)) operations.Store(changed); else operations.Insert(changed);
     }
 
     /// <summary>Every event of a workstream's stream; organisations and working groups have streams of their own.</summary>
