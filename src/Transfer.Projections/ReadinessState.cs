@@ -6,11 +6,11 @@ namespace Transfer.Projections;
 
 /// <summary>
 /// The documents kept for each workstream's stream other than its write model (its profile, its
-/// registers, its counted items and its tally blocks) for a set of events, held in memory while those events are
-/// recorded through <see cref="ReadinessLedger"/>, then written back. Recording is in two passes, so that loading reads only what the events touch: the
-/// ledger first turns events into tally steps (reading registers and items), then the steps go to the
-/// tallies' open blocks. The projection loads each pass's documents from the store; the audit replay
-/// keeps them all in memory for one workstream at a time.
+/// registers, its counted items and its tally blocks), held in memory while events are recorded through
+/// <see cref="ReadinessLedger"/>, then written back. Recording is in two passes: the ledger first turns
+/// events into tally steps (reading registers and items), then the steps go to the tallies' open blocks,
+/// a run per tally at a time. The projection loads what the events touch in one read; the audit replay
+/// and seed-scale start empty and keep one workstream at a time.
 /// </summary>
 public sealed class ReadinessState
 {
