@@ -35,29 +35,11 @@ public sealed class ReadinessProjection : IProjection
         var blocks = batch.LoadMany<TallyBlock>().ById(series);
         await batch.Execute(cancellation);
         foreach (var known in await registers) state.Add(known);
-        var storedItems = new HashSet<string>(StringComparer.Ordinal);
-        if (items is not null)
-            foreach (var known in await items)
-            {
-                state.Add(known);
-                storedItems.Add(known.Id);
-            }
-        var storedBlocks = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var known in await blocks)
-        {
-            state.Add(known);
-            storedBlocks.Add(known.Id);
-        }
-        state.LookedUp(series);
+        if (items is not null) foreach (var known in await items) state.Add(known);
+        foreach (var known in await blocks) state.Add(known);
 
         foreach (var (e, item) in workstreamEvents)
             state.Record(e.StreamKey!, e.Data, item, RecordedInstant.Of(e), e.Version);
-
-        // Every series the events step was looked up above; this is a backstop, never a second round trip in practice.
-        var unforeseen = state.PendingSeries.ToArray();
-        if (unforeseen.Length > 0)
-            foreach (var known in await operations.LoadManyAsync<TallyBlock>(cancellation, unforeseen))
-                state.Add(known);
         state.StepTallies();
 
         foreach (var changed in state.ChangedProfiles) operations.Store(changed);
@@ -65,9 +47,9 @@ public sealed class ReadinessProjection : IProjection
         // Documents seen for the first time are inserted rather than upserted: PostgreSQL then has no
         // conflict to look for, which is most of what a rebuild (and an import) writes.
         foreach (var changed in state.ChangedItems)
-            if (storedItems.Contains(changed.Id)) operations.Store(changed); else operations.Insert(changed);
+            if (state.WasStored(changed.Id)) operations.Store(changed); else operations.Insert(changed);
         foreach (var changed in state.ChangedBlocks)
-            if (storedBlocks.Contains(changed.Id)) operations.Store(changed); else operations.Insert(changed);
+            if (state.WasStored(changed.Id)) operations.Store(changed); else operations.Insert(changed);
     }
 
     /// <summary>Every event of a workstream's stream; organisations and working groups have streams of their own.</summary>

@@ -19,7 +19,7 @@ public sealed class ReadinessState
     private readonly Dictionary<string, CountedItem> items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TallyBlock> openBlocks = new(StringComparer.Ordinal);
     private readonly List<TallyChange> pending = [];
-    private readonly HashSet<string> lookedUp = new(StringComparer.Ordinal);
+    private readonly HashSet<string> stored = new(StringComparer.Ordinal);
     private readonly List<TallyBlock> closedBlocks = [];
     private readonly HashSet<string> changedProfiles = new(StringComparer.Ordinal);
     private readonly HashSet<string> changedRegisters = new(StringComparer.Ordinal);
@@ -28,12 +28,22 @@ public sealed class ReadinessState
 
     public void Add(WorkstreamRegisters known) => registers[known.Id] = known;
 
-    public void Add(CountedItem known) => items[known.Id] = known;
+    /// <summary>An item as stored; an item not added is new, and its first posting starts it.</summary>
+    public void Add(CountedItem known)
+    {
+        items[known.Id] = known;
+        stored.Add(known.Id);
+    }
 
-    public void Add(TallyBlock known) => openBlocks[known.Series] = known;
+    /// <summary>A tally's open block as stored; a tally whose block is not added is new, and opens its first block.</summary>
+    public void Add(TallyBlock known)
+    {
+        openBlocks[known.Series] = known;
+        stored.Add(known.Id);
+    }
 
-    /// <summary>Series already looked up in the store, found or not: a series not found opens its first block.</summary>
-    public void LookedUp(IEnumerable<string> series) => lookedUp.UnionWith(series);
+    /// <summary>Whether an item or block was added as stored, rather than made while recording: whether writing it inserts or updates.</summary>
+    public bool WasStored(string id) => stored.Contains(id);
 
     /// <summary>First pass: one event of a workstream's stream, in stream order.</summary>
     public void Record(string workstreamId, object @event, DateTimeOffset recordedAt, long version) =>
@@ -53,8 +63,7 @@ public sealed class ReadinessState
             profiles[workstreamId] = WorkstreamProfile.Start(registered, recordedAt);
             changedProfiles.Add(workstreamId);
         }
-        // Items are kept apart from the registers: an item's event leaves the registers as they were.
-        if (!ReferenceEquals(nextRegisters.Values, registers.GetValueOrDefault(workstreamId)?.Values))
+        if (!ReferenceEquals(nextRegisters, registers.GetValueOrDefault(workstreamId)))
         {
             registers[workstreamId] = nextRegisters;
             changedRegisters.Add(workstreamId);
@@ -66,11 +75,6 @@ public sealed class ReadinessState
         }
         pending.AddRange(changes);
     }
-
-    /// <summary>The tally series the recorded events step, whose open blocks the second pass needs.</summary>
-    public IReadOnlyCollection<string> PendingSeries =>
-        pending.Select(change => (change.WorkstreamId, change.Tally)).Distinct()
-            .Select(tally => TallyBlock.SeriesOf(tally.WorkstreamId, tally.Tally)).Where(series => !openBlocks.ContainsKey(series) && !lookedUp.Contains(series)).ToList();
 
     /// <summary>Second pass: every step recorded so far, to its tally's open block, in the order recorded.</summary>
     public void StepTallies()
@@ -95,5 +99,4 @@ public sealed class ReadinessState
 
     /// <summary>Blocks that closed (each kept as it is from then on), then the open blocks that changed.</summary>
     public IEnumerable<TallyBlock> ChangedBlocks => closedBlocks.Concat(changedBlocks.Select(series => openBlocks[series]));
-
 }

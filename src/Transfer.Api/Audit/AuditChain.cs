@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
 
 namespace Transfer.Api.Audit;
@@ -33,17 +30,6 @@ public static class AuditChain
         reader.GetString(offset + 4), reader.IsDBNull(offset + 5) ? null : reader.GetString(offset + 5),
         reader.GetFieldValue<DateTimeOffset>(offset + 6), reader.IsDBNull(offset + 7) ? null : reader.GetString(offset + 7));
 
-    public static string Link(string previous, StoredEvent e)
-    {
-        // Each field length-prefixed, so no choice of values can make two different events hash alike.
-        var text = new StringBuilder();
-        foreach (var field in new[]
-                 {
-                     previous, e.StreamId, e.Version.ToString(CultureInfo.InvariantCulture), e.Sequence.ToString(CultureInfo.InvariantCulture),
-                     e.Type, e.Data, e.OccurredOn ?? "", e.RecordedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
-                     e.RecordedBy ?? "",
-                 })
-            text.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append(';');
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
+    /// <summary>The link after <paramref name="previous"/> for one stored event (see <see cref="LinkHasher"/>).</summary>
+    public static string Link(string previous, StoredEvent e) => new LinkHasher().Link(previous, e);
 }

@@ -26,10 +26,11 @@ public sealed class AuditChainSubscription(NpgsqlDataSource database) : Subscrip
             $"select {AuditChain.StoredEventColumns} from transfer.mt_events e where e.seq_id = any(@sequences) order by e.seq_id", connection);
         command.Parameters.AddWithValue("sequences", page.Events.Select(e => e.Sequence).ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var hasher = new LinkHasher();
         while (await reader.ReadAsync(cancellation))
         {
             var stored = AuditChain.ReadStored(reader);
-            previous = AuditChain.Link(previous, stored);
+            previous = hasher.Link(previous, stored);
             operations.Store(new AuditChainLink(stored.Sequence, previous));
         }
         return NullChangeListener.Instance;

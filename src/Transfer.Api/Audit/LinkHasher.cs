@@ -5,9 +5,11 @@ using System.Text;
 namespace Transfer.Api.Audit;
 
 /// <summary>
-/// <see cref="AuditChain.Link"/> for a verifier that checks a few hundred thousand links in a row: the
-/// same bytes hashed (each field length-prefixed by its length in UTF-16 code units, the whole in
-/// UTF-8), written into one reused buffer instead of a new string and array per event.
+/// How a link of the chain is computed: SHA-256 over the previous link and the event's stream, version,
+/// sequence, type, data, business date, recorded instant (UTC, to the microsecond) and recorder, each
+/// field prefixed by its length in UTF-16 code units so no choice of values can make two different
+/// events hash alike, the whole in UTF-8. One instance reuses its buffer, for the subscription and the
+/// verifier that hash many links in a row.
 /// </summary>
 internal sealed class LinkHasher
 {

@@ -3,6 +3,7 @@ using Transfer.Domain.Common;
 using Transfer.Domain.Organisations;
 using Transfer.Domain.WorkingGroups;
 using Transfer.Domain.Workstreams;
+using Transfer.Domain.Workstreams.Registering;
 
 namespace Transfer.Api.Demo;
 
@@ -72,23 +73,33 @@ public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
         var key = StreamKeys.Workstream(planned.Registration.WorkstreamId);
         if (await session.LoadAsync<Workstream>(key, cancellation) is not null) return 0;
 
-        var today = clock.Today;
-        var registered = Expect(planned.Registration.Decide(), planned.Registration.WorkstreamId);
-        Stamp(session.Events.StartStream<Workstream>(key, registered), planned.RegisteredAt);
-        var workstream = Workstream.Start((Domain.Workstreams.Registering.WorkstreamRegistered)registered);
+        var decided = Decide(planned, clock.Today);
+        Stamp(session.Events.StartStream<Workstream>(key, decided[0].Event), decided[0].RecordedAt);
+        foreach (var (@event, recordedAt) in decided.Skip(1))
+            Stamp(session.Events.Append(key, @event), recordedAt);
+        await session.SaveChangesAsync(cancellation);
+        return decided.Count;
+    }
 
+    /// <summary>
+    /// A planned workstream's events in stream order, each decided by the domain as an API write would be,
+    /// against the items as the events before it left them, with the instant it is recorded at.
+    /// </summary>
+    internal static IReadOnlyList<(object Event, DateTimeOffset RecordedAt)> Decide(PlannedWorkstream planned, DateOnly today)
+    {
+        var key = StreamKeys.Workstream(planned.Registration.WorkstreamId);
+        var registered = (WorkstreamRegistered)Expect(planned.Registration.Decide(), key);
+        var workstream = Workstream.Start(registered);
+        var decided = new List<(object Event, DateTimeOffset RecordedAt)> { (registered, planned.RegisteredAt) };
         var items = new Dictionary<ItemKey, CountedItem>();
-        var version = 1L;
         foreach (var fact in planned.Facts)
         {
             var @event = Expect(fact.Decide(workstream, fact.Item is null ? null : items.GetValueOrDefault(fact.Item), today), key);
-            Stamp(session.Events.Append(key, @event), fact.RecordedAt);
-            version++;
+            decided.Add((@event, fact.RecordedAt));
             if (ItemEvent.Of(@event) is { } change)
-                items[change.Key] = CountedItem.Record(items.GetValueOrDefault(change.Key), change, fact.RecordedAt, version);
+                items[change.Key] = CountedItem.Record(items.GetValueOrDefault(change.Key), change, fact.RecordedAt, decided.Count);
         }
-        await session.SaveChangesAsync(cancellation);
-        return planned.Facts.Count + 1;
+        return decided;
     }
 
     internal IDocumentSession OpenSession()

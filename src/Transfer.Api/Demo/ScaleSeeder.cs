@@ -100,20 +100,9 @@ public sealed class ScaleSeeder(IDocumentStore store, NpgsqlDataSource database,
         foreach (var planned in plan.Where(p => !registered.Contains(p.Registration.WorkstreamId)))
         {
             var key = Domain.Common.StreamKeys.Workstream(planned.Registration.WorkstreamId);
-            var registration = (WorkstreamRegistered)DemoSeeder.Expect(planned.Registration.Decide(), key);
-            var workstream = Workstream.Start(registration);
-            var recorded = new List<(object Event, DateTimeOffset RecordedAt)> { (registration, planned.RegisteredAt) };
+            var recorded = DemoSeeder.Decide(planned, today);
+            var workstream = Workstream.Start((WorkstreamRegistered)recorded[0].Event);
             workstreams++;
-
-            // What the decisions need to know about each item, as the inline projection keeps it in the database.
-            var items = new Dictionary<ItemKey, CountedItem>();
-            foreach (var fact in planned.Facts)
-            {
-                var @event = DemoSeeder.Expect(fact.Decide(workstream, fact.Item is null ? null : items.GetValueOrDefault(fact.Item), today), key);
-                recorded.Add((@event, fact.RecordedAt));
-                if (ItemEvent.Of(@event) is { } change)
-                    items[change.Key] = CountedItem.Record(items.GetValueOrDefault(change.Key), change, fact.RecordedAt, recorded.Count);
-            }
 
             var stream = StreamAction.Start(((DocumentStore)store).Events, key, recorded.Select(r => r.Event).ToArray());
             for (var i = 0; i < recorded.Count; i++)

@@ -29,7 +29,10 @@ public sealed record TallyChange(string WorkstreamId, string Tally, TallyStep St
 /// </summary>
 public static class ReadinessLedger
 {
-    /// <summary>The registers and item after the event, and the tally steps it makes.</summary>
+    /// <summary>
+    /// The registers and item after the event, and the tally steps it makes. An event that sets no
+    /// register (an item's posting or retraction) gives back the very same registers.
+    /// </summary>
     /// <param name="registers">The workstream's registers so far (empty before its registration).</param>
     /// <param name="item">The counted item the event posts or retracts, as recorded so far; ignored for other events.</param>
     /// <param name="itemEvent">What the event says about its item (<see cref="ItemEvent.Of"/>), computed once by the caller, who needs its id to find the item.</param>
@@ -58,12 +61,12 @@ public static class ReadinessLedger
             item = CountedItem.Record(item, itemEvent, recordedAt, version);
         }
 
-        return (registers with { Values = values }, item, changes);
+        return (ReferenceEquals(values, registers.Values) ? registers : registers with { Values = values }, item, changes);
     }
 
     /// <summary>
-    /// Every tally the event may move, known from the event alone, so that what recording it needs can be
-    /// loaded before it is recorded.
+    /// Every tally the event may move, known from the event alone, so that the blocks recording it needs
+    /// can be loaded before it is recorded. Every step <see cref="Record"/> makes is of one of these.
     /// </summary>
     public static IEnumerable<string> TalliesMovedBy(object @event, ItemEvent? itemEvent) =>
         Settings(@event, version: 0).Select(setting => setting.Tally)

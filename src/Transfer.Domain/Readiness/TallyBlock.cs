@@ -44,7 +44,6 @@ public sealed record TallyBlock(
             ? series.SingleOrDefault(block => block.IsOpen)
             : series.Where(block => block.OpenedAt <= instant).MaxBy(block => (block.OpenedAt, block.Number));
 
-
     /// <summary>
     /// The tally as of business day <paramref name="day"/>, as known at <paramref name="knownAt"/>
     /// (everything known when null). Only meaningful on the block that was open at that instant.
@@ -61,17 +60,11 @@ public sealed record TallyBlock(
     }
 
     /// <summary>
-    /// The open block with one more step, and the block it closed if it was full (to keep as it is). A
-    /// step is never taken as known before the steps already in the tally: within a workstream, events
-    /// are recorded in order, and a clock that stepped back must not reorder what a board knew.
+    /// The open block with these steps, in order, and the blocks they filled and closed (each kept as it
+    /// is from then on). A step is never taken as known before the steps already in the tally: within a
+    /// workstream, events are recorded in order, and a clock that stepped back must not reorder what a
+    /// board knew.
     /// </summary>
-    public (TallyBlock Open, TallyBlock? Closed) Add(TallyStep step)
-    {
-        var (open, closed) = AddRange([step]);
-        return (open, closed.SingleOrDefault());
-    }
-
-    /// <summary>The open block with these steps, in order, and the blocks they filled and closed.</summary>
     public (TallyBlock Open, IReadOnlyList<TallyBlock> Closed) AddRange(IReadOnlyList<TallyStep> steps)
     {
         var open = this;
@@ -79,7 +72,6 @@ public sealed record TallyBlock(
         var (days, known, deltas) = (new List<int>(StepDays), new List<DateTimeOffset>(StepKnown), new List<long>(StepDeltas));
         foreach (var step in steps)
         {
-            // Steps are kept in the order they became known.
             var lastKnown = known.Count > 0 ? known[^1] : open.OpenedAt;
             var at = step.Known < lastKnown ? lastKnown : step.Known.ToUniversalTime();
             if (days.Count == Capacity)

@@ -1,3 +1,4 @@
+using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Transfer.Api.Demo;
@@ -34,5 +35,27 @@ public sealed class ScaleDataSetTests(TransferAppFixture app) : ApiTest(app)
         verify.Json.GetProperty("intact").GetBoolean().ShouldBeTrue(verify.Text);
         verify.Json.GetProperty("viewsMatchReplay").GetBoolean().ShouldBeTrue(verify.Text);
         verify.Json.GetProperty("events").GetInt64().ShouldBe(report.Events + 1);
+    }
+
+    [Fact]
+    public async Task The_command_refuses_a_store_that_holds_events_and_a_factor_out_of_range_and_loads_nothing()
+    {
+        (await Post("/api/organisations", new { id = "837", name = "Tampere", kind = "municipality" })).Status.ShouldBe(201);
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Transfer"] = System.Environment.GetEnvironmentVariable(TransferAppFixture.ConnectionStringVariable)!,
+            ["Auth__SigningKey"] = App.SigningKey,
+        };
+
+        var (exitCode, stdout, stderr) = await ApiProgram.Run(environment, "seed-scale", "--factor", "2");
+        exitCode.ShouldNotBe(0, stdout);
+        stderr.ShouldContain("already holds events");
+
+        (exitCode, stdout, stderr) = await ApiProgram.Run(environment, "seed-scale", "--factor", "0");
+        exitCode.ShouldNotBe(0, stdout);
+        stderr.ShouldContain("--factor must be between 1 and 1000");
+
+        await using var session = App.Store.QuerySession();
+        (await session.Events.QueryAllRawEvents().CountAsync()).ShouldBe(1);
     }
 }

@@ -49,14 +49,16 @@ public sealed class TimelineBuilder
         var itemEvent = ItemEvent.Of(@event);
         var itemId = itemEvent?.ItemId;
         var (nextRegisters, item, changes) = ReadinessLedger.Record(registers, itemId is null ? null : items.GetValueOrDefault(itemId), @event, itemEvent, clock, version);
+        // The projection loads only the blocks of the tallies an event may move, known before recording it.
+        changes.Select(change => change.Tally).ShouldBeSubsetOf(ReadinessLedger.TalliesMovedBy(@event, itemEvent));
         registers = nextRegisters;
         if (itemId is not null) items[itemId] = item!;
         foreach (var change in changes)
         {
             if (!blocks.TryGetValue(change.Tally, out var series)) blocks[change.Tally] = series = [TallyBlock.Open(Profile.Id, change.Tally)];
-            var (open, closed) = series[^1].Add(change.Step);
-            if (closed is not null) series[^1] = closed; else series.RemoveAt(series.Count - 1);
-            series.Add(open);
+            var (open, closed) = series[^1].AddRange([change.Step]);
+            series.RemoveAt(series.Count - 1);
+            series.AddRange([.. closed, open]);
         }
     }
 
