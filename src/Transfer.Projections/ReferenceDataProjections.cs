@@ -10,7 +10,12 @@ namespace Transfer.Projections;
 
 public sealed class OrganisationProjection : MultiStreamProjection<Organisation, string>
 {
-    public OrganisationProjection() => Identity<OrganisationRegistered>(e => e.OrganisationId);
+    public OrganisationProjection()
+    {
+        Identity<OrganisationRegistered>(e => e.OrganisationId);
+        // Evolve alone would subscribe to every event: a rebuild then reads only the registrations.
+        IncludeType<OrganisationRegistered>();
+    }
 
     public override Organisation? Evolve(Organisation? snapshot, string id, IEvent e) =>
         e.Data is OrganisationRegistered registered ? Organisation.From(registered, RecordedInstant.Of(e)) : snapshot;
@@ -18,7 +23,11 @@ public sealed class OrganisationProjection : MultiStreamProjection<Organisation,
 
 public sealed class WorkingGroupProjection : MultiStreamProjection<WorkingGroup, string>
 {
-    public WorkingGroupProjection() => Identity<WorkingGroupRegistered>(e => e.WorkingGroupId);
+    public WorkingGroupProjection()
+    {
+        Identity<WorkingGroupRegistered>(e => e.WorkingGroupId);
+        IncludeType<WorkingGroupRegistered>();
+    }
 
     public override WorkingGroup? Evolve(WorkingGroup? snapshot, string id, IEvent e) =>
         e.Data is WorkingGroupRegistered registered ? WorkingGroup.From(registered, RecordedInstant.Of(e)) : snapshot;
