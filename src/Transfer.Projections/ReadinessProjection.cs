@@ -46,10 +46,30 @@ public sealed class ReadinessProjection : IProjection
         foreach (var changed in state.ChangedRegisters) operations.Store(changed);
         // Documents seen for the first time are inserted rather than upserted: PostgreSQL then has no
         // conflict to look for, which is most of what a rebuild (and an import) writes.
-        foreach (var changed in state.ChangedItems)
-            if (state.WasStored(changed.Id)) operations.Store(changed); else operations.Insert(changed);
+        InsertNewItems(operations, state.ChangedItems.Where(item => !state.WasStored(item.Id)).ToList());
+        foreach (var changed in state.ChangedItems.Where(item => state.WasStored(item.Id))) operations.Store(changed);
         foreach (var changed in state.ChangedBlocks)
             if (state.WasStored(changed.Id)) operations.Store(changed); else operations.Insert(changed);
+    }
+
+    /// <summary>
+    /// Inserts items counted for the first time with one statement, as Marten would insert each (its JSON,
+    /// its type name, revision 1). Written by hand because Marten sends one statement per document, and a
+    /// rebuild counts a new item for almost every event: those statements were a third of a rebuild's time.
+    /// </summary>
+    private static void InsertNewItems(IDocumentOperations operations, IReadOnlyList<CountedItem> items)
+    {
+        if (items.Count == 0) return;
+        var options = operations.DocumentStore.Options;
+        var serializer = options.Serializer();
+        var table = options.FindOrResolveDocumentType(typeof(CountedItem)).TableName.QualifiedName;
+        operations.QueueSqlCommand(
+            $"insert into {table} (id, data, mt_version, mt_dotnet_type, workstream_id) " +
+            "select id, data::jsonb, 1, ?, workstream_id from unnest(?, ?, ?) as item(id, data, workstream_id)",
+            typeof(CountedItem).FullName!,
+            items.Select(item => item.Id).ToArray(),
+            items.Select(item => serializer.ToJson(item)).ToArray(),
+            items.Select(item => item.WorkstreamId).ToArray());
     }
 
     /// <summary>Every event of a workstream's stream; organisations and working groups have streams of their own.</summary>
