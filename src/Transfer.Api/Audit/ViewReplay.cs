@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
@@ -29,6 +30,9 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
     /// <summary>Chunks serialised but not yet compared: what bounds the memory the comparing holds.</summary>
     private const int ChunksInFlight = 4;
 
+    /// <summary>Events read and deserialised ahead of the replay.</summary>
+    private const int ReadAhead = 4096;
+
     private readonly ISerializer serializer = store.Options.Serializer();
     private readonly SemaphoreSlim inFlight = new(ChunksInFlight);
     /// <summary>Two connections, so that PostgreSQL compares two chunks at a time on the two cores.</summary>
@@ -53,7 +57,6 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
         var (organisationProjection, groupProjection) = (new OrganisationProjection(), new WorkingGroupProjection());
         var workstreamProjection = new WorkstreamProjection();
         var replayedWorkstreams = new HashSet<string>(StringComparer.Ordinal);
-        var types = EventTypeMap();
 
         string? current = null;
         Workstream? workstream = null;
@@ -77,20 +80,14 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
             if (evolve(views.GetValueOrDefault(id), id, e) is { } next) views[id] = next;
         }
 
-        // What Marten's QueryAllRawEvents reads, in the same order, without its metadata columns.
-        await using (var command = new NpgsqlCommand(
-                         "select e.stream_id, e.version, e.timestamp, e.type, e.data from transfer.mt_events e where e.is_archived = false order by e.stream_id, e.version",
-                         eventConnection))
-        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        // Reading and deserialising run ahead of the recording, on a core of their own.
+        var events = Channel.CreateBounded<IEvent>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var reading = Task.Run(() => ReadEvents(eventConnection, events.Writer, stopReading.Token), cancellation);
+        try
         {
-            while (await reader.ReadAsync(cancellation))
+            await foreach (var e in events.Reader.ReadAllAsync(cancellation))
             {
-                if (!types.TryGetValue(reader.GetString(3), out var type)) continue;
-                var e = type.Wrap(serializer.FromJson(type.Type, reader, 4));
-                e.StreamKey = reader.IsDBNull(0) ? null : reader.GetString(0);
-                e.Version = reader.GetInt64(1);
-                e.Timestamp = reader.GetFieldValue<DateTimeOffset>(2);
-
                 switch (e.Data)
                 {
                     case OrganisationRegistered registered:
@@ -110,6 +107,12 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
                 readiness.Record(current!, e.Data, RecordedInstant.Of(e), e.Version);
             }
         }
+        finally
+        {
+            // A replay that stopped early (a failed comparison) stops the reading too.
+            await stopReading.CancelAsync();
+            await reading;
+        }
         await CompareWorkstream();
 
         await CompareStored(organisations.Values, view => view.Id, null, cancellation);
@@ -126,6 +129,33 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
     }
 
     private static (string Column, string Value) ById(string id) => ("id", id);
+
+    /// <summary>Every event, as Marten's QueryAllRawEvents reads them and in the same order, without the metadata columns.</summary>
+    private async Task ReadEvents(NpgsqlConnection connection, ChannelWriter<IEvent> events, CancellationToken cancellation)
+    {
+        try
+        {
+            var types = EventTypeMap();
+            await using var command = new NpgsqlCommand(
+                "select e.stream_id, e.version, e.timestamp, e.type, e.data from transfer.mt_events e where e.is_archived = false order by e.stream_id, e.version",
+                connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            while (await reader.ReadAsync(cancellation))
+            {
+                if (!types.TryGetValue(reader.GetString(3), out var type)) continue;
+                var e = type.Wrap(serializer.FromJson(type.Type, reader, 4));
+                e.StreamKey = reader.IsDBNull(0) ? null : reader.GetString(0);
+                e.Version = reader.GetInt64(1);
+                e.Timestamp = reader.GetFieldValue<DateTimeOffset>(2);
+                await events.WriteAsync(e, cancellation);
+            }
+            events.Complete();
+        }
+        catch (Exception e)
+        {
+            events.Complete(e);
+        }
+    }
 
     /// <summary>
     /// Queues the comparing of the replayed views with the stored ones, and returns once they are
