@@ -13,11 +13,19 @@ builder.Services.AddWolverineHttp();
 
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => TransferJson.Configure(options.SerializerOptions));
 builder.Services.AddTransferAuthentication(builder.Configuration);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemShape.Customize);
 builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
+builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+builder.Services.AddTransferRequestLimits();
 builder.Services.AddTransferOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.Bytes);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.Bytes;
+    // Header bytes past ASCII reach the API as Latin-1 characters rather than a bare 400 from Kestrel,
+    // so a bad Idempotency-Key is answered with a problem that names it.
+    kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+});
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<HelsinkiClock>();
@@ -28,6 +36,7 @@ builder.Services.AddSingleton<Transfer.Api.Audit.AuditVerifier>();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestBodyLimit();
@@ -36,6 +45,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapTransferOpenApi();

@@ -8,6 +8,7 @@ public static class VerifyEndpoint
     /// whether today's chain still passes through it unchanged.
     /// </summary>
     [WolverineGet("/api/audit/verify", OperationId = "VerifyHistory"), Authorize(Roles = Roles.Auditors)]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RequestLimits.Expensive)]
     [ProducesResponseType<VerifyReport>(StatusCodes.Status200OK)]
     public static async Task<IResult> Verify(string? expectedHead, AuditVerifier verifier, CancellationToken cancellation)
     {

@@ -11,7 +11,6 @@ public static class Problems
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "One or more fields are invalid.",
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
         });
 
     public static ProblemHttpResult Validation(string field, string message) =>

@@ -32,7 +32,46 @@ public sealed partial class RequestFields
     public string? OptionalText(string field, string? value)
     {
         if (value is { Length: > MaxTextLength }) Add(field, $"may be at most {MaxTextLength} characters");
+        if (value is not null && TextProblem(value) is { } problem) Add(field, problem);
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    /// <summary>
+    /// Why a text cannot be recorded as written, or null: control characters other than tab and line
+    /// breaks (PostgreSQL refuses NUL in JSON; the rest would print as nothing or break a CSV line), and
+    /// half a surrogate pair, which is no character at all.
+    /// </summary>
+    public static string? TextProblem(string value)
+    {
+        if (value.AsSpan().IndexOfAny(ControlCharacters) >= 0)
+            return "must not contain control characters (only tab and line breaks are allowed)";
+        if (!IsWellFormed(value)) return "must be valid Unicode text";
+        return null;
+    }
+
+    private static bool IsWellFormed(ReadOnlySpan<char> text)
+    {
+        if (text.IndexOfAnyInRange('\uD800', '\uDFFF') < 0) return true;
+        while (!text.IsEmpty)
+        {
+            if (System.Text.Rune.DecodeFromUtf16(text, out _, out var consumed) != System.Buffers.OperationStatus.Done) return false;
+            text = text[consumed..];
+        }
+        return true;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ControlCharacters = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c), '\u007f']);
+
+    /// <summary>
+    /// The request body, or an error when it was JSON's null rather than an object. Every request record
+    /// has only optional fields, so an uninitialised one stands for the empty request while the 400 is made.
+    /// </summary>
+    public T Body<T>(T? request) where T : class
+    {
+        if (request is not null) return request;
+        Add("body", "must be a JSON object with the request's fields");
+        return (T)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(T));
     }
 
     public string Id(string field, string? value)

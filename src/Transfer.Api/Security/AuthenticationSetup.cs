@@ -26,6 +26,20 @@ public static class AuthenticationSetup
                     ValidAudience = auth.Audience,
                     ClockSkew = TimeSpan.FromMinutes(1),
                 };
+                options.Events = new JwtBearerEvents
+                {
+                    // Every write records who made it: a token that names no one usable is refused at the door.
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal is { } user && UsableName(user) is null)
+                        {
+                            context.Fail(NamesNoOne);
+                            // ASP.NET Core keeps a failed sign-in's reason to itself; the 401 tells the client.
+                            context.HttpContext.Items[NamesNoOne] = true;
+                        }
+                        return Task.CompletedTask;
+                    },
+                };
                 if (!string.IsNullOrWhiteSpace(auth.Authority))
                 {
                     options.Authority = auth.Authority;
@@ -38,14 +52,23 @@ public static class AuthenticationSetup
                 }
             });
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         // Every route needs a signed-in user unless it says otherwise (health, OpenAPI, Scalar).
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return services;
     }
 
-    /// <summary>Who is recorded as having posted: the token's name, else its subject.</summary>
+    public const int MaxNameLength = 200;
+
+    public const string NamesNoOne = "The token names no one: it needs a 'name' or 'sub' claim of printable text, at most 200 characters.";
+
+    /// <summary>Who is recorded as having posted: the token's name, else its subject (a token without either is refused).</summary>
     public static string RecordedBy(this ClaimsPrincipal user) =>
-        user.FindFirstValue(NameClaim) ?? user.FindFirstValue(SubjectClaim)
-        ?? throw new InvalidOperationException("An authenticated user without a name or sub claim.");
+        UsableName(user) ?? throw new InvalidOperationException("An authenticated user without a usable name or sub claim.");
+
+    private static string? UsableName(ClaimsPrincipal user) =>
+        new[] { user.FindFirstValue(NameClaim), user.FindFirstValue(SubjectClaim) }
+            .FirstOrDefault(name => !string.IsNullOrWhiteSpace(name) && name.Length <= MaxNameLength && RequestFields.TextProblem(name) is null
+                                    && !name.Contains('\n') && !name.Contains('\r') && !name.Contains('\t'));
 }

@@ -33,6 +33,8 @@ public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock, ILo
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length > MaxKeyLength)
             return Problems.Validation(IdempotencyKeyHeader, $"may be at most {MaxKeyLength} characters");
+        if (key.AsSpan().ContainsAnyExceptInRange('!', '~'))
+            return Problems.Validation(IdempotencyKeyHeader, "must be printable ASCII without spaces, for example a UUID");
         var idempotency = key.Length == 0 ? null : new { Id = Hash(user, key), Fingerprint = Fingerprint(http, request) };
 
         var ifMatch = IfMatch.Parse(http.Request.Headers.IfMatch.ToString());

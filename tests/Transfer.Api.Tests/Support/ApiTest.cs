@@ -36,7 +36,8 @@ public abstract class ApiTest(TransferAppFixture app) : IAsyncLifetime
         var result = await Host.Scenario(s =>
         {
             if (method == HttpMethod.Get) s.Get.Url(url);
-            else if (body is string raw) s.Post.Text(raw).ToUrl(url);
+            else if (body is string raw && method == HttpMethod.Put) s.Put.Text(raw).ToUrl(url);
+            else if (body is string raw2) s.Post.Text(raw2).ToUrl(url);
             else if (method == HttpMethod.Put) s.Put.Json(body!, JsonStyle.MinimalApi).ToUrl(url);
             else s.Post.Json(body!, JsonStyle.MinimalApi).ToUrl(url);
             if (body is string) s.WithRequestHeader("Content-Type", "application/json");

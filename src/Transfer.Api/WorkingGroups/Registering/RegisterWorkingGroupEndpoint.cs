@@ -12,9 +12,10 @@ public static class RegisterWorkingGroupEndpoint
 {
     [WolverinePost("/api/working-groups", OperationId = "RegisterWorkingGroup"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<RegisteredWorkingGroup>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(RegisterWorkingGroupRequest request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(RegisterWorkingGroupRequest? request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
+        request = fields.Body(request);
         var registered = new WorkingGroupRegistered(
             fields.Id("id", request.Id), fields.Text("name", request.Name), fields.OptionalId("parentId", request.ParentId));
 

@@ -13,9 +13,10 @@ public static class AssessStatusEndpoint
 {
     [WolverinePost("/api/workstreams/{id}/assessments", OperationId = "AssessStatus"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, AssessStatusRequest request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(string id, AssessStatusRequest? request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
+        request = fields.Body(request);
         var command = new AssessStatus(
             fields.Enum<AssessmentDimension>("dimension", request.Dimension), fields.Enum("rag", request.Rag, Rag.Red, Rag.Amber, Rag.Green),
             fields.Text("rationale", request.Rationale), fields.Date("occurredOn", request.OccurredOn));

@@ -13,9 +13,10 @@ public static class MakeDecisionEndpoint
 {
     [WolverinePost("/api/workstreams/{id}/decisions", OperationId = "MakeDecision"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, MakeDecisionRequest request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(string id, MakeDecisionRequest? request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
+        request = fields.Body(request);
         var command = new MakeDecision(
             fields.OptionalId("organisationId", request.OrganisationId), fields.Text("body", request.Body),
             fields.Text("reference", request.Reference), fields.Text("title", request.Title),

@@ -19,9 +19,10 @@ public static class RegisterWorkstreamEndpoint
 {
     [WolverinePost("/api/workstreams", OperationId = "RegisterWorkstream"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<RegisteredWorkstream>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(RegisterWorkstreamRequest request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(RegisterWorkstreamRequest? request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
+        request = fields.Body(request);
         var command = new RegisterWorkstream(
             fields.Id("id", request.Id), fields.Text("name", request.Name), fields.Id("workingGroupId", request.WorkingGroupId),
             fields.Enum<WorkstreamCategory>("category", request.Category),

@@ -12,9 +12,10 @@ public static class RescheduleEndpoint
 {
     [WolverinePost("/api/workstreams/{id}/reschedule", OperationId = "Reschedule"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(string id, RescheduleRequest request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(string id, RescheduleRequest? request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
+        request = fields.Body(request);
         var command = new Reschedule(
             fields.Date("dueDate", request.DueDate), fields.Text("reason", request.Reason), fields.Date("occurredOn", request.OccurredOn));
         return writes.AppendToWorkstream(http, id, request, fields, WorkstreamWrites.NoOrganisation, command.Decide,

@@ -13,9 +13,10 @@ public static class RetractItemEndpoint
 {
     [WolverinePost("/api/workstreams/{id}/retractions", OperationId = "RetractItem"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, RetractItemRequest request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(string id, RetractItemRequest? request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
+        request = fields.Body(request);
         var command = new RetractItem(
             fields.Enum<ItemKind>("kind", request.Kind), fields.OptionalId("organisationId", request.OrganisationId),
             fields.Text("ref", request.Ref), fields.Text("reason", request.Reason), fields.Date("occurredOn", request.OccurredOn));
