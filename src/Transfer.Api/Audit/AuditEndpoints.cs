@@ -28,6 +28,7 @@ public static class AuditEndpoints
     /// without a limit the CSV holds the whole selection, streamed.
     /// </summary>
     [WolverineGet("/api/audit/events", OperationId = "GetEventLog"), Authorize(Roles = Roles.Auditors)]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RequestLimits.Expensive)]
     [ProducesResponseType<EventPage>(StatusCodes.Status200OK)]
     public static async Task<IResult> Events(
         string? workstreamId, string? organisationId, string? type, string? from, string? to, string? after, string? limit, string? format,
@@ -57,28 +58,37 @@ public static class AuditEndpoints
         return new CsvResult(log, query);
     }
 
+    /// <summary>
+    /// Writes the selection as CSV a page at a time: each page is read on a connection of its own, which
+    /// goes back to the pool before the page is written, so a client that reads slowly holds no database
+    /// connection while it does. A page asked for with a limit says where the next one starts
+    /// (X-Next-After), as the JSON page's "next" does: known before the body starts.
+    /// </summary>
     private sealed class CsvResult(AuditLog log, AuditQuery query) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
+            var page = await Page(query.After, http.RequestAborted);
+            if (query.Limit is { } limit && page.Count == limit)
+                http.Response.Headers["X-Next-After"] = page[^1].Sequence.ToString(CultureInfo.InvariantCulture);
             http.Response.ContentType = Csv.ContentType;
             http.Response.Headers.ContentDisposition = "attachment; filename=\"transfer-events.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, Csv.Utf8);
             await writer.WriteAsync(Csv.Line("sequence", "streamId", "version", "type", "occurredOn", "recordedAt", "recordedBy", "data"));
-            long? last = null;
-            var count = 0;
-            await foreach (var e in log.Read(query, http.RequestAborted))
+            while (true)
             {
-                await writer.WriteAsync(Csv.Line(
-                    e.Sequence.ToString(CultureInfo.InvariantCulture), e.StreamId, e.Version.ToString(CultureInfo.InvariantCulture), e.Type,
-                    e.OccurredOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.RecordedAt.ToString("O", CultureInfo.InvariantCulture),
-                    e.RecordedBy, e.Data.GetRawText()));
-                last = e.Sequence;
-                count++;
+                foreach (var e in page)
+                    await writer.WriteAsync(Csv.Line(
+                        e.Sequence.ToString(CultureInfo.InvariantCulture), e.StreamId, e.Version.ToString(CultureInfo.InvariantCulture), e.Type,
+                        e.OccurredOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.RecordedAt.ToString("O", CultureInfo.InvariantCulture),
+                        e.RecordedBy, e.Data.GetRawText()));
+                if (query.Limit is not null || page.Count < MaxPage) return;
+                await writer.FlushAsync(http.RequestAborted);
+                page = await Page(page[^1].Sequence, http.RequestAborted);
             }
-            // A full page of CSV says where the next one starts, as the JSON page's "next" does.
-            if (count == query.Limit && last is not null)
-                http.Response.Headers["X-Next-After"] = last.Value.ToString(CultureInfo.InvariantCulture);
         }
+
+        private async Task<List<AuditEvent>> Page(long after, CancellationToken cancellation) =>
+            await log.Read(query with { After = after, Limit = query.Limit ?? MaxPage }, cancellation).ToListAsync(cancellation);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Transfer.Api.Audit;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Audit;
@@ -125,6 +126,37 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
         var rows = ParseCsv(result.ReadAsText());
         rows.Count.ShouldBe(3);
         result.Context.Response.Headers["X-Next-After"].ToString().ShouldBe(rows[2][0]);
+    }
+
+    [Fact]
+    public async Task A_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text()
+    {
+        await GivenContractsWorkstream();
+        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "=1+2", occurredOn = "2022-01-28" },
+            App.TokenFor("=HYPERLINK(\"http://example.invalid\")", "pmo"))).Status.ShouldBe(201);
+
+        var rows = ParseCsv((await Get("/api/audit/events?format=csv&type=ContractTransferred", AuditorToken)).Text);
+
+        rows[1][6].ShouldBe("'=HYPERLINK(\"http://example.invalid\")");
+        rows[1][7].ShouldStartWith("{");
+    }
+
+    [Fact]
+    public async Task The_whole_log_as_CSV_reads_page_by_page_without_a_gap_or_a_repeat()
+    {
+        await using (var session = App.Store.LightweightSession())
+        {
+            for (var i = 0; i < AuditEndpoints.MaxPage + 150; i++)
+                session.Events.StartStream(Domain.Common.StreamKeys.Organisation($"o{i}"),
+                    new Domain.Organisations.OrganisationRegistered($"o{i}", $"Organisation {i}", Domain.Organisations.OrganisationKind.Municipality));
+            await session.SaveChangesAsync();
+        }
+
+        var rows = ParseCsv((await Get("/api/audit/events?format=csv", AuditorToken)).Text).Skip(1).ToList();
+
+        rows.Count.ShouldBe(AuditEndpoints.MaxPage + 150);
+        rows.Select(row => long.Parse(row[0])).ShouldBeInOrder(SortDirection.Ascending);
+        rows.Select(row => row[0]).Distinct().Count().ShouldBe(rows.Count);
     }
 
     [Fact]
