@@ -35,6 +35,7 @@ run_browser_tests() {
     export TRANSFER_URL="http://127.0.0.1:$api_port"
     export TRANSFER_CHAIR_TOKEN=$(dotnet "$dll" token --role chair --name "Browser test chair" 2>/dev/null)
     export TRANSFER_AUDITOR_TOKEN=$(dotnet "$dll" token --role auditor --name "Browser test auditor" 2>/dev/null)
+    export TRANSFER_PMO_TOKEN=$(dotnet "$dll" token --role pmo --name "Browser test PMO" 2>/dev/null)
     node --test tests/browser/ || { status=$?; echo "--- API log ---" >&2; tail -50 "$work_dir/browser-api.log" >&2; exit $status; }
   )
 }

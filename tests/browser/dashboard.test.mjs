@@ -7,7 +7,8 @@ import { chromium } from 'playwright-core';
 const base = process.env.TRANSFER_URL;
 const chairToken = process.env.TRANSFER_CHAIR_TOKEN;
 const auditorToken = process.env.TRANSFER_AUDITOR_TOKEN;
-assert.ok(base && chairToken && auditorToken, 'run through scripts/test.sh, which starts the API and mints the tokens');
+const pmoToken = process.env.TRANSFER_PMO_TOKEN;
+assert.ok(base && chairToken && auditorToken && pmoToken, 'run through scripts/test.sh, which starts the API and mints the tokens');
 
 let browser;
 before(async () => {
@@ -215,4 +216,34 @@ test('the portfolio is one request, with each section linked at its working-grou
   const old = await apiRequestsOf('#/groups/hallinto?asOf=2022-02-01', 'tr[data-workstream-id]');
   assert.deepEqual(old.requests, ['/api/working-groups/hallinto/status?asOf=2022-02-01']);
   await old.page.close();
+});
+
+// Last, because it records an organisation and an assessment the boards above do not expect.
+test('names, rationales and page addresses are shown as text: no markup from them reaches the page, no script runs', async () => {
+  const attack = (n) => `<img src=x onerror="window.__attacked=${n}"><script>window.__attacked=${n}</script>`;
+  const post = async (path, body) => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST', headers: { Authorization: `Bearer ${pmoToken}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    assert.equal(response.status, 201, `${path} answered ${response.status}`);
+  };
+  await post('/api/organisations', { id: 'hostile', name: attack(1), kind: 'municipality' });
+  await post('/api/workstreams/sopimusten-siirrot/assessments', { dimension: 'risk', rag: 'amber', rationale: attack(2), occurredOn: '2022-01-15' });
+
+  for (const [route, shown] of [
+    ['#/organisations', attack(1)],
+    ['#/organisations/hostile', attack(1)],
+    ['#/workstreams/sopimusten-siirrot', attack(2)],
+    [`#/organisations?asOf=${encodeURIComponent('"><img src=x onerror="window.__attacked=3">')}`, null],
+    [`#/changes?from=${encodeURIComponent('"><img src=x onerror="window.__attacked=4">')}&to=2022-02-01`, null],
+  ]) {
+    const { page, errors } = await open(route, auditorToken);
+    await page.waitForSelector('main h2');
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => window.__attacked), undefined, `${route}: a script ran`);
+    assert.equal(await page.$$eval('main img, main script', (found) => found.length), 0, `${route}: markup from the data reached the page`);
+    if (shown) assert.ok((await page.textContent('main')).includes(shown), `${route}: the value is shown as the text it is`);
+    assert.deepEqual(errors, [], route);
+    await page.close();
+  }
 });

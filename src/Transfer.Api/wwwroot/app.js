@@ -18,7 +18,6 @@ async function api(path) {
     sessionStorage.removeItem(tokenKey);
     throw new SignInNeeded('Your token was not accepted: it may have expired. Paste a new one.');
   }
-  if (response.status === 403) throw new Error('Your role may not see this.');
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
     throw new Error(problem.detail || problem.title || `The API answered ${response.status}.`);
@@ -38,21 +37,38 @@ function roles() {
 
 const withDate = (path, asOf) => (asOf ? `${path}${path.includes('?') ? '&' : '?'}asOf=${asOf}` : path);
 
+/** A date from the page address, or '' when it is not one (YYYY-MM-DD): nothing else from the address is used. */
+const dateParam = (params, name) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(name) ?? '') ? params.get(name) : '');
+
 // ---- Small rendering helpers ----------------------------------------------------------------------
 
 const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+/** Markup made by html``: the only thing the page ever puts into innerHTML. */
+class Markup {
+  constructor(text) { this.text = text; }
+  toString() { return this.text; }
+}
+const piece = (value) => (value instanceof Markup ? value.text : Array.isArray(value) ? value.map(piece).join('') : escape(value));
+/**
+ * A template whose every value is escaped, unless it is itself markup made here (or a list of such):
+ * whatever the API or the page address holds reaches the page as text, never as markup.
+ */
+const html = (strings, ...values) => new Markup(strings.reduce((out, text, i) => out + text + (i < values.length ? piece(values[i]) : ''), ''));
+/** The items with a separator between each two. */
+const joined = (items, separator) => items.flatMap((item, i) => (i ? [separator, item] : [item]));
 const ragLabel = { red: 'Red', amber: 'Amber', green: 'Green', none: 'No status' };
 // Every colour is written out as well: nothing depends on colour alone.
-const rag = (value) => `<span class="rag" data-rag="${escape(value)}">${ragLabel[value] ?? escape(value)}</span>`;
-const counts = (c) => `<span class="counts">${c.red} red · ${c.amber} amber · ${c.green} green · ${c.none} no status</span>`;
-const link = (route, text, asOf) => `<a href="#${route}${asOf ? `?asOf=${asOf}` : ''}">${escape(text)}</a>`;
+const rag = (value) => html`<span class="rag" data-rag="${value}">${ragLabel[value] ?? value}</span>`;
+const counts = (c) => html`<span class="counts">${c.red} red · ${c.amber} amber · ${c.green} green · ${c.none} no status</span>`;
+const link = (route, text, asOf) => html`<a href="#${route}${asOf ? `?asOf=${asOf}` : ''}">${text}</a>`;
 const kindLabel = { contract: 'Contracts', system: 'Systems', staffData: 'Staff data', decision: 'Decisions' };
 const dateText = (asOf) => (asOf ? `as of ${asOf}` : 'today');
 
 function glance(workstreams, asOf) {
-  return `<div class="glance">${workstreams.map((w) =>
-    `<a class="cell" data-rag="${escape(w.rag)}" href="#/workstreams/${encodeURIComponent(w.id)}${asOf ? `?asOf=${asOf}` : ''}"
-        title="${escape(w.name)}: ${ragLabel[w.rag]}" aria-label="${escape(w.name)}: ${ragLabel[w.rag]}">${w.rag[0].toUpperCase()}</a>`).join('')}</div>`;
+  return html`<div class="glance">${workstreams.map((w) =>
+    html`<a class="cell" data-rag="${w.rag}" href="#/workstreams/${encodeURIComponent(w.id)}${asOf ? `?asOf=${asOf}` : ''}"
+        title="${w.name}: ${ragLabel[w.rag]}" aria-label="${w.name}: ${ragLabel[w.rag]}">${w.rag[0].toUpperCase()}</a>`)}</div>`;
 }
 
 // ---- Pages ----------------------------------------------------------------------------------------
@@ -60,54 +76,54 @@ function glance(workstreams, asOf) {
 // Each page asks for its board in one request: the boards carry what the pages show.
 async function portfolioPage(asOf) {
   const portfolio = await api(withDate('/api/portfolio', asOf));
-  return `<h2>Portfolio ${dateText(asOf)}</h2>
+  return html`<h2>Portfolio ${dateText(asOf)}</h2>
     <p>Overall ${rag(portfolio.rag)} ${counts(portfolio.counts)}</p>
-    ${portfolio.groups.map((top) => `
+    ${portfolio.groups.map((top) => html`
       <h3>${link(`/working-groups/${encodeURIComponent(top.id)}`, top.name, asOf)} ${rag(top.rag)}</h3>
       <table><thead><tr><th scope="col">Section or group</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
-      <tbody>${top.groups.map((g) => `<tr data-working-group-id="${escape(g.id)}">
-        <td>${link(`/working-groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td><td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`).join('')}
-      </tbody></table>`).join('')}`;
+      <tbody>${top.groups.map((g) => html`<tr data-working-group-id="${g.id}">
+        <td>${link(`/working-groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td><td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`)}
+      </tbody></table>`)}`;
 }
 
 async function organisationsPage(asOf) {
   const rows = await api(withDate('/api/organisations/status', asOf));
-  return `<h2>Municipality board ${dateText(asOf)}</h2>
+  return html`<h2>Municipality board ${dateText(asOf)}</h2>
     <p class="legend">One row per transferring organisation; the squares are its workstreams (R red, A amber, G green).</p>
     <table><thead><tr><th scope="col">Organisation</th><th scope="col">Status</th><th scope="col">Workstreams</th><th scope="col">At a glance</th></tr></thead>
-    <tbody>${rows.map((o) => `<tr data-organisation-id="${escape(o.id)}">
+    <tbody>${rows.map((o) => html`<tr data-organisation-id="${o.id}">
       <td>${link(`/organisations/${encodeURIComponent(o.id)}`, o.name, asOf)}</td>
-      <td>${rag(o.rag)}</td><td>${counts(o.counts)}</td><td>${glance(o.workstreams, asOf)}</td></tr>`).join('')}
+      <td>${rag(o.rag)}</td><td>${counts(o.counts)}</td><td>${glance(o.workstreams, asOf)}</td></tr>`)}
     </tbody></table>`;
 }
 
 async function organisationPage(id, asOf) {
   const board = await api(withDate(`/api/organisations/${encodeURIComponent(id)}/status`, asOf));
-  return `<p class="breadcrumbs">${link('/organisations', 'Municipality board', asOf)} ›</p>
-    <h2 data-organisation-id="${escape(board.id)}">${escape(board.name)} ${rag(board.rag)}</h2>
+  return html`<p class="breadcrumbs">${link('/organisations', 'Municipality board', asOf)} ›</p>
+    <h2 data-organisation-id="${board.id}">${board.name} ${rag(board.rag)}</h2>
     <p>${counts(board.counts)} ${dateText(asOf)}</p>
     <table><thead><tr><th scope="col">Workstream</th><th scope="col">Status</th><th scope="col">Targets (done of expected)</th></tr></thead>
-    <tbody>${board.workstreams.map((w) => `<tr data-workstream-id="${escape(w.id)}">
+    <tbody>${board.workstreams.map((w) => html`<tr data-workstream-id="${w.id}">
       <td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td><td>${rag(w.rag)}</td>
-      <td>${w.targets.map((t) => `${kindLabel[t.kind]}: ${t.done} of ${t.expected} ${rag(t.rag)}`).join('<br>')}</td></tr>`).join('')}
+      <td>${joined(w.targets.map((t) => html`${kindLabel[t.kind]}: ${t.done} of ${t.expected} ${rag(t.rag)}`), html`<br>`)}</td></tr>`)}
     </tbody></table>`;
 }
 
 async function groupPage(id, asOf) {
   const group = await api(withDate(`/api/working-groups/${encodeURIComponent(id)}/status`, asOf));
   // Done counts each target up to its expected, so a target overshot does not hide one behind.
-  const progress = (w) => (w.expected === 0 ? '<span class="muted">no targets</span>'
+  const progress = (w) => (w.expected === 0 ? html`<span class="muted">no targets</span>`
     : `${w.done} of ${w.expected} (${Math.round((100 * w.done) / w.expected)} %)`);
-  return `<h2>${escape(group.name)} ${rag(group.rag)}</h2>
+  return html`<h2>${group.name} ${rag(group.rag)}</h2>
     <p>${counts(group.counts)} ${dateText(asOf)}</p>
-    ${group.groups.length ? `<h3>Groups</h3><table><thead><tr><th scope="col">Group</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
-      <tbody>${group.groups.map((g) => `<tr data-working-group-id="${escape(g.id)}"><td>${link(`/working-groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td>
-      <td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`).join('')}</tbody></table>` : ''}
-    ${group.workstreams.length ? `<h3>Workstreams</h3><table><thead><tr><th scope="col">Workstream</th><th scope="col">Overall</th><th scope="col">Progress</th>
+    ${group.groups.length ? html`<h3>Groups</h3><table><thead><tr><th scope="col">Group</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
+      <tbody>${group.groups.map((g) => html`<tr data-working-group-id="${g.id}"><td>${link(`/working-groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td>
+      <td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`)}</tbody></table>` : ''}
+    ${group.workstreams.length ? html`<h3>Workstreams</h3><table><thead><tr><th scope="col">Workstream</th><th scope="col">Overall</th><th scope="col">Progress</th>
       <th scope="col">Deliverables</th><th scope="col">Schedule</th><th scope="col">Cost</th><th scope="col">Benefits</th><th scope="col">Risk</th><th scope="col">Done</th></tr></thead>
-      <tbody>${group.workstreams.map((w) => `<tr data-workstream-id="${escape(w.id)}"><td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td>
+      <tbody>${group.workstreams.map((w) => html`<tr data-workstream-id="${w.id}"><td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td>
         <td>${rag(w.rag)}</td><td>${rag(w.progress)}</td><td>${rag(w.deliverables)}</td><td>${rag(w.schedule)}</td>
-        <td>${rag(w.cost)}</td><td>${rag(w.benefits)}</td><td>${rag(w.risk)}</td><td>${progress(w)}</td></tr>`).join('')}</tbody></table>` : ''}`;
+        <td>${rag(w.cost)}</td><td>${rag(w.benefits)}</td><td>${rag(w.risk)}</td><td>${progress(w)}</td></tr>`)}</tbody></table>` : ''}`;
 }
 
 async function workstreamPage(id, asOf) {
@@ -117,29 +133,29 @@ async function workstreamPage(id, asOf) {
   // The history is for auditors and the PMO; chairs see the boards.
   if (roles().some((role) => role === 'auditor' || role === 'pmo')) {
     const events = await api(`/api/workstreams/${encodeURIComponent(id)}/history`);
-    history = `<h3>History</h3><table><thead><tr><th scope="col">#</th><th scope="col">What</th><th scope="col">Occurred</th>
-      <th scope="col">Recorded</th><th scope="col">By</th></tr></thead><tbody>${events.map((e) => `<tr><td>${e.version}</td><td>${escape(e.type)}</td>
-      <td>${escape(e.occurredOn ?? '')}</td><td>${escape(new Date(e.recordedAt).toLocaleString('fi-FI'))}</td><td>${escape(e.recordedBy)}</td></tr>`).join('')}</tbody></table>`;
+    history = html`<h3>History</h3><table><thead><tr><th scope="col">#</th><th scope="col">What</th><th scope="col">Occurred</th>
+      <th scope="col">Recorded</th><th scope="col">By</th></tr></thead><tbody>${events.map((e) => html`<tr><td>${e.version}</td><td>${e.type}</td>
+      <td>${e.occurredOn ?? ''}</td><td>${new Date(e.recordedAt).toLocaleString('fi-FI')}</td><td>${e.recordedBy}</td></tr>`)}</tbody></table>`;
   }
-  return `<p class="breadcrumbs">${link(`/working-groups/${encodeURIComponent(w.workingGroupId)}`, 'Working group', asOf)} ›</p>
-    <h2>${escape(w.name)} ${rag(w.rag.overall)}</h2>
-    <p>${escape(w.startDate)} – ${escape(w.dueDate)} · ${dateText(asOf)} · progress ${rag(w.rag.progress)}</p>
+  return html`<p class="breadcrumbs">${link(`/working-groups/${encodeURIComponent(w.workingGroupId)}`, 'Working group', asOf)} ›</p>
+    <h2>${w.name} ${rag(w.rag.overall)}</h2>
+    <p>${w.startDate} – ${w.dueDate} · ${dateText(asOf)} · progress ${rag(w.rag.progress)}</p>
     <h3>Targets</h3>
-    ${w.targets.length ? `<table><thead><tr><th scope="col">Organisation</th><th scope="col">Kind</th><th scope="col">Done</th><th scope="col">Expected</th><th scope="col">Status</th></tr></thead>
-      <tbody>${w.targets.map((t) => `<tr${t.organisationId ? ` data-organisation-id="${escape(t.organisationId)}"` : ''}>
+    ${w.targets.length ? html`<table><thead><tr><th scope="col">Organisation</th><th scope="col">Kind</th><th scope="col">Done</th><th scope="col">Expected</th><th scope="col">Status</th></tr></thead>
+      <tbody>${w.targets.map((t) => html`<tr${t.organisationId ? html` data-organisation-id="${t.organisationId}"` : ''}>
         <td>${t.organisationId ? link(`/organisations/${encodeURIComponent(t.organisationId)}`, organisations[t.organisationId] ?? t.organisationId, asOf) : 'County level'}</td>
-        <td>${kindLabel[t.kind]}</td><td>${t.done}</td><td>${t.expected}</td><td>${rag(t.rag)}</td></tr>`).join('')}</tbody></table>`
-      : '<p class="muted">No targets in force.</p>'}
+        <td>${kindLabel[t.kind]}</td><td>${t.done}</td><td>${t.expected}</td><td>${rag(t.rag)}</td></tr>`)}</tbody></table>`
+      : html`<p class="muted">No targets in force.</p>`}
     <h3>Latest assessments</h3>
-    ${w.assessments.length ? `<table><thead><tr><th scope="col">Dimension</th><th scope="col">Status</th><th scope="col">Rationale</th><th scope="col">Dated</th></tr></thead>
-      <tbody>${w.assessments.map((a) => `<tr><td>${escape(a.dimension)}</td><td>${rag(a.rag)}</td><td>${escape(a.rationale)}</td><td>${escape(a.occurredOn)}</td></tr>`).join('')}</tbody></table>`
-      : '<p class="muted">No assessments in force.</p>'}
+    ${w.assessments.length ? html`<table><thead><tr><th scope="col">Dimension</th><th scope="col">Status</th><th scope="col">Rationale</th><th scope="col">Dated</th></tr></thead>
+      <tbody>${w.assessments.map((a) => html`<tr><td>${a.dimension}</td><td>${rag(a.rag)}</td><td>${a.rationale}</td><td>${a.occurredOn}</td></tr>`)}</tbody></table>`
+      : html`<p class="muted">No assessments in force.</p>`}
     ${history}`;
 }
 
 async function changesPage(params) {
-  const to = params.get('to') || params.get('asOf') || new Date().toISOString().slice(0, 10);
-  const from = params.get('from') || new Date(Date.parse(to) - 14 * 86400000).toISOString().slice(0, 10);
+  const to = dateParam(params, 'to') || dateParam(params, 'asOf') || new Date().toISOString().slice(0, 10);
+  const from = dateParam(params, 'from') || new Date(Date.parse(to) - 14 * 86400000).toISOString().slice(0, 10);
   const snapshot = async (date) => {
     const groups = await api('/api/working-groups');
     const statuses = await Promise.all(groups.map((g) => api(`/api/working-groups/${encodeURIComponent(g.id)}/status?asOf=${date}`)));
@@ -148,10 +164,10 @@ async function changesPage(params) {
   const [before, after] = await Promise.all([snapshot(from), snapshot(to)]);
   const changed = (older, newer) => newer.map((n) => ({ ...n, was: older.find((o) => o.id === n.id)?.rag ?? 'none' })).filter((n) => n.was !== n.rag);
   const rows = (items, route) => items.length
-    ? `<table><thead><tr><th scope="col">Name</th><th scope="col">Was</th><th scope="col">Now</th></tr></thead><tbody>${items.map((i) =>
-        `<tr data-changed-id="${escape(i.id)}"><td>${link(`${route}/${encodeURIComponent(i.id)}`, i.name, to)}</td><td>${rag(i.was)}</td><td>${rag(i.rag)}</td></tr>`).join('')}</tbody></table>`
-    : '<p class="muted">No changes.</p>';
-  return `<h2>What changed</h2>
+    ? html`<table><thead><tr><th scope="col">Name</th><th scope="col">Was</th><th scope="col">Now</th></tr></thead><tbody>${items.map((i) =>
+        html`<tr data-changed-id="${i.id}"><td>${link(`${route}/${encodeURIComponent(i.id)}`, i.name, to)}</td><td>${rag(i.was)}</td><td>${rag(i.rag)}</td></tr>`)}</tbody></table>`
+    : html`<p class="muted">No changes.</p>`;
+  return html`<h2>What changed</h2>
     <form class="changes" id="changes-form">
       <label for="from">From</label> <input type="date" id="from" name="from" value="${from}">
       <label for="to">to</label> <input type="date" id="to" name="to" value="${to}">
@@ -162,7 +178,7 @@ async function changesPage(params) {
 }
 
 function signInPage(message) {
-  return `<section class="sign-in"><h2>Sign in</h2><p>${escape(message)}</p>
+  return html`<section class="sign-in"><h2>Sign in</h2><p>${message}</p>
     <form id="sign-in-form"><label for="token">Your token (the run command prints a chair token)</label>
     <textarea id="token" name="token" required autocomplete="off"></textarea>
     <button type="submit">Show the boards</button></form></section>`;
@@ -177,7 +193,7 @@ function currentRoute() {
 
 async function render() {
   const { parts, params } = currentRoute();
-  const asOf = params.get('asOf') || '';
+  const asOf = dateParam(params, 'asOf');
   asOfInput.value = asOf;
   try {
     const [page, id] = parts;
@@ -191,7 +207,7 @@ async function render() {
     document.title = `${main.querySelector('h2')?.textContent ?? 'Boards'} – Transfer readiness`;
   } catch (error) {
     if (error instanceof SignInNeeded) main.innerHTML = signInPage(error.message);
-    else main.innerHTML = `<div class="problem" role="alert"><h2>That could not be shown</h2><p>${escape(error.message)}</p></div>`;
+    else main.innerHTML = html`<div class="problem" role="alert"><h2>That could not be shown</h2><p>${error.message}</p></div>`;
   }
 }
 
