@@ -14,11 +14,17 @@ builder.Services.AddWolverineHttp();
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => TransferJson.Configure(options.SerializerOptions));
 builder.Services.AddTransferAuthentication(builder.Configuration);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemShape.Customize);
+// Wolverine logs a body it cannot read as an error, with its stack trace, under the request type's name.
+// It is the client's mistake, answered with a 400: ProblemShape logs it at information instead.
+builder.Logging.AddFilter((category, level) =>
+    level < LogLevel.Error || category is null || !(category.StartsWith("Transfer.Api.", StringComparison.Ordinal) && category.EndsWith("Request", StringComparison.Ordinal)));
 builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
 builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
 builder.Services.AddTransferRequestLimits();
 builder.Services.AddTransferOpenApi();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database")
+    .AddCheck<Transfer.Api.Audit.AuditChainHealthCheck>("audit-chain");
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.Bytes;

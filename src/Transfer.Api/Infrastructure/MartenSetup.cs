@@ -16,9 +16,9 @@ public static class MartenSetup
     {
         // One data source for Marten and the audit reader, built when first needed, so that commands
         // needing no database (token) run without one configured.
-        services.AddSingleton(_ => NpgsqlDataSource.Create(configuration.GetConnectionString(ConnectionStringName)
+        services.AddSingleton(_ => NpgsqlDataSource.Create(WithSessionLimits(configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(
-                $"No connection string: set ConnectionStrings:{ConnectionStringName} (ConnectionStrings__{ConnectionStringName} in the environment), or start the API with scripts/run.sh, which starts a local PostgreSQL.")));
+                $"No connection string: set ConnectionStrings:{ConnectionStringName} (ConnectionStrings__{ConnectionStringName} in the environment), or start the API with scripts/run.sh, which starts a local PostgreSQL."))));
         services.AddMarten(provider =>
             {
                 var options = new StoreOptions();
@@ -62,5 +62,17 @@ public static class MartenSetup
             .IntegrateWithWolverine();
 
         return services;
+    }
+
+    /// <summary>
+    /// Every session the API opens ends a transaction left idle for half a minute (a crashed or hung
+    /// request must not hold locks) and checks every second, even mid-statement, that its client is
+    /// still there, so the locks of a node that died go with it. Any Options already given are kept.
+    /// </summary>
+    private static string WithSessionLimits(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = $"{builder.Options} -c idle_in_transaction_session_timeout=30s -c client_connection_check_interval=1s".Trim();
+        return builder.ConnectionString;
     }
 }

@@ -24,6 +24,9 @@ public static partial class ProblemShape
             ? (field, $"is not a value of the kind this field takes{position}")
             : ("body", $"must be a well-formed JSON object{position}");
 
+        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProblemShape))
+            .LogInformation("{Method} {Path}: a body that is not JSON of the request's shape ({Field}: {Message})",
+                context.HttpContext.Request.Method, context.HttpContext.Request.Path, name, message);
         problem.Title = "One or more fields are invalid.";
         problem.Detail = null;
         problem.Extensions.Remove("lineNumber");

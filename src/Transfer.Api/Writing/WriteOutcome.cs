@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,6 +15,17 @@ public sealed record WriteAttempt(IDocumentSession Session, IBatchedQuery Batch,
     /// Call it before queueing any read.
     /// </summary>
     public void WaitForOtherWritersOf(string streamKey) => WritePipeline.QueueLock(Batch, "stream:" + streamKey);
+
+    /// <summary>
+    /// For a write that starts a stream: waits for other writers of it, then reads whether it exists, so
+    /// a second registration of an id is refused as a conflict before anything is appended (a client's
+    /// mistake, not a failed statement in the database's log).
+    /// </summary>
+    public Task<StreamState?> ExistingStream(string streamKey)
+    {
+        WaitForOtherWritersOf(streamKey);
+        return Batch.Events.FetchStreamState(streamKey)!;
+    }
 }
 
 /// <summary>How a write plan ends: what to answer once the events are saved, or a refusal that saves nothing.</summary>

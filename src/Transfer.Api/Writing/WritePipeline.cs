@@ -22,6 +22,7 @@ public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock, ILo
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     private const int MaxKeyLength = 200;
     private const int MaxAttempts = 5;
+    public const string AlreadyExists = "It already exists: ids are chosen once and never reused.";
     public const string StaleVersion = "The workstream has changed since that version; read it again and decide on the current state.";
 
     /// <param name="fields">The request's fields as read; any error among them is answered before anything else.</param>
@@ -86,7 +87,7 @@ public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock, ILo
             }
             catch (Marten.Exceptions.ExistingStreamIdCollisionException)
             {
-                return Problems.Conflict("It already exists: ids are chosen once and never reused.");
+                return Problems.Conflict(AlreadyExists);
             }
             catch (Exception e) when (IsLostRace(e) || e is DocumentAlreadyExistsException)
             {

@@ -19,10 +19,16 @@ public static class RegisterOrganisationEndpoint
         var registered = new OrganisationRegistered(
             fields.Id("id", request.Id), fields.Text("name", request.Name), fields.Enum<OrganisationKind>("kind", request.Kind));
 
-        return writes.Run(http, request, fields, attempt => () =>
+        return writes.Run(http, request, fields, attempt =>
         {
-            attempt.Session.Events.StartStream(StreamKeys.Organisation(registered.OrganisationId), registered);
-            return WriteOutcome.Created(new RegisteredOrganisation(registered.OrganisationId, registered.Name, registered.Kind), $"/api/organisations/{registered.OrganisationId}", 1);
+            var key = StreamKeys.Organisation(registered.OrganisationId);
+            var existing = attempt.ExistingStream(key);
+            return () =>
+            {
+                if (existing.Result is not null) return Problems.Conflict(WritePipeline.AlreadyExists);
+                attempt.Session.Events.StartStream(key, registered);
+                return WriteOutcome.Created(new RegisteredOrganisation(registered.OrganisationId, registered.Name, registered.Kind), $"/api/organisations/{registered.OrganisationId}", 1);
+            };
         });
     }
 }

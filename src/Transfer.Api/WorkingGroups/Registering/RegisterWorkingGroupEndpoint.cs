@@ -21,13 +21,16 @@ public static class RegisterWorkingGroupEndpoint
 
         return writes.Run(http, request, fields, attempt =>
         {
+            var key = StreamKeys.WorkingGroup(registered.WorkingGroupId);
+            var existing = attempt.ExistingStream(key);
             var parent = registered.ParentId is null ? null : attempt.Batch.Load<WorkingGroup>(registered.ParentId);
             return () =>
             {
+                if (existing.Result is not null) return Problems.Conflict(WritePipeline.AlreadyExists);
                 // A parent must exist before its children, so the tree can never hold a cycle.
                 if (parent is { Result: null })
                     return Problems.UnknownReference("parentId", "working group", registered.ParentId!);
-                attempt.Session.Events.StartStream(StreamKeys.WorkingGroup(registered.WorkingGroupId), registered);
+                attempt.Session.Events.StartStream(key, registered);
                 return WriteOutcome.Created(new RegisteredWorkingGroup(registered.WorkingGroupId, registered.Name, registered.ParentId), $"/api/working-groups/{registered.WorkingGroupId}", 1);
             };
         });

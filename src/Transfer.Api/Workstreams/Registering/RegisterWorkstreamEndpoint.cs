@@ -30,9 +30,12 @@ public static class RegisterWorkstreamEndpoint
 
         return writes.Run(http, request, fields, attempt =>
         {
+            var key = StreamKeys.Workstream(command.WorkstreamId);
+            var existing = attempt.ExistingStream(key);
             var group = attempt.Batch.Load<WorkingGroup>(command.WorkingGroupId);
             return () =>
             {
+                if (existing.Result is not null) return Problems.Conflict(WritePipeline.AlreadyExists);
                 if (group.Result is null)
                     return Problems.UnknownReference("workingGroupId", "working group", command.WorkingGroupId);
                 var decision = command.Decide();
@@ -40,7 +43,7 @@ public static class RegisterWorkstreamEndpoint
                     return Problems.From(rejection);
 
                 var registered = (WorkstreamRegistered)decision.Event!;
-                attempt.Session.Events.StartStream<Workstream>(StreamKeys.Workstream(registered.WorkstreamId), registered);
+                attempt.Session.Events.StartStream<Workstream>(key, registered);
                 var created = new RegisteredWorkstream(registered.WorkstreamId, registered.Name, registered.WorkingGroupId,
                     registered.Category, registered.StartDate, registered.DueDate, Version: 1);
                 return WriteOutcome.Created(created, $"/api/workstreams/{registered.WorkstreamId}", 1);

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace Transfer.Api.Audit;
+
+/// <summary>
+/// Whether the async daemon keeps up: the audit chain follows new events within about a second, so an
+/// event left unchained for longer than <see cref="Stalled"/> means no node is running the daemon (or it
+/// is stuck). That is reported as degraded rather than healthy: writes and boards still work, but
+/// nothing new is being chained.
+/// </summary>
+public sealed class AuditChainHealthCheck(NpgsqlDataSource database) : IHealthCheck
+{
+    public static readonly TimeSpan Stalled = TimeSpan.FromSeconds(30);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            select (select max(seq_id) from transfer.mt_events) - p.last_seq_id,
+                   now() - (select e.timestamp from transfer.mt_events e where e.seq_id > p.last_seq_id order by e.seq_id limit 1)
+            from (select coalesce((select last_seq_id from transfer.mt_event_progression where name = @chain), 0) as last_seq_id) p
+            """);
+        command.Parameters.AddWithValue("chain", $"{nameof(AuditChainSubscription)}:All");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var behind = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
+        var waiting = reader.IsDBNull(1) ? TimeSpan.Zero : reader.GetFieldValue<TimeSpan>(1);
+        return behind > 0 && waiting > Stalled
+            ? HealthCheckResult.Degraded($"The audit chain is {behind} events behind; the oldest has waited {waiting.TotalSeconds:0} s. Is an API node running the async daemon?")
+            : HealthCheckResult.Healthy($"The audit chain is {behind} events behind.");
+    }
+}
