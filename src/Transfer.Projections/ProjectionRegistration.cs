@@ -24,13 +24,13 @@ public static class ProjectionRegistration
             // A rebuild reads thousands of small events a page: fewer, larger pages load and write each document fewer times.
             rebuild.BatchSize = 5000;
             rebuild.DeleteViewTypeOnTeardown<WorkstreamProfile>();
-            rebuild.DeleteViewTypeOnTeardown<WorkstreamRegisters>();
+            rebuild.DeleteViewTypeOnTeardown<TallyRegister>();
             rebuild.DeleteViewTypeOnTeardown<CountedItem>();
             rebuild.DeleteViewTypeOnTeardown<TallyBlock>();
         });
 
         options.Schema.For<WorkstreamProfile>();
-        options.Schema.For<WorkstreamRegisters>();
+        options.Schema.For<TallyRegister>().Duplicate(register => register.WorkstreamId);
         // Numeric revisions, as when an aggregation projection kept the items: a first-wave database upgrades in place.
         options.Schema.For<CountedItem>().UseNumericRevisions(true).Duplicate(item => item.WorkstreamId);
         // A board asks PostgreSQL for each tally's value at its horizon (see TallyValues), so the blocks'

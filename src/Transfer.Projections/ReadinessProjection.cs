@@ -9,7 +9,7 @@ namespace Transfer.Projections;
 
 /// <summary>
 /// Keeps the views of a workstream's stream other than its write model: its profile, each counted item
-/// (for the decisions about it), the workstream's registers, and the tallies the boards sum, each as a
+/// (for the decisions about it), each of the workstream's registers, and the tallies the boards sum, each as a
 /// chain of <see cref="TallyBlock"/>s. One custom projection, because one event moves documents of
 /// several kinds that depend on each other (an item's change decides the step of its target's tally),
 /// and one pass over the events costs a rebuild less than a pass per view. The rules themselves are the
@@ -24,17 +24,19 @@ public sealed class ReadinessProjection : IProjection
         if (workstreamEvents.Count == 0) return;
 
         var state = new ReadinessState();
-        var workstreamIds = workstreamEvents.Select(e => e.Event.StreamKey!).Distinct().ToArray();
+        var registerIds = workstreamEvents
+            .SelectMany(e => ReadinessLedger.RegistersSetBy(e.Event.Data).Select(tally => TallyRegister.IdOf(e.Event.StreamKey!, tally)))
+            .Distinct().ToArray();
         var itemIds = workstreamEvents.Select(e => e.Item?.ItemId).OfType<string>().Distinct().ToArray();
         var series = workstreamEvents
             .SelectMany(e => ReadinessLedger.TalliesMovedBy(e.Event.Data, e.Item).Select(tally => TallyBlock.SeriesOf(e.Event.StreamKey!, tally)))
             .Distinct().ToArray();
         var batch = operations.CreateBatchQuery();
-        var registers = batch.LoadMany<WorkstreamRegisters>().ById(workstreamIds);
+        var registers = registerIds.Length == 0 ? null : batch.LoadMany<TallyRegister>().ById(registerIds);
         var items = itemIds.Length == 0 ? null : batch.LoadMany<CountedItem>().ById(itemIds);
         var blocks = batch.LoadMany<TallyBlock>().ById(series);
         await batch.Execute(cancellation);
-        foreach (var known in await registers) state.Add(known);
+        if (registers is not null) foreach (var known in await registers) state.Add(known);
         if (items is not null) foreach (var known in await items) state.Add(known);
         foreach (var known in await blocks) state.Add(known);
 
@@ -43,7 +45,8 @@ public sealed class ReadinessProjection : IProjection
         state.StepTallies();
 
         foreach (var changed in state.ChangedProfiles) operations.Store(changed);
-        foreach (var changed in state.ChangedRegisters) operations.Store(changed);
+        foreach (var changed in state.ChangedRegisters)
+            if (state.WasStored(changed.Id)) operations.Store(changed); else operations.Insert(changed);
         // Documents seen for the first time are inserted rather than upserted: PostgreSQL then has no
         // conflict to look for, which is most of what a rebuild (and an import) writes.
         InsertNewItems(operations, state.ChangedItems.Where(item => !state.WasStored(item.Id)).ToList());

@@ -22,11 +22,17 @@ public sealed class ReadinessState
     private readonly HashSet<string> stored = new(StringComparer.Ordinal);
     private readonly List<TallyBlock> closedBlocks = [];
     private readonly HashSet<string> changedProfiles = new(StringComparer.Ordinal);
-    private readonly HashSet<string> changedRegisters = new(StringComparer.Ordinal);
+    private readonly HashSet<(string WorkstreamId, string Tally)> changedRegisters = [];
     private readonly HashSet<string> changedItems = new(StringComparer.Ordinal);
     private readonly HashSet<string> changedBlocks = new(StringComparer.Ordinal);
 
-    public void Add(WorkstreamRegisters known) => registers[known.Id] = known;
+    /// <summary>A register as stored; a register not added is new, and its first setting starts it.</summary>
+    public void Add(TallyRegister known)
+    {
+        var workstream = registers.GetValueOrDefault(known.WorkstreamId) ?? WorkstreamRegisters.Empty(known.WorkstreamId);
+        registers[known.WorkstreamId] = workstream with { Values = workstream.Values.SetItem(known.Tally, known.Value) };
+        stored.Add(known.Id);
+    }
 
     /// <summary>An item as stored; an item not added is new, and its first posting starts it.</summary>
     public void Add(CountedItem known)
@@ -42,7 +48,7 @@ public sealed class ReadinessState
         stored.Add(known.Id);
     }
 
-    /// <summary>Whether an item or block was added as stored, rather than made while recording: whether writing it inserts or updates.</summary>
+    /// <summary>Whether a register, item or block was added as stored, rather than made while recording: whether writing it inserts or updates.</summary>
     public bool WasStored(string id) => stored.Contains(id);
 
     /// <summary>First pass: one event of a workstream's stream, in stream order.</summary>
@@ -66,7 +72,7 @@ public sealed class ReadinessState
         if (!ReferenceEquals(nextRegisters, registers.GetValueOrDefault(workstreamId)))
         {
             registers[workstreamId] = nextRegisters;
-            changedRegisters.Add(workstreamId);
+            foreach (var tally in ReadinessLedger.RegistersSetBy(@event)) changedRegisters.Add((workstreamId, tally));
         }
         if (itemId is not null && nextItem is not null)
         {
@@ -93,7 +99,9 @@ public sealed class ReadinessState
 
     public IEnumerable<WorkstreamProfile> ChangedProfiles => changedProfiles.Select(id => profiles[id]);
 
-    public IEnumerable<WorkstreamRegisters> ChangedRegisters => changedRegisters.Select(id => registers[id]);
+    public IEnumerable<TallyRegister> ChangedRegisters => changedRegisters.Select(changed =>
+        new TallyRegister(TallyRegister.IdOf(changed.WorkstreamId, changed.Tally), changed.WorkstreamId, changed.Tally,
+            registers[changed.WorkstreamId].Values[changed.Tally]));
 
     public IEnumerable<CountedItem> ChangedItems => changedItems.Select(id => items[id]);
 

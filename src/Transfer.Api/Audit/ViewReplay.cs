@@ -69,7 +69,7 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
             replayedWorkstreams.Add(current);
             await CompareStored(OneOf(workstream), view => view.Id, ById(current), cancellation);
             await CompareStored(readiness.ChangedProfiles, view => view.Id, ById(current), cancellation);
-            await CompareStored(readiness.ChangedRegisters, view => view.Id, ById(current), cancellation);
+            await CompareStored(readiness.ChangedRegisters, view => view.Id, ("workstream_id", current), cancellation);
             await CompareStored(readiness.ChangedItems, view => view.Id, ("workstream_id", current), cancellation);
             await CompareStored(readiness.ChangedBlocks, view => view.Id, ("workstream_id", current), cancellation);
             CollectFinishedFindings();

@@ -11,11 +11,22 @@ namespace Transfer.Domain.Readiness;
 
 /// <summary>
 /// The registers of one workstream other than its counted items (each a <see cref="CountedItem"/>):
-/// due date, targets, assessments and staff data, keyed by the tally each one moves.
+/// due date, targets, assessments and staff data, keyed by the tally each one moves. Only those an
+/// event sets need be there when it is recorded; each is stored on its own (<see cref="TallyRegister"/>).
 /// </summary>
 public sealed record WorkstreamRegisters(string Id, ImmutableSortedDictionary<string, DatedValue> Values)
 {
     public static WorkstreamRegisters Empty(string workstreamId) => new(workstreamId, ImmutableSortedDictionary.Create<string, DatedValue>(StringComparer.Ordinal));
+}
+
+/// <summary>
+/// One register of one workstream as stored: a write rewrites only the registers it sets, so no
+/// request can make later writes carry what earlier ones set (a thousand targets set once weigh on
+/// those targets' later settings only).
+/// </summary>
+public sealed record TallyRegister(string Id, string WorkstreamId, string Tally, DatedValue Value)
+{
+    public static string IdOf(string workstreamId, string tally) => TallyBlock.SeriesOf(workstreamId, tally);
 }
 
 /// <summary>A step of a named tally of one workstream.</summary>
@@ -69,8 +80,10 @@ public static class ReadinessLedger
     /// can be loaded before it is recorded. Every step <see cref="Record"/> makes is of one of these.
     /// </summary>
     public static IEnumerable<string> TalliesMovedBy(object @event, ItemEvent? itemEvent) =>
-        Settings(@event, version: 0).Select(setting => setting.Tally)
-            .Concat(itemEvent is null ? [] : [ItemTally(itemEvent)]);
+        RegistersSetBy(@event).Concat(itemEvent is null ? [] : [ItemTally(itemEvent)]);
+
+    /// <summary>The registers (named by their tallies) an event sets: all <see cref="Record"/> reads of the registers it is given.</summary>
+    public static IEnumerable<string> RegistersSetBy(object @event) => Settings(@event, version: 0).Select(setting => setting.Tally);
 
     /// <summary>The register values an event sets, each from a business day on (items aside).</summary>
     private static IEnumerable<(string Tally, int Day, long Value)> Settings(object @event, long version) => @event switch

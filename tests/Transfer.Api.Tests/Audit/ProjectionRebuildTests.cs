@@ -7,7 +7,7 @@ namespace Transfer.Api.Tests.Audit;
 
 public sealed class ProjectionRebuildTests(TransferAppFixture app) : ApiTest(app)
 {
-    private static readonly string[] Views = ["workstream", "workstreamprofile", "workstreamregisters", "counteditem", "tallyblock", "organisation", "workinggroup"];
+    private static readonly string[] Views = ["workstream", "workstreamprofile", "tallyregister", "counteditem", "tallyblock", "organisation", "workinggroup"];
 
     /// <summary>Every stored view, as one fingerprint per view table.</summary>
     private async Task<Dictionary<string, string>> Fingerprints()

@@ -2,6 +2,7 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Transfer.Api.Tests.Support;
 
@@ -117,6 +118,43 @@ public sealed class HostileInputTests(TransferAppFixture app) : ApiTest(app)
         malformed.Status.ShouldBe(400);
         malformed.Json.TryGetProperty("errors", out _).ShouldBeTrue(malformed.ToString());
         duplicate.Status.ShouldBe(409);
+    }
+
+    [Fact]
+    public async Task Setting_many_targets_leaves_later_writes_as_small_as_before()
+    {
+        await GivenContractsWorkstream();
+        var tooMany = Enumerable.Range(0, 501).Select(i => new { organisationId = "837", kind = "contract", expected = i + 1 }).ToArray();
+        var refused = await Put("/api/workstreams/sopimukset/targets", new { occurredOn = "2022-01-10", targets = tooMany });
+        refused.Status.ShouldBe(400);
+        refused.ErrorsFor("targets").ShouldBe(["may hold at most 500 targets in one request"]);
+
+        var before = await LargestViewOf("sopimukset");
+        await GivenOrganisations([.. Enumerable.Range(0, 100).Select(i => $"o{i}")]);
+        for (var day = 1; day <= 5; day++)
+            (await Put("/api/workstreams/sopimukset/targets", new
+            {
+                occurredOn = $"2022-01-0{day}",
+                targets = Enumerable.Range(0, 100).SelectMany(i => new[] { "contract", "system", "decision", "staffData" }
+                    .Select(kind => new { organisationId = $"o{i}", kind, expected = day })).ToArray(),
+            })).Status.ShouldBe(200);
+        (await Post("/api/workstreams/sopimukset/assessments", new { dimension = "risk", rag = "green", rationale = "ok", occurredOn = "2022-01-10" })).Status.ShouldBe(201);
+
+        // 2,000 targets set five times: no document the workstream's writes rewrite holds them together.
+        (await LargestViewOf("sopimukset")).ShouldBeLessThan(Math.Max(before, 4096));
+    }
+
+    /// <summary>The largest document, in bytes of JSON, that a write to the workstream may rewrite: its registers, the open blocks of its tallies, its write model.</summary>
+    private async Task<int> LargestViewOf(string workstreamId)
+    {
+        await using var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand("""
+            select coalesce(max(length(data::text)), 0) from (
+                select data from transfer.mt_doc_tallyregister where workstream_id = @id
+                union all select data from transfer.mt_doc_tallyblock where workstream_id = @id and is_open
+                union all select data from transfer.mt_doc_workstream where id = @id) views
+            """);
+        command.Parameters.AddWithValue("id", workstreamId);
+        return (int)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]

@@ -14,6 +14,12 @@ public sealed record SetTargetsRequest(string? OccurredOn, IReadOnlyList<TargetR
 
 public static class SetTargetsEndpoint
 {
+    /// <summary>
+    /// More targets than a county has organisations times kinds of target, with room to spare: a bound on
+    /// what one request may write (each target is a register of its own).
+    /// </summary>
+    public const int MaxTargetsPerRequest = 500;
+
     [WolverinePut("/api/workstreams/{id}/targets", OperationId = "SetTargets"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status200OK)]
     public static Task<IResult> Put(string id, SetTargetsRequest? request, WritePipeline writes, HttpContext http)
@@ -21,6 +27,8 @@ public static class SetTargetsEndpoint
         var fields = new RequestFields();
         request = fields.Body(request);
         var occurredOn = fields.Date("occurredOn", request.OccurredOn);
+        if (request.Targets is { Count: > MaxTargetsPerRequest })
+            fields.Add("targets", $"may hold at most {MaxTargetsPerRequest} targets in one request");
         var targets = new List<Target>();
         foreach (var (target, i) in (request.Targets ?? []).Select((target, i) => (target, i)))
         {
