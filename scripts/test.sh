@@ -17,6 +17,8 @@ trap cleanup EXIT
 PG_FSYNC=off pg_start "$work_dir/data" "$port"
 pg_create_database "$port" transfer_tests
 export ConnectionStrings__Transfer="Host=127.0.0.1;Port=$port;Database=transfer_tests;Username=postgres;Maximum Pool Size=50"
+# For the test that stops and starts this server under load.
+export TRANSFER_TEST_PG_DATA="$work_dir/data" TRANSFER_TEST_PG_BIN="$(pg_bin_dir)"
 
 status=0
 dotnet test Transfer.sln --nologo "$@" 2>&1 | tee "$work_dir/test.log" || status=$?
