@@ -14,11 +14,17 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
-        var headers = http.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/scalar") ? "frame-ancestors 'none'" : ContentSecurityPolicy;
+        // Set as the response starts, so that an error answered after the exception handler cleared the
+        // response carries them too.
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/scalar") ? "frame-ancestors 'none'" : ContentSecurityPolicy;
+            return Task.CompletedTask;
+        });
         return next(http);
     });
 }
