@@ -34,6 +34,16 @@ public sealed class ResourceLimitTests(TransferAppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task A_burst_of_readers_is_served_or_told_to_come_back_never_failed()
+    {
+        await GivenContractsWorkstream();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => Get(i % 2 == 0 ? "/api/portfolio" : "/api/organisations/status", ChairToken)));
+
+        answers.ShouldAllBe(answer => answer.Status == 200 || answer.Status == 503);
+        answers.Where(answer => answer.Status == 503).ShouldAllBe(answer => answer.Header("Retry-After") != null);
+    }
+
+    [Fact]
     public async Task Every_response_tells_the_browser_to_run_only_this_origins_scripts_and_never_frame_it()
     {
         foreach (var url in new[] { "/", "/app.js", "/api/portfolio" })

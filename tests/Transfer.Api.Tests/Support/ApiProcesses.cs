@@ -29,17 +29,22 @@ public sealed class ApiProcesses(TransferAppFixture app, string database) : IAsy
         await using (var create = new NpgsqlCommand($"create database {database}", admin)) await create.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Runs one of the API's commands (seed-scale, say) against the processes' database, and waits for it.</summary>
+    public async Task Run(params string[] arguments)
+    {
+        var start = Configure(new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, .. arguments]), "command");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.ShouldBe(0, await output + await errors);
+    }
+
     /// <summary>Starts a node connecting as <paramref name="name"/> (its application name in PostgreSQL) and waits until it answers /health.</summary>
     public async Task<ApiNode> Start(string name)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment["ConnectionStrings__Transfer"] =
-            new NpgsqlConnectionStringBuilder(TestConnectionString) { Database = database, ApplicationName = name }.ConnectionString;
-        start.Environment["Auth__SigningKey"] = app.SigningKey;
+        var start = Configure(new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location]), name);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -60,6 +65,18 @@ public sealed class ApiProcesses(TransferAppFixture app, string database) : IAsy
             await Task.Delay(200);
         }
         throw new TimeoutException($"{name} did not start");
+    }
+
+    /// <summary>The processes' database, connected to as <paramref name="name"/>, and the test host's signing key.</summary>
+    private ProcessStartInfo Configure(ProcessStartInfo start, string name)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.Environment["ConnectionStrings__Transfer"] =
+            new NpgsqlConnectionStringBuilder(TestConnectionString) { Database = database, ApplicationName = name }.ConnectionString;
+        start.Environment["Auth__SigningKey"] = app.SigningKey;
+        return start;
     }
 
     /// <summary>Sends a request as the PMO.</summary>
