@@ -64,8 +64,10 @@ public sealed partial class RequestFields
         [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c), '\u007f']);
 
     /// <summary>
-    /// The request body, or an error when it was JSON's null rather than an object. Every request record
-    /// has only optional fields, so an uninitialised one stands for the empty request while the 400 is made.
+    /// The request body, or an error when it was JSON's null rather than an object: the endpoints declare
+    /// their body required (so the OpenAPI document says so), but the JSON reader hands them null for
+    /// "null". Every request record has only optional fields, so an uninitialised one stands for the
+    /// empty request while the 400 is made.
     /// </summary>
     public T Body<T>(T? request) where T : class
     {

@@ -12,7 +12,7 @@ public static class RegisterOrganisationEndpoint
 {
     [WolverinePost("/api/organisations", OperationId = "RegisterOrganisation"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<RegisteredOrganisation>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(RegisterOrganisationRequest? request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(RegisterOrganisationRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

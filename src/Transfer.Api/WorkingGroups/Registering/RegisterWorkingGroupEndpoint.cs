@@ -12,7 +12,7 @@ public static class RegisterWorkingGroupEndpoint
 {
     [WolverinePost("/api/working-groups", OperationId = "RegisterWorkingGroup"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<RegisteredWorkingGroup>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(RegisterWorkingGroupRequest? request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(RegisterWorkingGroupRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

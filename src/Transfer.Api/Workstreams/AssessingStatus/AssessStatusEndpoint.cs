@@ -13,7 +13,7 @@ public static class AssessStatusEndpoint
 {
     [WolverinePost("/api/workstreams/{id}/assessments", OperationId = "AssessStatus"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, AssessStatusRequest? request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(string id, AssessStatusRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

@@ -13,7 +13,7 @@ public static class MakeDecisionEndpoint
 {
     [WolverinePost("/api/workstreams/{id}/decisions", OperationId = "MakeDecision"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, MakeDecisionRequest? request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(string id, MakeDecisionRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

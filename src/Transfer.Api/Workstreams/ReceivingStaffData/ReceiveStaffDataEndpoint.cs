@@ -12,7 +12,7 @@ public static class ReceiveStaffDataEndpoint
 {
     [WolverinePost("/api/workstreams/{id}/staff-data", OperationId = "ReceiveStaffData"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, ReceiveStaffDataRequest? request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(string id, ReceiveStaffDataRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

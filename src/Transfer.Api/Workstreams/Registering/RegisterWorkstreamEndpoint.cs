@@ -19,7 +19,7 @@ public static class RegisterWorkstreamEndpoint
 {
     [WolverinePost("/api/workstreams", OperationId = "RegisterWorkstream"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<RegisteredWorkstream>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(RegisterWorkstreamRequest? request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(RegisterWorkstreamRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

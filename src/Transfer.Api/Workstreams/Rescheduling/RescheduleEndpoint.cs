@@ -12,7 +12,7 @@ public static class RescheduleEndpoint
 {
     [WolverinePost("/api/workstreams/{id}/reschedule", OperationId = "Reschedule"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(string id, RescheduleRequest? request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(string id, RescheduleRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

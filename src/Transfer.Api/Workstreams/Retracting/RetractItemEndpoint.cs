@@ -13,7 +13,7 @@ public static class RetractItemEndpoint
 {
     [WolverinePost("/api/workstreams/{id}/retractions", OperationId = "RetractItem"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, RetractItemRequest? request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(string id, RetractItemRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

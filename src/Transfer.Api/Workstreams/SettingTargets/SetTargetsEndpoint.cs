@@ -22,7 +22,7 @@ public static class SetTargetsEndpoint
 
     [WolverinePut("/api/workstreams/{id}/targets", OperationId = "SetTargets"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status200OK)]
-    public static Task<IResult> Put(string id, SetTargetsRequest? request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Put(string id, SetTargetsRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

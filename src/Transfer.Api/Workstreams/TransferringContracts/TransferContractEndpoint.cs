@@ -11,7 +11,7 @@ public static class TransferContractEndpoint
 {
     [WolverinePost("/api/workstreams/{id}/contracts", OperationId = "TransferContract"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, TransferContractRequest? request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(string id, TransferContractRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

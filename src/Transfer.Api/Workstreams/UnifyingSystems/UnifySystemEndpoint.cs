@@ -13,7 +13,7 @@ public static class UnifySystemEndpoint
 {
     [WolverinePost("/api/workstreams/{id}/systems", OperationId = "UnifySystem"), Authorize(Roles = Roles.Writers)]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, UnifySystemRequest? request, WritePipeline writes, HttpContext http)
+    public static Task<IResult> Post(string id, UnifySystemRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);
