@@ -1,9 +1,7 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Tokens;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Conventions;
@@ -229,9 +227,5 @@ public sealed class HostileInputTests(TransferAppFixture app) : ApiTest(app)
         answer.Json.GetProperty("status").GetInt32().ShouldBe(answer.Status, what);
     }
 
-    private string Sign(IEnumerable<Claim> claims) =>
-        new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(
-            issuer: "transfer-dev", audience: "transfer-api", claims: claims,
-            notBefore: DateTime.UtcNow.AddMinutes(-1), expires: DateTime.UtcNow.AddHours(1),
-            signingCredentials: new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(App.SigningKey)), SecurityAlgorithms.HmacSha256)));
+    private string Sign(IEnumerable<Claim> claims) => HandMadeTokens.Sign(claims, App.SigningKey, DateTime.UtcNow.AddHours(1));
 }

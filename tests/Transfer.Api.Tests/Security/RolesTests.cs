@@ -1,7 +1,4 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Security;
@@ -95,11 +92,5 @@ public sealed class RolesTests(TransferAppFixture app) : ApiTest(app)
     }
 
     private static string Forge(string name, string role, string key, DateTime expires) =>
-        new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(
-            issuer: "transfer-dev",
-            audience: "transfer-api",
-            claims: [new Claim("sub", name), new Claim("name", name), new Claim("role", role)],
-            notBefore: expires.AddHours(-2),
-            expires: expires,
-            signingCredentials: new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256)));
+        HandMadeTokens.Sign([new Claim("sub", name), new Claim("name", name), new Claim("role", role)], key, expires);
 }
