@@ -6,6 +6,11 @@ using Wolverine;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 CommandLineOutput.Configure(builder, args);
+if (RequiredSettings.Missing(builder.Configuration, args) is { } missing)
+{
+    Console.Error.WriteLine(missing);
+    return RequiredSettings.ExitCode;
+}
 
 builder.Services.AddTransferMarten(builder.Configuration);
 builder.Host.UseWolverine();
@@ -18,6 +23,8 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 // It is the client's mistake, answered with a 400: ProblemShape logs it at information instead.
 builder.Logging.AddFilter((category, level) =>
     level < LogLevel.Error || category is null || !(category.StartsWith("Transfer.Api.", StringComparison.Ordinal) && category.EndsWith("Request", StringComparison.Ordinal)));
+// The API has no message handlers of its own (Wolverine serves its HTTP endpoints): not a warning.
+builder.Logging.AddFilter("Wolverine.Configuration.HandlerDiscovery", LogLevel.Error);
 builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
 builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
 builder.Services.AddTransferRequestLimits();

@@ -12,13 +12,15 @@ public static class MartenSetup
 {
     public const string ConnectionStringName = "Transfer";
 
+    public const string NoConnectionString =
+        $"No connection string: set ConnectionStrings:{ConnectionStringName} (ConnectionStrings__{ConnectionStringName} in the environment), or start the API with scripts/run.sh, which starts a local PostgreSQL.";
+
     public static IServiceCollection AddTransferMarten(this IServiceCollection services, IConfiguration configuration)
     {
         // One data source for Marten and the audit reader, built when first needed, so that commands
         // needing no database (token) run without one configured.
         services.AddSingleton(_ => NpgsqlDataSource.Create(WithSessionLimits(configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException(
-                $"No connection string: set ConnectionStrings:{ConnectionStringName} (ConnectionStrings__{ConnectionStringName} in the environment), or start the API with scripts/run.sh, which starts a local PostgreSQL."))));
+            ?? throw new InvalidOperationException(NoConnectionString))));
         services.AddMarten(provider =>
             {
                 var options = new StoreOptions();

@@ -13,6 +13,8 @@ public static class AuthenticationSetup
     public static IServiceCollection AddTransferAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        if (string.IsNullOrWhiteSpace(auth.Authority) && string.IsNullOrWhiteSpace(auth.SigningKey))
+            auth.SigningKey = AuthOptions.DevelopmentKey();
         services.AddSingleton(auth);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)

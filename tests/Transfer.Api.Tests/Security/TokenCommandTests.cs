@@ -29,13 +29,49 @@ public sealed class TokenCommandTests
     }
 
     [Fact]
-    public async Task Without_a_signing_key_it_says_what_to_set_and_prints_no_token()
+    public async Task Without_a_signing_key_it_says_what_to_set_in_one_line_and_prints_no_token()
     {
-        var (exitCode, stdout, stderr) = await ApiProgram.Run(new Dictionary<string, string> { ["Auth__SigningKey"] = "" }, "token", "--role", "pmo");
+        var (exitCode, stdout, stderr) = await ApiProgram.RunIn(Path.GetTempPath(), new Dictionary<string, string> { ["Auth__SigningKey"] = "" }, "token", "--role", "pmo");
 
-        exitCode.ShouldNotBe(0);
+        exitCode.ShouldBe(2);
         stdout.Trim().ShouldBeEmpty();
-        stderr.ShouldContain("Auth:SigningKey is not set");
+        stderr.Trim().Split('\n').ShouldHaveSingleItem().ShouldContain("Auth:SigningKey is not set");
+    }
+
+    [Fact]
+    public async Task In_a_fresh_shell_it_signs_with_the_key_the_run_script_made()
+    {
+        var repository = Directory.CreateTempSubdirectory("transfer-repo-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(repository.FullName, ".local"));
+            const string key = "the development key scripts/run.sh made, 32+ bytes long";
+            await File.WriteAllTextAsync(Path.Combine(repository.FullName, ".local", "signing-key"), key);
+            var below = Directory.CreateDirectory(Path.Combine(repository.FullName, "src", "Transfer.Api"));
+
+            var (exitCode, stdout, _) = await ApiProgram.RunIn(below.FullName, new Dictionary<string, string> { ["Auth__SigningKey"] = "" }, "token", "--role", "chair");
+
+            exitCode.ShouldBe(0);
+            var validated = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(stdout.Trim(), new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+            {
+                ValidIssuer = "transfer-dev", ValidAudience = "transfer-api",
+                IssuerSigningKey = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(key)),
+            });
+            validated.IsValid.ShouldBeTrue(validated.Exception?.Message);
+        }
+        finally
+        {
+            repository.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_connection_string_the_server_says_so_in_one_line_and_exits_with_2()
+    {
+        var (exitCode, _, stderr) = await ApiProgram.RunIn(Path.GetTempPath(), new Dictionary<string, string> { ["ConnectionStrings__Transfer"] = "" });
+
+        exitCode.ShouldBe(2);
+        stderr.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith("No connection string");
     }
 
     private static readonly Dictionary<string, string> Environment = new() { ["Auth__SigningKey"] = "a signing key for the token command test, 32+ bytes" };

@@ -32,12 +32,12 @@ public sealed class ApiProcesses(TransferAppFixture app, string database) : IAsy
     /// <summary>Runs one of the API's commands (seed-scale, say) against the processes' database, and waits for it.</summary>
     public async Task Run(params string[] arguments)
     {
-        var start = Configure(new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, .. arguments]), "command");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.ShouldBe(0, await output + await errors);
+        var (exitCode, stdout, stderr) = await ApiProgram.Run(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Transfer"] = new NpgsqlConnectionStringBuilder(TestConnectionString) { Database = database }.ConnectionString,
+            ["Auth__SigningKey"] = app.SigningKey,
+        }, arguments);
+        exitCode.ShouldBe(0, stdout + stderr);
     }
 
     /// <summary>Starts a node connecting as <paramref name="name"/> (its application name in PostgreSQL) and waits until it answers /health.</summary>

@@ -1,0 +1,32 @@
+using Transfer.Api.Infrastructure;
+
+namespace Transfer.Api.Commands;
+
+/// <summary>
+/// Checks, before anything starts, the settings the command about to run cannot do without, so that a
+/// missing one is a single line naming it (and exit code 2) rather than a host that fails to start with
+/// a stack trace.
+/// </summary>
+public static class RequiredSettings
+{
+    public const int ExitCode = 2;
+
+    /// <summary>Our own commands that need no database; JasperFx's help needs nothing at all.</summary>
+    private static readonly string[] WithoutDatabase = ["token", "help", "?"];
+
+    /// <summary>What is missing for <paramref name="args"/>, in one line, or null.</summary>
+    public static string? Missing(IConfiguration configuration, string[] args)
+    {
+        // Started by something else (the tests' in-process host), which supplies its settings only as it builds the host.
+        if (System.Reflection.Assembly.GetEntryAssembly() != typeof(RequiredSettings).Assembly) return null;
+        var command = args.Length == 0 || args[0].StartsWith('-') ? "run" : args[0];
+        if (command is "help" or "?" || args.Contains("--help") || args.Contains("-h")) return null;
+        if (!WithoutDatabase.Contains(command) && string.IsNullOrWhiteSpace(configuration.GetConnectionString(MartenSetup.ConnectionStringName)))
+            return MartenSetup.NoConnectionString;
+        var auth = configuration.GetSection(Security.AuthOptions.Section).Get<Security.AuthOptions>() ?? new Security.AuthOptions();
+        if (command is "run" or "token" && string.IsNullOrWhiteSpace(auth.Authority) && string.IsNullOrWhiteSpace(auth.SigningKey)
+            && Security.AuthOptions.DevelopmentKey() is null)
+            return Security.AuthOptions.NoSigningKey;
+        return null;
+    }
+}
