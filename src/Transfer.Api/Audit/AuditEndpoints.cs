@@ -24,15 +24,15 @@ public static class AuditEndpoints
 
     /// <summary>
     /// The whole event log in sequence order, filtered and paged (after=&lt;sequence&gt;, limit ≤ 1000, next
-    /// names the page after). With Accept: text/csv or format=csv: the same as CSV, one row per event;
-    /// without a limit the CSV holds the whole selection, streamed.
+    /// names the page after). With Accept: text/csv or format=csv: the same as CSV, one row per event
+    /// (delimiter=semicolon for Finnish Excel); without a limit the CSV holds the whole selection.
     /// </summary>
     [WolverineGet("/api/audit/events", OperationId = "GetEventLog"), Authorize(Roles = Roles.Auditors)]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RequestLimits.Expensive)]
     [ProducesResponseType<EventPage>(StatusCodes.Status200OK)]
     public static async Task<IResult> Events(
         string? workstreamId, string? organisationId, string? type, string? from, string? to, string? after, string? limit, string? format,
-        HttpContext http, AuditLog log, CancellationToken cancellation)
+        string? delimiter, HttpContext http, AuditLog log, CancellationToken cancellation)
     {
         var csv = format == "csv" || http.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType == "text/csv");
         var fields = new RequestFields();
@@ -48,6 +48,8 @@ public static class AuditEndpoints
             fields.Add("type", $"must be one of {string.Join(", ", AuditLog.EventTypes)}");
         if (format is not null and not "csv" and not "json")
             fields.Add("format", "must be csv or json");
+        if (delimiter is not null and not "comma" and not "semicolon")
+            fields.Add("delimiter", "must be comma or semicolon");
         if (fields.Problem() is { } problem) return problem;
 
         if (!csv)
@@ -55,7 +57,7 @@ public static class AuditEndpoints
             var events = await log.Read(query, cancellation).ToListAsync(cancellation);
             return Results.Ok(new EventPage(events, events.Count == query.Limit ? events[^1].Sequence : null));
         }
-        return new CsvResult(log, query);
+        return new CsvResult(log, query, delimiter == "semicolon" ? ';' : ',');
     }
 
     /// <summary>
@@ -64,26 +66,22 @@ public static class AuditEndpoints
     /// connection while it does. A page asked for with a limit says where the next one starts
     /// (X-Next-After), as the JSON page's "next" does: known before the body starts.
     /// </summary>
-    private sealed class CsvResult(AuditLog log, AuditQuery query) : IResult
+    private sealed class CsvResult(AuditLog log, AuditQuery query, char delimiter) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
             var page = await Page(query.After, http.RequestAborted);
             if (query.Limit is { } limit && page.Count == limit)
                 http.Response.Headers["X-Next-After"] = page[^1].Sequence.ToString(CultureInfo.InvariantCulture);
-            http.Response.ContentType = Csv.ContentType;
+            http.Response.ContentType = EventLogCsv.ContentType;
             http.Response.Headers.ContentDisposition = "attachment; filename=\"transfer-events.csv\"";
-            await using var writer = new StreamWriter(http.Response.Body, Csv.Utf8);
-            await writer.WriteAsync(Csv.Line("sequence", "streamId", "version", "type", "occurredOn", "recordedAt", "recordedBy", "data"));
+            await using var csv = new EventLogCsv(http.Response.Body, delimiter);
+            await csv.WriteHeader();
             while (true)
             {
-                foreach (var e in page)
-                    await writer.WriteAsync(Csv.Line(
-                        e.Sequence.ToString(CultureInfo.InvariantCulture), e.StreamId, e.Version.ToString(CultureInfo.InvariantCulture), e.Type,
-                        e.OccurredOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.RecordedAt.ToString("O", CultureInfo.InvariantCulture),
-                        e.RecordedBy, e.Data.GetRawText()));
+                foreach (var e in page) await csv.Write(e);
                 if (query.Limit is not null || page.Count < MaxPage) return;
-                await writer.FlushAsync(http.RequestAborted);
+                await csv.Flush();
                 page = await Page(page[^1].Sequence, http.RequestAborted);
             }
         }

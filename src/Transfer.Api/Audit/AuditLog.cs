@@ -10,9 +10,10 @@ namespace Transfer.Api.Audit;
 /// <param name="Type">The event's name in the domain, e.g. ContractTransferred.</param>
 /// <param name="OccurredOn">The business date the event states, when it states one.</param>
 /// <param name="Data">The event exactly as stored.</param>
+/// <param name="Link">The event's link in the tamper-evidence chain, once chained (within about a second).</param>
 public sealed record AuditEvent(
     long Sequence, string StreamId, long Version, string Type, DateOnly? OccurredOn, DateTimeOffset RecordedAt, string? RecordedBy,
-    JsonElement Data);
+    JsonElement Data, string? Link);
 
 /// <param name="After">Only events with a higher sequence.</param>
 /// <param name="Limit">At most this many; null for all (CSV export streams the whole selection).</param>
@@ -32,7 +33,8 @@ public sealed class AuditLog(NpgsqlDataSource database)
     public async IAsyncEnumerable<AuditEvent> Read(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellation)
     {
         var sql = new StringBuilder($"""
-            select seq_id, stream_id, version, {TypeName}, data::text, timestamp, user_name
+            select seq_id, stream_id, version, {TypeName}, data::text, timestamp, user_name,
+                   (select l.data->>'hash' from transfer.mt_doc_auditchainlink l where l.id = seq_id)
             from transfer.mt_events where seq_id > @after
             """);
         await using var command = database.CreateCommand();
@@ -87,7 +89,8 @@ public sealed class AuditLog(NpgsqlDataSource database)
                     : null,
                 reader.GetFieldValue<DateTimeOffset>(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
-                data.RootElement.Clone());
+                data.RootElement.Clone(),
+                reader.IsDBNull(7) ? null : reader.GetString(7));
         }
     }
 

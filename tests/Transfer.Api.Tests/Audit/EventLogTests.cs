@@ -87,13 +87,20 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
     public async Task The_CSV_form_parses_back_to_the_same_events()
     {
         await GivenSomeHistory();
+        await WaitUntilChained();
         var json = (await Get("/api/audit/events?limit=1000", AuditorToken)).Json.GetProperty("events").EnumerateArray().ToList();
 
         var csv = await Get("/api/audit/events?format=csv", AuditorToken);
         csv.Status.ShouldBe(200);
         csv.ContentType.ShouldStartWith("text/csv");
+        using (var raw = new HttpRequestMessage(HttpMethod.Get, "/api/audit/events?format=csv"))
+        {
+            raw.Headers.Authorization = new("Bearer", AuditorToken);
+            var bytes = await (await Host.Server.CreateClient().SendAsync(raw)).Content.ReadAsByteArrayAsync();
+            bytes.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }, "a UTF-8 byte order mark, so that Excel reads ä and ö");
+        }
         var rows = ParseCsv(csv.Text);
-        rows[0].ShouldBe(["sequence", "streamId", "version", "type", "occurredOn", "recordedAt", "recordedBy", "data"]);
+        rows[0].Take(10).ShouldBe(["sequence", "streamId", "version", "type", "occurredOn", "recordedAt", "recordedBy", "data", "recordedAtHelsinki", "link"]);
         rows.Count.ShouldBe(json.Count + 1);
         foreach (var (row, e) in rows.Skip(1).Zip(json))
         {
@@ -105,10 +112,40 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
             DateTimeOffset.Parse(row[5]).ShouldBe(DateTimeOffset.Parse(e.GetProperty("recordedAt").GetString()!));
             row[6].ShouldBe(e.GetProperty("recordedBy").GetString());
             JsonElement.DeepEquals(JsonDocument.Parse(row[7]).RootElement, e.GetProperty("data")).ShouldBeTrue();
+            row[5].ShouldMatch(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$");
+            row[8].ShouldBe(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(row[5]), TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki"))
+                .ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+            row[9].ShouldBe(e.GetProperty("link").GetString());
         }
         // The counterparty with a comma and quotes survived the quoting.
         var contract = ParseCsv((await Get("/api/audit/events?format=csv&type=ContractTransferred", AuditorToken)).Text)[1][7];
         JsonDocument.Parse(contract).RootElement.GetProperty("counterparty").GetString().ShouldBe("Oy \"Lainaus\", Ab");
+    }
+
+    [Fact]
+    public async Task The_CSV_for_Finnish_Excel_is_semicolon_separated_with_each_fact_in_a_column_of_its_own()
+    {
+        await GivenSomeHistory();
+        await WaitUntilChained();
+
+        var answer = await Get("/api/audit/events?format=csv&delimiter=semicolon&type=ContractTransferred", AuditorToken);
+        var rows = ParseCsv(answer.Text, ';');
+        var header = rows[0].ToList();
+
+        rows.Count.ShouldBe(3);
+        var tampere = rows[1];
+        tampere[header.IndexOf("organisationId")].ShouldBe("837");
+        tampere[header.IndexOf("contractRef")].ShouldBe("TRE-1");
+        tampere[header.IndexOf("counterparty")].ShouldBe("Oy \"Lainaus\", Ab");
+        tampere[header.IndexOf("link")].ShouldMatch("^[0-9a-f]{64}$");
+        (await Get("/api/audit/events?format=csv&delimiter=tab", AuditorToken)).ErrorsFor("delimiter").ShouldBe(["must be comma or semicolon"]);
+    }
+
+    private async Task WaitUntilChained()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await Get("/api/audit/verify", AuditorToken)).Json.GetProperty("unchainedEvents").GetInt64() > 0 && clock.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(100);
     }
 
     [Fact]
@@ -172,7 +209,7 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
     }
 
     /// <summary>An independent RFC 4180 reader, so the test does not trust the writer's own rules.</summary>
-    private static List<string[]> ParseCsv(string text)
+    private static List<string[]> ParseCsv(string text, char separator = ',')
     {
         var rows = new List<string[]>();
         var row = new List<string>();
@@ -188,7 +225,7 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
                 else field.Append(c);
             }
             else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
+            else if (c == separator) { row.Add(field.ToString()); field.Clear(); }
             else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
             {
                 row.Add(field.ToString()); field.Clear();
