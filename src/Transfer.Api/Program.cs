@@ -30,8 +30,8 @@ builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
 builder.Services.AddTransferRequestLimits();
 builder.Services.AddTransferOpenApi();
 builder.Services.AddHealthChecks()
-    .AddCheck<DatabaseHealthCheck>("database")
-    .AddCheck<Transfer.Api.Audit.AuditChainHealthCheck>("audit-chain");
+    .AddCheck<DatabaseHealthCheck>("database", tags: [HealthRoutes.Ready])
+    .AddCheck<Transfer.Api.Audit.AuditChainHealthCheck>("audit-chain", tags: [HealthRoutes.Ready]);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.Bytes;
@@ -60,7 +60,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealthRoutes();
 app.MapTransferOpenApi();
 app.MapWolverineEndpoints();
 

@@ -26,6 +26,8 @@ public sealed class AuditChainHealthTests(TransferAppFixture app) : ApiTest(app)
 
             var report = await Host.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync();
             (await Health()).ShouldBe("Degraded", string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Description}")));
+            (await Health("/health/ready")).ShouldBe("Degraded");
+            (await Health("/health/live")).ShouldBe("Healthy");
         }
         finally
         {
@@ -37,9 +39,9 @@ public sealed class AuditChainHealthTests(TransferAppFixture app) : ApiTest(app)
         (await Health()).ShouldBe("Healthy");
     }
 
-    private async Task<string> Health()
+    private async Task<string> Health(string url = "/health")
     {
-        var result = await Host.Scenario(s => { s.Get.Url("/health"); s.IgnoreStatusCode(); });
+        var result = await Host.Scenario(s => { s.Get.Url(url); s.IgnoreStatusCode(); });
         return result.ReadAsText();
     }
 }

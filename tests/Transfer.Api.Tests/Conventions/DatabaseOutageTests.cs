@@ -8,7 +8,8 @@ namespace Transfer.Api.Tests.Conventions;
 
 /// <summary>
 /// The test server's PostgreSQL stopped for two seconds under a steady load of writes to a real API
-/// process: while it is away, 503 with Retry-After and a problem (never 500) and /health unhealthy;
+/// process: while it is away, 503 with Retry-After and a problem (never 500), /health/ready unhealthy
+/// and /health/live still healthy;
 /// once it is back, the API serves again by itself, and every write it acknowledged is recorded.
 /// </summary>
 [Collection(ApiCollection.Name)]
@@ -28,6 +29,7 @@ public sealed class DatabaseOutageTests(TransferAppFixture app) : IAsyncLifetime
         var acknowledged = new ConcurrentBag<string>();
         var answers = new ConcurrentBag<(HttpStatusCode Status, bool RetryAfter, string? ContentType)>();
         var healthDuringOutage = new ConcurrentBag<HttpStatusCode>();
+        var livenessDuringOutage = new ConcurrentBag<HttpStatusCode>();
         using var stop = new CancellationTokenSource();
         var writers = Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
         {
@@ -51,7 +53,8 @@ public sealed class DatabaseOutageTests(TransferAppFixture app) : IAsyncLifetime
         var down = Stopwatch.StartNew();
         while (down.Elapsed < TimeSpan.FromSeconds(2))
         {
-            healthDuringOutage.Add((await processes.Http.GetAsync($"{node.Url}/health")).StatusCode);
+            healthDuringOutage.Add((await processes.Http.GetAsync($"{node.Url}/health/ready")).StatusCode);
+            livenessDuringOutage.Add((await processes.Http.GetAsync($"{node.Url}/health/live")).StatusCode);
             await Task.Delay(200);
         }
         await PostgreSql("start");
@@ -70,6 +73,7 @@ public sealed class DatabaseOutageTests(TransferAppFixture app) : IAsyncLifetime
             .ShouldAllBe(answer => answer.RetryAfter && answer.ContentType == "application/problem+json");
         answers.ShouldContain(answer => answer.Status == HttpStatusCode.ServiceUnavailable, "some writes were sent while the database was down");
         healthDuringOutage.ShouldContain(HttpStatusCode.ServiceUnavailable);
+        livenessDuringOutage.ShouldAllBe(status => status == HttpStatusCode.OK, "the process itself is alive: nothing to restart");
         (acknowledged.Count > before + 4).ShouldBeTrue("the API serves again once the database is back");
 
         await using var command = processes.DataSource.CreateCommand(
