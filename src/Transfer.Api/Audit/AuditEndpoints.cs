@@ -25,7 +25,8 @@ public static class AuditEndpoints
     /// <summary>
     /// The whole event log in sequence order, filtered and paged (after=&lt;sequence&gt;, limit ≤ 1000, next
     /// names the page after). With Accept: text/csv or format=csv: the same as CSV, one row per event
-    /// (delimiter=semicolon for Finnish Excel); without a limit the CSV holds the whole selection.
+    /// (delimiter=semicolon for Finnish Excel); with Accept: the .xlsx type or format=xlsx: the same rows
+    /// as a workbook. Without a limit, a file holds the whole selection.
     /// </summary>
     [WolverineGet("/api/audit/events", OperationId = "GetEventLog"), Authorize(Roles = Roles.Auditors)]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RequestLimits.Expensive)]
@@ -34,7 +35,9 @@ public static class AuditEndpoints
         string? workstreamId, string? organisationId, string? type, string? from, string? to, string? after, string? limit, string? format,
         string? delimiter, HttpContext http, AuditLog log, CancellationToken cancellation)
     {
-        var csv = format == "csv" || http.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType == "text/csv");
+        var accepts = http.Request.GetTypedHeaders().Accept;
+        var xlsx = format == "xlsx" || accepts.Any(accept => accept.MediaType == EventLogXlsx.ContentType);
+        var csv = !xlsx && (format == "csv" || accepts.Any(accept => accept.MediaType == "text/csv"));
         var fields = new RequestFields();
         var query = new AuditQuery(
             StreamId: fields.OptionalId("workstreamId", workstreamId),
@@ -43,15 +46,17 @@ public static class AuditEndpoints
             From: fields.OptionalInstant("from", from),
             To: fields.OptionalInstant("to", to),
             After: fields.OptionalNumber("after", after, 0, long.MaxValue) ?? 0,
-            Limit: (int?)fields.OptionalNumber("limit", limit, 1, MaxPage) ?? (csv ? null : DefaultPage));
+            Limit: (int?)fields.OptionalNumber("limit", limit, 1, MaxPage) ?? (csv || xlsx ? null : DefaultPage));
         if (type is not null && !AuditLog.EventTypes.Contains(type))
             fields.Add("type", $"must be one of {string.Join(", ", AuditLog.EventTypes)}");
-        if (format is not null and not "csv" and not "json")
-            fields.Add("format", "must be csv or json");
+        if (format is not null and not "csv" and not "json" and not "xlsx")
+            fields.Add("format", "must be csv, json or xlsx");
         if (delimiter is not null and not "comma" and not "semicolon")
             fields.Add("delimiter", "must be comma or semicolon");
         if (fields.Problem() is { } problem) return problem;
 
+        if (xlsx)
+            return new XlsxResult(log, query);
         if (!csv)
         {
             var events = await log.Read(query, cancellation).ToListAsync(cancellation);
@@ -88,5 +93,10 @@ public static class AuditEndpoints
 
         private async Task<List<AuditEvent>> Page(long after, CancellationToken cancellation) =>
             await log.Read(query with { After = after, Limit = query.Limit ?? MaxPage }, cancellation).ToListAsync(cancellation);
+    }
+
+    private sealed class XlsxResult(AuditLog log, AuditQuery query) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http) => EventLogXlsx.Write(http, log, query, MaxPage);
     }
 }

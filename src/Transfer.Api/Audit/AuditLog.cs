@@ -32,12 +32,33 @@ public sealed class AuditLog(NpgsqlDataSource database)
 
     public async IAsyncEnumerable<AuditEvent> Read(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellation)
     {
+        await using var command = Command(query);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            yield return FromRow(reader);
+    }
+
+    /// <summary>
+    /// One page of the selection, read synchronously: for a writer that pulls rows as it goes (the
+    /// workbook export, which runs on a thread of its own), without blocking on an asynchronous read.
+    /// </summary>
+    public List<AuditEvent> ReadPage(AuditQuery query)
+    {
+        using var command = Command(query);
+        using var reader = command.ExecuteReader();
+        var page = new List<AuditEvent>();
+        while (reader.Read()) page.Add(FromRow(reader));
+        return page;
+    }
+
+    private NpgsqlCommand Command(AuditQuery query)
+    {
         var sql = new StringBuilder($"""
             select seq_id, stream_id, version, {TypeName}, data::text, timestamp, user_name,
                    (select l.data->>'hash' from transfer.mt_doc_auditchainlink l where l.id = seq_id)
             from transfer.mt_events where seq_id > @after
             """);
-        await using var command = database.CreateCommand();
+        var command = database.CreateCommand();
         command.Parameters.AddWithValue("after", query.After);
         if (query.StreamId is not null)
         {
@@ -77,21 +98,21 @@ public sealed class AuditLog(NpgsqlDataSource database)
             command.Parameters.AddWithValue("limit", limit);
         }
         command.CommandText = sql.ToString();
+        return command;
+    }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
-        {
-            using var data = JsonDocument.Parse(reader.GetString(4));
-            yield return new AuditEvent(
-                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
-                data.RootElement.TryGetProperty("occurredOn", out var occurredOn) && occurredOn.ValueKind == JsonValueKind.String
-                    ? DateOnly.Parse(occurredOn.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
-                    : null,
-                reader.GetFieldValue<DateTimeOffset>(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                data.RootElement.Clone(),
-                reader.IsDBNull(7) ? null : reader.GetString(7));
-        }
+    private static AuditEvent FromRow(NpgsqlDataReader reader)
+    {
+        using var data = JsonDocument.Parse(reader.GetString(4));
+        return new AuditEvent(
+            reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
+            data.RootElement.TryGetProperty("occurredOn", out var occurredOn) && occurredOn.ValueKind == JsonValueKind.String
+                ? DateOnly.Parse(occurredOn.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+                : null,
+            reader.GetFieldValue<DateTimeOffset>(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            data.RootElement.Clone(),
+            reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 
     /// <summary>The event types there are, by their domain names, for validating a type filter.</summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Reflection;
-using System.Text.Json;
 using CsvHelper;
 
 namespace Transfer.Api.Audit;
@@ -9,27 +7,11 @@ namespace Transfer.Api.Audit;
 /// The event log as a CSV file an auditor opens without a fight, written by CsvHelper: a UTF-8 BOM (so
 /// Excel reads ä and ö), comma- or semicolon-separated (Finnish Excel opens the latter by double-click),
 /// RFC 4180 quoting, and cells a spreadsheet would run as formulas escaped with a leading apostrophe, as
-/// OWASP advises. The first eight columns are the event as recorded, as they have always been; then the
-/// recorded instant in Helsinki time, the chain link that ties the row to a verified head, and each fact
-/// an event states as a column of its own (organisation, reference, dimension, rag...) to filter by.
+/// OWASP advises. The columns are <see cref="EventLogColumns"/>.
 /// </summary>
 public sealed class EventLogCsv : IAsyncDisposable
 {
     public const string ContentType = "text/csv; charset=utf-8; header=present";
-
-    private static readonly TimeZoneInfo Helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
-
-    /// <summary>Every single-valued field any event states, in the JSON's names, minus the ones already columns.</summary>
-    public static readonly IReadOnlyList<string> FactColumns = Domain.Common.EventTypes.All
-        .SelectMany(type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        .Where(property => IsSingleValue(property.PropertyType))
-        .Select(property => JsonNamingPolicy.CamelCase.ConvertName(property.Name))
-        .Where(name => name is not "occurredOn")
-        .Distinct()
-        .ToList();
-
-    public static readonly IReadOnlyList<string> Columns =
-        ["sequence", "streamId", "version", "type", "occurredOn", "recordedAt", "recordedBy", "data", "recordedAtHelsinki", "link", .. FactColumns];
 
     private readonly CsvWriter csv;
 
@@ -44,26 +26,13 @@ public sealed class EventLogCsv : IAsyncDisposable
 
     public async Task WriteHeader()
     {
-        foreach (var column in Columns) csv.WriteField(column);
+        foreach (var column in EventLogColumns.Names) csv.WriteField(column);
         await csv.EndRecordAsync();
     }
 
     public async Task Write(AuditEvent e)
     {
-        csv.WriteField(e.Sequence.ToString(CultureInfo.InvariantCulture));
-        csv.WriteField(e.StreamId);
-        csv.WriteField(e.Version.ToString(CultureInfo.InvariantCulture));
-        csv.WriteField(e.Type);
-        csv.WriteField(e.OccurredOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        // PostgreSQL keeps microseconds; UTC, marked so.
-        csv.WriteField(e.RecordedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture));
-        csv.WriteField(e.RecordedBy);
-        csv.WriteField(e.Data.GetRawText());
-        // The form Excel reads as a date and time.
-        csv.WriteField(TimeZoneInfo.ConvertTime(e.RecordedAt, Helsinki).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-        csv.WriteField(e.Link);
-        foreach (var fact in FactColumns)
-            csv.WriteField(e.Data.ValueKind == JsonValueKind.Object && e.Data.TryGetProperty(fact, out var value) ? Text(value) : null);
+        foreach (var value in EventLogColumns.Values(e)) csv.WriteField(Text(value));
         await csv.EndRecordAsync();
     }
 
@@ -71,17 +40,16 @@ public sealed class EventLogCsv : IAsyncDisposable
 
     public ValueTask DisposeAsync() => csv.DisposeAsync();
 
-    private static string? Text(JsonElement value) => value.ValueKind switch
+    private static string? Text(object? value) => value switch
     {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Null or JsonValueKind.Undefined => null,
-        JsonValueKind.Object or JsonValueKind.Array => null,
-        _ => value.GetRawText(),
+        null => null,
+        string text => text,
+        long number => number.ToString(CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        // The recorded instant: PostgreSQL keeps microseconds; UTC, marked so.
+        DateTime { Kind: DateTimeKind.Utc } instant => instant.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+        // Helsinki time, in the form Excel reads as a date and time.
+        DateTime local => local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
-
-    private static bool IsSingleValue(Type type)
-    {
-        var underlying = Nullable.GetUnderlyingType(type) ?? type;
-        return underlying.IsPrimitive || underlying.IsEnum || underlying == typeof(string) || underlying == typeof(DateOnly) || underlying == typeof(decimal);
-    }
 }

@@ -19,11 +19,13 @@ public static class RequestLimits
     public const int QueuedRequests = 1000;
     public const int ConcurrentExpensiveRuns = 2;
 
-    /// <summary>A run of the verify, or the event log as CSV without a page limit (the whole selection).</summary>
+    /// <summary>A run of the verify, or the event log as a file (CSV or workbook) without a page limit (the whole selection).</summary>
     private static bool IsExpensive(HttpContext http) =>
         http.Request.Path.StartsWithSegments("/api/audit/verify")
         || http.Request.Path.StartsWithSegments("/api/audit/events") && !http.Request.Query.ContainsKey("limit")
-           && (http.Request.Query["format"] == "csv" || http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+           && (http.Request.Query["format"] is ["csv"] or ["xlsx"]
+               || http.Request.Headers.Accept.ToString() is var accept
+                  && (accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase) || accept.Contains("spreadsheetml", StringComparison.OrdinalIgnoreCase)));
 
     public static IServiceCollection AddTransferRequestLimits(this IServiceCollection services) => services.AddRateLimiter(limits =>
     {

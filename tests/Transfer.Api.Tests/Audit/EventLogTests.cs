@@ -80,7 +80,7 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
         bad.ErrorsFor("limit").ShouldBe(["must be a whole number from 1 to 1000"]);
         bad.ErrorsFor("after").ShouldBe([$"must be a whole number from 0 to {long.MaxValue}"]);
         bad.ErrorsFor("from").Single().ShouldStartWith("must be an instant with its offset");
-        (await Get("/api/audit/events?format=xml", AuditorToken)).ErrorsFor("format").ShouldBe(["must be csv or json"]);
+        (await Get("/api/audit/events?format=xml", AuditorToken)).ErrorsFor("format").ShouldBe(["must be csv, json or xlsx"]);
     }
 
     [Fact]
@@ -139,6 +139,33 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
         tampere[header.IndexOf("counterparty")].ShouldBe("Oy \"Lainaus\", Ab");
         tampere[header.IndexOf("link")].ShouldMatch("^[0-9a-f]{64}$");
         (await Get("/api/audit/events?format=csv&delimiter=tab", AuditorToken)).ErrorsFor("delimiter").ShouldBe(["must be comma or semicolon"]);
+    }
+
+    [Fact]
+    public async Task The_workbook_holds_the_same_rows_with_dates_as_date_cells_and_pages_like_the_csv()
+    {
+        await GivenSomeHistory();
+        await WaitUntilChained();
+        var json = (await Get("/api/audit/events?limit=1000", AuditorToken)).Json.GetProperty("events").EnumerateArray().ToList();
+
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/audit/events?format=xlsx");
+        request.Headers.Authorization = new("Bearer", AuditorToken);
+        var answer = await Host.Server.CreateClient().SendAsync(request);
+        answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await answer.Content.ReadAsByteArrayAsync()), useHeaderRow: true)
+            .Cast<IDictionary<string, object?>>().ToList();
+
+        rows.Select(row => Convert.ToInt64(row["sequence"])).ShouldBe(json.Select(e => e.GetProperty("sequence").GetInt64()));
+        var contract = rows.Single(row => (string?)row["contractRef"] == "TRE-1");
+        contract["occurredOn"].ShouldBeOfType<DateTime>().ShouldBe(new DateTime(2022, 1, 28));
+        contract["recordedAtHelsinki"].ShouldBeOfType<DateTime>();
+        contract["organisationId"].ShouldBe("837");
+        ((string)contract["link"]!).ShouldMatch("^[0-9a-f]{64}$");
+
+        var paged = new HttpRequestMessage(HttpMethod.Get, "/api/audit/events?format=xlsx&limit=2");
+        paged.Headers.Authorization = new("Bearer", AuditorToken);
+        var page = await Host.Server.CreateClient().SendAsync(paged);
+        page.Headers.GetValues("X-Next-After").Single().ShouldBe(json[1].GetProperty("sequence").GetInt64().ToString());
     }
 
     private async Task WaitUntilChained()
