@@ -18,51 +18,69 @@ public sealed record OrganisationRow(string Id, string Name, OrganisationKind Ki
 /// <summary>A workstream on a municipality board row, coloured as on that organisation's own board (by its targets only).</summary>
 public sealed record OrganisationRowWorkstream(string Id, string Name, Rag Rag);
 
-// Every board takes ?asOf=YYYY-MM-DD (default today in Helsinki) and ?knownAt=<instant>; any role may read them.
+// Every board takes ?asOf=YYYY-MM-DD (default today in Helsinki) and ?knownAt=<instant>, and ?format=xlsx (or
+// Accept: the .xlsx type) for a workbook; any role may read them.
 public static class BoardEndpoints
 {
     [WolverineGet("/api/working-groups/{id}/status", OperationId = "GetWorkingGroupStatus"), Authorize(Roles = Roles.Readers)]
     [ProducesResponseType<WorkingGroupBoard>(StatusCodes.Status200OK)]
-    public static async Task<IResult> WorkingGroup(string id, string? asOf, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
+    public static async Task<IResult> WorkingGroup(
+        string id, string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
-        var (horizon, problem) = BoardHorizon.Read(asOf, knownAt, clock);
+        var (horizon, workbook, problem) = Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
         var board = (await BoardData.Load(session, horizon!, cancellation)).Boards().WorkingGroup(id);
-        return board is null ? Problems.NotFound("working group", id) : Results.Ok(board);
+        if (board is null) return Problems.NotFound("working group", id);
+        return workbook ? BoardWorkbook.WorkingGroup(board) : Results.Ok(board);
     }
 
     [WolverineGet("/api/portfolio", OperationId = "GetPortfolio"), Authorize(Roles = Roles.Readers)]
     [ProducesResponseType<PortfolioBoard>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Portfolio(string? asOf, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
+    public static async Task<IResult> Portfolio(
+        string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
-        var (horizon, problem) = BoardHorizon.Read(asOf, knownAt, clock);
+        var (horizon, workbook, problem) = Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
-        return Results.Ok((await BoardData.Load(session, horizon!, cancellation)).Boards().Portfolio());
+        var board = (await BoardData.Load(session, horizon!, cancellation)).Boards().Portfolio();
+        return workbook ? BoardWorkbook.Portfolio(board) : Results.Ok(board);
     }
 
     [WolverineGet("/api/organisations/{id}/status", OperationId = "GetOrganisationStatus"), Authorize(Roles = Roles.Readers)]
     [ProducesResponseType<OrganisationBoard>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Organisation(string id, string? asOf, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
+    public static async Task<IResult> Organisation(
+        string id, string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
-        var (horizon, problem) = BoardHorizon.Read(asOf, knownAt, clock);
+        var (horizon, workbook, problem) = Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
         var data = await BoardData.Load(session, horizon!, cancellation);
-        return data.Organisations.FirstOrDefault(organisation => organisation.Id == id) is { } found
-            ? Results.Ok(Domain.Readiness.Boards.Organisation(found, data.Workstreams))
-            : Problems.NotFound("organisation", id);
+        if (data.Organisations.FirstOrDefault(organisation => organisation.Id == id) is not { } found)
+            return Problems.NotFound("organisation", id);
+        var board = Domain.Readiness.Boards.Organisation(found, data.Workstreams);
+        return workbook ? BoardWorkbook.Organisation(board) : Results.Ok(board);
     }
 
     /// <summary>The municipality board: one row per organisation.</summary>
     [WolverineGet("/api/organisations/status", OperationId = "GetOrganisationsBoard"), Authorize(Roles = Roles.Readers)]
     [ProducesResponseType<IReadOnlyList<OrganisationRow>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Organisations(string? asOf, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
+    public static async Task<IResult> Organisations(
+        string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
-        var (horizon, problem) = BoardHorizon.Read(asOf, knownAt, clock);
+        var (horizon, workbook, problem) = Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
         var data = await BoardData.Load(session, horizon!, cancellation);
-        return Results.Ok(data.Organisations
+        var rows = data.Organisations
             .Select(organisation => Domain.Readiness.Boards.Organisation(organisation, data.Workstreams))
             .Select(OrganisationRow.Of)
-            .ToList());
+            .ToList();
+        return workbook ? BoardWorkbook.Organisations(rows) : Results.Ok(rows);
+    }
+
+    /// <summary>The board's horizon, whether a workbook was asked for, or the 400 for what could not be read.</summary>
+    internal static (Horizon? Horizon, bool Workbook, IResult? Problem) Read(HttpContext http, string? asOf, string? knownAt, string? format, HelsinkiClock clock)
+    {
+        var fields = new RequestFields();
+        var workbook = BoardWorkbook.Asked(http, format, fields);
+        var (horizon, problem) = BoardHorizon.Read(asOf, knownAt, clock);
+        return (horizon, workbook, problem ?? fields.Problem());
     }
 }

@@ -20,9 +20,9 @@ public static class GetWorkstreamEndpoint
     [WolverineGet("/api/workstreams/{id}", OperationId = "GetWorkstream"), Authorize(Roles = Roles.Readers)]
     [ProducesResponseType<WorkstreamView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
-        string id, string? asOf, string? knownAt, IQuerySession session, HelsinkiClock clock, HttpContext http, CancellationToken cancellation)
+        string id, string? asOf, string? knownAt, string? format, IQuerySession session, HelsinkiClock clock, HttpContext http, CancellationToken cancellation)
     {
-        var (horizon, problem) = BoardHorizon.Read(asOf, knownAt, clock);
+        var (horizon, workbook, problem) = Boards.BoardEndpoints.Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
 
         var batch = session.CreateBatchQuery();
@@ -38,8 +38,9 @@ public static class GetWorkstreamEndpoint
         // The ETag is always the current stream version: send it back in If-Match to write only if nothing changed since.
         http.Response.Headers.ETag = $"\"{workstream.Version}\"";
         var version = horizon!.KnownAt is { } instant ? await VersionKnownAt(session, id, instant, cancellation) : workstream.Version;
-        return Results.Ok(new WorkstreamView(registered.Id, registered.Name, registered.WorkingGroupId, registered.Category, registered.StartDate,
-            status.DueDate, version, status.Rag, status.Targets, await Rationales(session, id, status.Assessments, cancellation), horizon.AsOf));
+        var view = new WorkstreamView(registered.Id, registered.Name, registered.WorkingGroupId, registered.Category, registered.StartDate,
+            status.DueDate, version, status.Rag, status.Targets, await Rationales(session, id, status.Assessments, cancellation), horizon.AsOf);
+        return workbook ? Boards.BoardWorkbook.Workstream(view) : Results.Ok(view);
     }
 
     /// <summary>
