@@ -3,12 +3,6 @@ using Transfer.Domain.Workstreams;
 
 namespace Transfer.Domain.Readiness;
 
-/// <summary>Which facts an evaluation may see: those of business date ≤ AsOf, recorded at or before KnownAt (when given).</summary>
-public sealed record Horizon(DateOnly AsOf, DateTimeOffset? KnownAt = null)
-{
-    public bool Knows(DateTimeOffset recordedAt) => KnownAt is not { } knownAt || recordedAt <= knownAt;
-}
-
 public sealed record WorkstreamRag(Rag Overall, Rag Progress, Rag Deliverables, Rag Schedule, Rag Cost, Rag Benefits, Rag Risk);
 
 /// <param name="OrganisationId">None for a county-level target.</param>
