@@ -29,5 +29,5 @@ public sealed record BoardData(IReadOnlyList<WorkstreamStatus> Workstreams, IRea
             (await organisations).Where(organisation => horizon.Knows(organisation.RegisteredAt)).OrderBy(o => o.Id, StringComparer.Ordinal).ToList());
     }
 
-    public Domain.Readiness.Boards Boards() => new(Groups, Workstreams);
+    public BoardRollup Rollup() => new(Groups, Workstreams);
 }

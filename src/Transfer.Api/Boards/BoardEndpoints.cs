@@ -29,7 +29,7 @@ public static class BoardEndpoints
     {
         var (horizon, workbook, problem) = Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
-        var board = (await BoardData.Load(session, horizon!, cancellation)).Boards().WorkingGroup(id);
+        var board = (await BoardData.Load(session, horizon!, cancellation)).Rollup().WorkingGroup(id);
         if (board is null) return Problems.NotFound("working group", id);
         return workbook ? BoardWorkbook.WorkingGroup(board) : Results.Ok(board);
     }
@@ -41,7 +41,7 @@ public static class BoardEndpoints
     {
         var (horizon, workbook, problem) = Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
-        var board = (await BoardData.Load(session, horizon!, cancellation)).Boards().Portfolio();
+        var board = (await BoardData.Load(session, horizon!, cancellation)).Rollup().Portfolio();
         return workbook ? BoardWorkbook.Portfolio(board) : Results.Ok(board);
     }
 
@@ -55,7 +55,7 @@ public static class BoardEndpoints
         var data = await BoardData.Load(session, horizon!, cancellation);
         if (data.Organisations.FirstOrDefault(organisation => organisation.Id == id) is not { } found)
             return Problems.NotFound("organisation", id);
-        var board = Domain.Readiness.Boards.Organisation(found, data.Workstreams);
+        var board = BoardRollup.Organisation(found, data.Workstreams);
         return workbook ? BoardWorkbook.Organisation(board) : Results.Ok(board);
     }
 
@@ -69,7 +69,7 @@ public static class BoardEndpoints
         if (problem is not null) return problem;
         var data = await BoardData.Load(session, horizon!, cancellation);
         var rows = data.Organisations
-            .Select(organisation => Domain.Readiness.Boards.Organisation(organisation, data.Workstreams))
+            .Select(organisation => BoardRollup.Organisation(organisation, data.Workstreams))
             .Select(OrganisationRow.Of)
             .ToList();
         return workbook ? BoardWorkbook.Organisations(rows) : Results.Ok(rows);

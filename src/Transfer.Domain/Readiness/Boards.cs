@@ -55,7 +55,7 @@ public sealed record OrganisationWorkstream(string Id, string Name, Rag Rag, IRe
 public sealed record OrganisationBoard(string Id, string Name, OrganisationKind Kind, Rag Rag, RagCounts Counts, IReadOnlyList<OrganisationWorkstream> Workstreams);
 
 /// <summary>The boards the chairs and the PMO read, rolled up from workstream statuses by the PMO's rules.</summary>
-public sealed class Boards
+public sealed class BoardRollup
 {
     private readonly IReadOnlyList<WorkingGroup> groups;
     private readonly ILookup<string?, WorkingGroup> children;
@@ -64,7 +64,7 @@ public sealed class Boards
 
     /// <param name="groups">The working groups known at the horizon.</param>
     /// <param name="workstreams">Every workstream's status at the same horizon.</param>
-    public Boards(IReadOnlyList<WorkingGroup> groups, IReadOnlyList<WorkstreamStatus> workstreams)
+    public BoardRollup(IReadOnlyList<WorkingGroup> groups, IReadOnlyList<WorkstreamStatus> workstreams)
     {
         this.groups = groups;
         var known = groups.Select(group => group.Id).ToHashSet();

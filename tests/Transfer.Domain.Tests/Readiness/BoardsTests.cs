@@ -37,7 +37,7 @@ public sealed class BoardsTests
     //       │            └─ talous ─┬─ ws-low (red)
     //       │                       └─ ws-empty (none: no targets)
     //       └─ icmt (no workstreams)
-    private static readonly Boards ThreeLevels = new(
+    private static readonly BoardRollup ThreeLevels = new(
         [Group("vate", null), Group("hallinto", "vate"), Group("talous", "hallinto"), Group("icmt", "vate")],
         [Workstream("ws-top", "vate", Rag.Green), Workstream("ws-mid", "hallinto", Rag.Amber),
          Workstream("ws-low", "talous", Rag.Red), Workstream("ws-empty", "talous", Rag.None)]);
@@ -83,7 +83,7 @@ public sealed class BoardsTests
         for (var i = 0; i < 3; i++) builder.Then(new ContractTransferred("parts", "pshp", $"P{i}", null, new DateOnly(2021, 9, 2)));
         var status = builder.On(AsOf);
 
-        var row = new Boards([Group("g", null)], [status]).WorkingGroup("g")!.Workstreams.Single();
+        var row = new BoardRollup([Group("g", null)], [status]).WorkingGroup("g")!.Workstreams.Single();
 
         // PSHP's third contract is beyond its target, so it does not count towards the 12 expected.
         row.ShouldBe(new GroupWorkstream("parts", "Workstream parts", Rag: Rag.Red, Progress: Rag.Green, Deliverables: Rag.Green,
@@ -106,7 +106,7 @@ public sealed class BoardsTests
         (vate.Rag, vate.Counts).ShouldBe((Rag.Red, new RagCounts(1, 1, 1, 1)));
         vate.Groups.ShouldBe(ThreeLevels.WorkingGroup("vate")!.Groups);
 
-        var empty = new Boards([], []).Portfolio();
+        var empty = new BoardRollup([], []).Portfolio();
         empty.Rag.ShouldBe(Rag.None);
         empty.Counts.ShouldBe(RagCounts.Zero);
         empty.Groups.ShouldBeEmpty();
@@ -125,17 +125,17 @@ public sealed class BoardsTests
         shared.Rag.Progress.ShouldBe(Rag.Amber);
         var untouched = new TimelineBuilder("other").Then(new TargetsSet("other", [new Target("pshp", TargetKind.Contract, 1)], new DateOnly(2021, 9, 1))).On(AsOf);
 
-        var tampere = Boards.Organisation(new Organisation("837", "Tampere", OrganisationKind.Municipality, Registered), [shared, untouched]);
+        var tampere = BoardRollup.Organisation(new Organisation("837", "Tampere", OrganisationKind.Municipality, Registered), [shared, untouched]);
         tampere.Rag.ShouldBe(Rag.Green);
         tampere.Counts.ShouldBe(new RagCounts(0, 0, 1, 0));
         tampere.Workstreams.Single().Id.ShouldBe("shared");
         tampere.Workstreams.Single().Targets.ShouldBe([new OrganisationTarget(TargetKind.Contract, 10, 5, Rag.Green)]);
 
-        var pshp = Boards.Organisation(new Organisation("pshp", "PSHP", OrganisationKind.HospitalDistrict, Registered), [shared, untouched]);
+        var pshp = BoardRollup.Organisation(new Organisation("pshp", "PSHP", OrganisationKind.HospitalDistrict, Registered), [shared, untouched]);
         pshp.Rag.ShouldBe(Rag.Amber);
         pshp.Workstreams.Select(w => (w.Id, w.Rag)).ShouldBe([("other", Rag.Amber), ("shared", Rag.Amber)]);
 
-        var akaa = Boards.Organisation(new Organisation("020", "Akaa", OrganisationKind.Municipality, Registered), [shared, untouched]);
+        var akaa = BoardRollup.Organisation(new Organisation("020", "Akaa", OrganisationKind.Municipality, Registered), [shared, untouched]);
         akaa.Rag.ShouldBe(Rag.None);
         akaa.Workstreams.ShouldBeEmpty();
     }
