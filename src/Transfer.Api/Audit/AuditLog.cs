@@ -25,10 +25,13 @@ public sealed record AuditQuery(
 /// Reads the event log straight from Marten's event table, in sequence order, row by row: the data as
 /// stored (not re-serialised), and constant memory however long the selection.
 /// </summary>
-public sealed class AuditLog(NpgsqlDataSource database)
+public sealed class AuditLog(NpgsqlDataSource database, Marten.IDocumentStore store)
 {
-    /// <summary>The domain name of an event type, taken from the .NET type Marten stored with it.</summary>
-    internal const string TypeName = "substring(mt_dotnet_type from '([A-Za-z0-9_]+),')";
+    /// <summary>Each event type's domain name (ContractTransferred) by the name Marten stores it under (contract_transferred), and back.</summary>
+    private readonly Dictionary<string, string> domainNames = store.Options.Events.AllKnownEventTypes()
+        .ToDictionary(type => type.EventTypeName, type => type.EventType.Name, StringComparer.Ordinal);
+
+    private string StoredName(string domainName) => domainNames.Single(known => known.Value == domainName).Key;
 
     public async IAsyncEnumerable<AuditEvent> Read(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellation)
     {
@@ -53,8 +56,8 @@ public sealed class AuditLog(NpgsqlDataSource database)
 
     private NpgsqlCommand Command(AuditQuery query)
     {
-        var sql = new StringBuilder($"""
-            select seq_id, stream_id, version, {TypeName}, data::text, timestamp, user_name,
+        var sql = new StringBuilder("""
+            select seq_id, stream_id, version, type, data::text, timestamp, user_name,
                    (select l.data->>'hash' from transfer.mt_doc_auditchainlink l where l.id = seq_id)
             from transfer.mt_events where seq_id > @after
             """);
@@ -78,8 +81,8 @@ public sealed class AuditLog(NpgsqlDataSource database)
         }
         if (query.Type is not null)
         {
-            sql.Append($" and {TypeName} = @type");
-            command.Parameters.AddWithValue("type", query.Type);
+            sql.Append(" and type = @type");
+            command.Parameters.AddWithValue("type", StoredName(query.Type));
         }
         if (query.From is { } from)
         {
@@ -101,11 +104,11 @@ public sealed class AuditLog(NpgsqlDataSource database)
         return command;
     }
 
-    private static AuditEvent FromRow(NpgsqlDataReader reader)
+    private AuditEvent FromRow(NpgsqlDataReader reader)
     {
         using var data = JsonDocument.Parse(reader.GetString(4));
         return new AuditEvent(
-            reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
+            reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), domainNames.GetValueOrDefault(reader.GetString(3), reader.GetString(3)),
             data.RootElement.TryGetProperty("occurredOn", out var occurredOn) && occurredOn.ValueKind == JsonValueKind.String
                 ? DateOnly.Parse(occurredOn.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
                 : null,
