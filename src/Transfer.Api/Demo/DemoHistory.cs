@@ -13,7 +13,7 @@ using Transfer.Domain.Workstreams.UnifyingSystems;
 namespace Transfer.Api.Demo;
 
 /// <summary>One fact of the demo history: what the PMO would have posted, and when it would have been recorded.</summary>
-public sealed record PlannedFact(DateTimeOffset RecordedAt, Func<Workstream, CountedItem?, DateOnly, Decision> Decide, ItemKey? Item = null);
+public sealed record PlannedFact(DateTimeOffset RecordedAt, Func<Workstream, CountedItem?, DateOnly, Verdict> Decide, ItemKey? Item = null);
 
 public sealed record PlannedWorkstream(RegisterWorkstream Registration, DateTimeOffset RegisteredAt, IReadOnlyList<PlannedFact> Facts);
 
@@ -52,9 +52,9 @@ public static class DemoHistory
         var facts = new List<PlannedFact>();
         // Recorded a few working hours to a few days after it happened, as the PMO catches up.
         DateTimeOffset Recorded(DateOnly occurredOn) => At(occurredOn.AddDays(draws.Timing(0, 4)), draws.Timing(8, 16), draws.Timing(0, 60));
-        void Add(DateOnly occurredOn, Func<Workstream, DateOnly, Decision> decide, DateTimeOffset? recordedAt = null) =>
+        void Add(DateOnly occurredOn, Func<Workstream, DateOnly, Verdict> decide, DateTimeOffset? recordedAt = null) =>
             facts.Add(new PlannedFact(recordedAt ?? Recorded(occurredOn), (workstream, _, today) => decide(workstream, today)));
-        void AddItem(DateOnly occurredOn, ItemKey item, Func<Workstream, CountedItem?, DateOnly, Decision> decide, DateTimeOffset? recordedAt = null) =>
+        void AddItem(DateOnly occurredOn, ItemKey item, Func<Workstream, CountedItem?, DateOnly, Verdict> decide, DateTimeOffset? recordedAt = null) =>
             facts.Add(new PlannedFact(recordedAt ?? Recorded(occurredOn), decide, item));
         void Targets(DateOnly occurredOn, params Target[] targets) => Add(occurredOn, new SetTargets(targets, occurredOn).Decide);
         void Assess(DateOnly occurredOn, AssessmentDimension dimension, Rag rag, string rationale) =>

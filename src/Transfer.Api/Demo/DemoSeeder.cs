@@ -110,7 +110,7 @@ public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
     }
 
     /// <summary>The plan is written to pass the domain's rules; a refusal is a bug in the plan, not something to skip.</summary>
-    internal static object Expect(Decision decision, string workstream) =>
+    internal static object Expect(Verdict decision, string workstream) =>
         decision.Event ?? throw new InvalidOperationException($"The demo plan for '{workstream}' was refused: {decision.Rejection}");
 
     /// <summary>Sets when the last event appended to the stream was recorded.</summary>

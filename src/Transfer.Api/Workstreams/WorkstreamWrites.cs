@@ -15,7 +15,7 @@ public static class WorkstreamWrites
     /// <summary>Appends an event that concerns no counted item (targets, rescheduling, staff data, assessments).</summary>
     public static Task<IResult> AppendToWorkstream(
         this WritePipeline writes, HttpContext http, string workstreamId, object request, RequestFields fields,
-        IEnumerable<OrganisationReference> references, Func<Workstream, DateOnly, Decision> decide,
+        IEnumerable<OrganisationReference> references, Func<Workstream, DateOnly, Verdict> decide,
         int successStatus = StatusCodes.Status201Created) =>
         writes.AppendToWorkstream(http, workstreamId, request, fields, references, item: null,
             (workstream, _, today) => decide(workstream, today), successStatus);
@@ -27,7 +27,7 @@ public static class WorkstreamWrites
     /// </summary>
     public static Task<IResult> AppendToWorkstream(
         this WritePipeline writes, HttpContext http, string workstreamId, object request, RequestFields fields,
-        IEnumerable<OrganisationReference> references, ItemKey? item, Func<Workstream, CountedItem?, DateOnly, Decision> decide,
+        IEnumerable<OrganisationReference> references, ItemKey? item, Func<Workstream, CountedItem?, DateOnly, Verdict> decide,
         int successStatus = StatusCodes.Status201Created) =>
         writes.Run(http, request, fields, attempt =>
         {

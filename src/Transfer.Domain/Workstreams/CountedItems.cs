@@ -9,12 +9,12 @@ internal static class CountedItems
     /// item may be posted again, a counted one may not be counted twice.
     /// </summary>
     /// <param name="recorded">The item as recorded so far, or null if it was never posted.</param>
-    public static Decision Post(Workstream workstream, ItemKey item, CountedItem? recorded, DateOnly occurredOn, DateOnly today, Func<object> posting)
+    public static Verdict Post(Workstream workstream, ItemKey item, CountedItem? recorded, DateOnly occurredOn, DateOnly today, Func<object> posting)
     {
         if (!BusinessDate.IsAcceptable(occurredOn, today))
             return Rejection.Invalid("occurredOn", BusinessDate.TooFarAhead);
         if (recorded is { IsPosted: true })
             return Rejection.Conflict($"The {item} is already counted in workstream '{workstream.Id}'; retract it first to post it again.");
-        return Decision.Record(posting());
+        return Verdict.Record(posting());
     }
 }

@@ -8,7 +8,7 @@ public sealed record StatusAssessed(
 
 public sealed record AssessStatus(AssessmentDimension Dimension, Rag Rag, string Rationale, DateOnly OccurredOn)
 {
-    public Decision Decide(Workstream workstream, DateOnly today)
+    public Verdict Decide(Workstream workstream, DateOnly today)
     {
         if (!BusinessDate.IsAcceptable(OccurredOn, today))
             return Rejection.Invalid("occurredOn", BusinessDate.TooFarAhead);
@@ -16,6 +16,6 @@ public sealed record AssessStatus(AssessmentDimension Dimension, Rag Rag, string
             return Rejection.Invalid("rag", "must be red, amber or green");
         if (string.IsNullOrWhiteSpace(Rationale))
             return Rejection.Invalid("rationale", "is required");
-        return Decision.Record(new StatusAssessed(workstream.Id, Dimension, Rag, Rationale, OccurredOn));
+        return Verdict.Record(new StatusAssessed(workstream.Id, Dimension, Rag, Rationale, OccurredOn));
     }
 }

@@ -12,7 +12,7 @@ public sealed record MakeDecision(string? OrganisationId, string Body, string Re
     /// <summary>The item this command posts: load it, and pass it to <see cref="Decide"/>.</summary>
     public ItemKey Item => new(ItemKind.Decision, OrganisationId, Reference);
 
-    public Decision Decide(Workstream workstream, CountedItem? recorded, DateOnly today) =>
+    public Verdict Decide(Workstream workstream, CountedItem? recorded, DateOnly today) =>
         CountedItems.Post(workstream, Item, recorded, OccurredOn, today,
             () => new DecisionMade(workstream.Id, OrganisationId, Body, Reference, Title, OccurredOn));
 }

@@ -11,12 +11,12 @@ public sealed record StaffDataReceived(
 
 public sealed record ReceiveStaffData(string OrganisationId, int Employees, bool Complete, DateOnly OccurredOn)
 {
-    public Decision Decide(Workstream workstream, DateOnly today)
+    public Verdict Decide(Workstream workstream, DateOnly today)
     {
         if (!BusinessDate.IsAcceptable(OccurredOn, today))
             return Rejection.Invalid("occurredOn", BusinessDate.TooFarAhead);
         if (Employees < 0)
             return Rejection.Invalid("employees", "may not be negative");
-        return Decision.Record(new StaffDataReceived(workstream.Id, OrganisationId, Employees, Complete, OccurredOn));
+        return Verdict.Record(new StaffDataReceived(workstream.Id, OrganisationId, Employees, Complete, OccurredOn));
     }
 }

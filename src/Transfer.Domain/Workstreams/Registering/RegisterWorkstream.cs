@@ -10,8 +10,8 @@ public sealed record RegisterWorkstream(
     string WorkstreamId, string Name, string WorkingGroupId, WorkstreamCategory Category,
     DateOnly StartDate, DateOnly DueDate)
 {
-    public Decision Decide() =>
+    public Verdict Decide() =>
         DueDate < StartDate
             ? Rejection.Invalid("dueDate", "must be on or after startDate")
-            : Decision.Record(new WorkstreamRegistered(WorkstreamId, Name, WorkingGroupId, Category, StartDate, DueDate));
+            : Verdict.Record(new WorkstreamRegistered(WorkstreamId, Name, WorkingGroupId, Category, StartDate, DueDate));
 }

@@ -6,12 +6,12 @@ public sealed record WorkstreamRescheduled(string WorkstreamId, DateOnly DueDate
 
 public sealed record Reschedule(DateOnly DueDate, string Reason, DateOnly OccurredOn)
 {
-    public Decision Decide(Workstream workstream, DateOnly today)
+    public Verdict Decide(Workstream workstream, DateOnly today)
     {
         if (!BusinessDate.IsAcceptable(OccurredOn, today))
             return Rejection.Invalid("occurredOn", BusinessDate.TooFarAhead);
         if (DueDate < workstream.StartDate)
             return Rejection.Invalid("dueDate", $"must be on or after the workstream's start date {workstream.StartDate:yyyy-MM-dd}");
-        return Decision.Record(new WorkstreamRescheduled(workstream.Id, DueDate, Reason, OccurredOn));
+        return Verdict.Record(new WorkstreamRescheduled(workstream.Id, DueDate, Reason, OccurredOn));
     }
 }

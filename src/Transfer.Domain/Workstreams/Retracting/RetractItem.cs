@@ -12,12 +12,12 @@ public sealed record RetractItem(ItemKind Kind, string? OrganisationId, string R
     public ItemKey Item => new(Kind, OrganisationId, Ref);
 
     /// <param name="recorded">The item as recorded so far, or null if it was never posted.</param>
-    public Decision Decide(Workstream workstream, CountedItem? recorded, DateOnly today)
+    public Verdict Decide(Workstream workstream, CountedItem? recorded, DateOnly today)
     {
         if (!BusinessDate.IsAcceptable(OccurredOn, today))
             return Rejection.Invalid("occurredOn", BusinessDate.TooFarAhead);
         if (recorded is not { IsPosted: true })
             return Rejection.Conflict($"The {Item} is not counted in workstream '{workstream.Id}': there is nothing to retract.");
-        return Decision.Record(new ItemRetracted(workstream.Id, Kind, OrganisationId, Ref, Reason, OccurredOn));
+        return Verdict.Record(new ItemRetracted(workstream.Id, Kind, OrganisationId, Ref, Reason, OccurredOn));
     }
 }

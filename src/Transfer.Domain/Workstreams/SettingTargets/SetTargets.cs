@@ -7,7 +7,7 @@ public sealed record TargetsSet(string WorkstreamId, IReadOnlyList<Target> Targe
 
 public sealed record SetTargets(IReadOnlyList<Target> Targets, DateOnly OccurredOn)
 {
-    public Decision Decide(Workstream workstream, DateOnly today)
+    public Verdict Decide(Workstream workstream, DateOnly today)
     {
         if (!BusinessDate.IsAcceptable(OccurredOn, today))
             return Rejection.Invalid("occurredOn", BusinessDate.TooFarAhead);
@@ -23,6 +23,6 @@ public sealed record SetTargets(IReadOnlyList<Target> Targets, DateOnly Occurred
             if (!seen.Add((target.OrganisationId, target.Kind)))
                 return Rejection.Invalid($"targets[{i}]", "sets the same organisation and kind as an earlier target in this request");
         }
-        return Decision.Record(new TargetsSet(workstream.Id, Targets, OccurredOn));
+        return Verdict.Record(new TargetsSet(workstream.Id, Targets, OccurredOn));
     }
 }

@@ -11,7 +11,7 @@ public sealed record TransferContract(string OrganisationId, string ContractRef,
     /// <summary>The item this command posts: load it, and pass it to <see cref="Decide"/>.</summary>
     public ItemKey Item => new(ItemKind.Contract, OrganisationId, ContractRef);
 
-    public Decision Decide(Workstream workstream, CountedItem? recorded, DateOnly today) =>
+    public Verdict Decide(Workstream workstream, CountedItem? recorded, DateOnly today) =>
         CountedItems.Post(workstream, Item, recorded, OccurredOn, today,
             () => new ContractTransferred(workstream.Id, OrganisationId, ContractRef, Counterparty, OccurredOn));
 }

@@ -12,7 +12,7 @@ public sealed record UnifySystem(string OrganisationId, string SystemArea, strin
     /// <summary>The item this command posts: load it, and pass it to <see cref="Decide"/>.</summary>
     public ItemKey Item => new(ItemKind.System, OrganisationId, SystemArea);
 
-    public Decision Decide(Workstream workstream, CountedItem? recorded, DateOnly today) =>
+    public Verdict Decide(Workstream workstream, CountedItem? recorded, DateOnly today) =>
         CountedItems.Post(workstream, Item, recorded, OccurredOn, today,
             () => new SystemUnified(workstream.Id, OrganisationId, SystemArea, FromSystem, ToSystem, OccurredOn));
 }

@@ -1,15 +1,15 @@
 namespace Transfer.Domain.Common;
 
-/// <summary>What a command decided: the event to record, or why it is refused.</summary>
-public sealed record Decision
+/// <summary>A command's verdict: the event to record, or why it is refused. (Not "Decision": that is a council's decision, an event of its own.)</summary>
+public sealed record Verdict
 {
     public object? Event { get; private init; }
     public Rejection? Rejection { get; private init; }
 
-    public static Decision Record(object @event) => new() { Event = @event };
-    public static Decision Refuse(Rejection rejection) => new() { Rejection = rejection };
+    public static Verdict Record(object @event) => new() { Event = @event };
+    public static Verdict Refuse(Rejection rejection) => new() { Rejection = rejection };
 
-    public static implicit operator Decision(Rejection rejection) => Refuse(rejection);
+    public static implicit operator Verdict(Rejection rejection) => Refuse(rejection);
 }
 
 public enum RejectionKind
