@@ -15,10 +15,10 @@ public sealed class AuditChainHealthCheck(NpgsqlDataSource database) : IHealthCh
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand("""
-            select (select max(seq_id) from transfer.mt_events) - p.last_seq_id,
-                   now() - (select e.timestamp from transfer.mt_events e where e.seq_id > p.last_seq_id order by e.seq_id limit 1)
-            from (select coalesce((select last_seq_id from transfer.mt_event_progression where name = @chain), 0) as last_seq_id) p
+        await using var command = database.CreateCommand($"""
+            select (select max(seq_id) from {MartenSetup.Schema}.mt_events) - p.last_seq_id,
+                   now() - (select e.timestamp from {MartenSetup.Schema}.mt_events e where e.seq_id > p.last_seq_id order by e.seq_id limit 1)
+            from (select coalesce((select last_seq_id from {MartenSetup.Schema}.mt_event_progression where name = @chain), 0) as last_seq_id) p
             """);
         command.Parameters.AddWithValue("chain", $"{nameof(AuditChainSubscription)}:All");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

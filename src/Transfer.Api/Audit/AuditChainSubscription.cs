@@ -23,7 +23,7 @@ public sealed class AuditChainSubscription(NpgsqlDataSource database) : Subscrip
         var previous = await LastLink(connection, cancellation);
 
         await using var command = new NpgsqlCommand(
-            $"select {AuditChain.StoredEventColumns} from transfer.mt_events e where e.seq_id = any(@sequences) order by e.seq_id", connection);
+            $"select {AuditChain.StoredEventColumns} from {MartenSetup.Schema}.mt_events e where e.seq_id = any(@sequences) order by e.seq_id", connection);
         command.Parameters.AddWithValue("sequences", page.Events.Select(e => e.Sequence).ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         var hasher = new LinkHasher();
@@ -38,7 +38,7 @@ public sealed class AuditChainSubscription(NpgsqlDataSource database) : Subscrip
 
     private static async Task<string> LastLink(NpgsqlConnection connection, CancellationToken cancellation)
     {
-        await using var command = new NpgsqlCommand("select data->>'hash' from transfer.mt_doc_auditchainlink order by id desc limit 1", connection);
+        await using var command = new NpgsqlCommand($"select data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink order by id desc limit 1", connection);
         return await command.ExecuteScalarAsync(cancellation) as string ?? AuditChain.Genesis;
     }
 }

@@ -56,10 +56,10 @@ public sealed class AuditLog(NpgsqlDataSource database, Marten.IDocumentStore st
 
     private NpgsqlCommand Command(AuditQuery query)
     {
-        var sql = new StringBuilder("""
+        var sql = new StringBuilder($"""
             select seq_id, stream_id, version, type, data::text, timestamp, user_name,
-                   (select l.data->>'hash' from transfer.mt_doc_auditchainlink l where l.id = seq_id)
-            from transfer.mt_events where seq_id > @after
+                   (select l.data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink l where l.id = seq_id)
+            from {MartenSetup.Schema}.mt_events where seq_id > @after
             """);
         var command = database.CreateCommand();
         command.Parameters.AddWithValue("after", query.After);

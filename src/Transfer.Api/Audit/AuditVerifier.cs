@@ -41,14 +41,14 @@ public sealed class AuditVerifier(NpgsqlDataSource database, IDocumentStore stor
         // whose event seems missing.
         await using var linkConnection = await database.OpenConnectionAsync(cancellation);
         long lastLinked;
-        await using (var head = new NpgsqlCommand("select coalesce(max(id), 0) from transfer.mt_doc_auditchainlink", linkConnection))
+        await using (var head = new NpgsqlCommand($"select coalesce(max(id), 0) from {MartenSetup.Schema}.mt_doc_auditchainlink", linkConnection))
             lastLinked = (long)(await head.ExecuteScalarAsync(cancellation))!;
-        await using var linkCommand = new NpgsqlCommand("select l.id, l.data->>'hash' from transfer.mt_doc_auditchainlink l order by l.id", linkConnection);
+        await using var linkCommand = new NpgsqlCommand($"select l.id, l.data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink l order by l.id", linkConnection);
         await using var links = await linkCommand.ExecuteReaderAsync(cancellation);
         var hasLink = await links.ReadAsync(cancellation);
 
         await using var eventConnection = await database.OpenConnectionAsync(cancellation);
-        await using var eventCommand = new NpgsqlCommand($"select {AuditChain.StoredEventColumns} from transfer.mt_events e order by e.seq_id", eventConnection);
+        await using var eventCommand = new NpgsqlCommand($"select {AuditChain.StoredEventColumns} from {MartenSetup.Schema}.mt_events e order by e.seq_id", eventConnection);
         await using var events = await eventCommand.ExecuteReaderAsync(cancellation);
         var hasEvent = await events.ReadAsync(cancellation);
 

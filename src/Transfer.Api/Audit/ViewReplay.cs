@@ -137,7 +137,7 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
         {
             var types = EventTypeMap();
             await using var command = new NpgsqlCommand(
-                "select e.stream_id, e.version, e.timestamp, e.type, e.data from transfer.mt_events e where e.is_archived = false order by e.stream_id, e.version",
+                $"select e.stream_id, e.version, e.timestamp, e.type, e.data from {MartenSetup.Schema}.mt_events e where e.is_archived = false order by e.stream_id, e.version",
                 connection);
             await using var reader = await command.ExecuteReaderAsync(cancellation);
             while (await reader.ReadAsync(cancellation))

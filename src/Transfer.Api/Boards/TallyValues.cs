@@ -33,13 +33,13 @@ public static class TallyValues
         object[] workstream = workstreamId is null ? [] : [workstreamId];
         return knownAt is null
             // Today's knowledge: every tally's open block.
-            ? batch.Query<TallyValue>($"select {ValueAtHorizon} from transfer.mt_doc_tallyblock o cross join lateral (select o.*) b where o.is_open{ofWorkstream}",
+            ? batch.Query<TallyValue>($"select {ValueAtHorizon} from {MartenSetup.Schema}.mt_doc_tallyblock o cross join lateral (select o.*) b where o.is_open{ofWorkstream}",
                 [.. value!, .. workstream])
             // A past knownAt: for each tally, the last block opened by then, found by one index probe.
             : batch.Query<TallyValue>($"""
-                select {ValueAtHorizon} from transfer.mt_doc_tallyblock o
+                select {ValueAtHorizon} from {MartenSetup.Schema}.mt_doc_tallyblock o
                 cross join lateral (
-                    select x.* from transfer.mt_doc_tallyblock x
+                    select x.* from {MartenSetup.Schema}.mt_doc_tallyblock x
                     where x.series = o.series and x.opened_at <= ?
                     order by x.opened_at desc, x.number desc limit 1) b
                 where o.is_open{ofWorkstream}

@@ -123,7 +123,7 @@ public sealed class ScaleSeeder(IDocumentStore store, NpgsqlDataSource database,
         // A bulk load leaves PostgreSQL's planner statistics saying the tables are empty, and a board's
         // plan costed on them is compiled by the JIT (tens of milliseconds) until autovacuum analyses them.
         await using (var analyze = database.CreateCommand(
-            "analyze transfer.mt_events, transfer.mt_streams, transfer.mt_doc_tallyblock, transfer.mt_doc_counteditem, transfer.mt_doc_workstream"))
+            $"analyze {MartenSetup.Schema}.mt_events, {MartenSetup.Schema}.mt_streams, {MartenSetup.Schema}.mt_doc_tallyblock, {MartenSetup.Schema}.mt_doc_counteditem, {MartenSetup.Schema}.mt_doc_workstream"))
             await analyze.ExecuteNonQueryAsync(cancellation);
         return new ScaleReport(factor, organisations, groups, workstreams, stored, elapsed.Elapsed);
     }

@@ -12,6 +12,9 @@ public static class MartenSetup
 {
     public const string ConnectionStringName = "Transfer";
 
+    /// <summary>The PostgreSQL schema of the event store and every document: the one name the hand-written SQL uses.</summary>
+    public const string Schema = "transfer";
+
     public const string NoConnectionString =
         $"No connection string: set ConnectionStrings:{ConnectionStringName} (ConnectionStrings__{ConnectionStringName} in the environment), or start the API with scripts/run.sh, which starts a local PostgreSQL.";
 
@@ -25,7 +28,7 @@ public static class MartenSetup
             {
                 var options = new StoreOptions();
                 options.Connection(provider.GetRequiredService<NpgsqlDataSource>());
-                options.DatabaseSchemaName = "transfer";
+                options.DatabaseSchemaName = Schema;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
                 {
                     // Marten's own enum converter writes "Municipality"; the API's dialect writes "municipality".

@@ -50,15 +50,15 @@ public static class GetWorkstreamEndpoint
     /// </summary>
     private static async Task<long> VersionKnownAt(IQuerySession session, string id, DateTimeOffset knownAt, CancellationToken cancellation)
     {
-        var found = await session.AdvancedSql.QueryAsync<long>("""
+        var found = await session.AdvancedSql.QueryAsync<long>($"""
             with recursive search(low, high) as (
-                select 0::bigint, (select coalesce(max(version), 0) from transfer.mt_events where stream_id = ?)
+                select 0::bigint, (select coalesce(max(version), 0) from {MartenSetup.Schema}.mt_events where stream_id = ?)
                 union all
                 select case when probe.timestamp <= ? then middle.version else low end,
                        case when probe.timestamp <= ? then high else middle.version - 1 end
                 from search
                 cross join lateral (select (low + high + 1) / 2 as version) middle
-                cross join lateral (select e.timestamp from transfer.mt_events e where e.stream_id = ? and e.version = middle.version) probe
+                cross join lateral (select e.timestamp from {MartenSetup.Schema}.mt_events e where e.stream_id = ? and e.version = middle.version) probe
                 where low < high)
             select max(low) from search
             """, cancellation, id, knownAt.ToUniversalTime(), knownAt.ToUniversalTime(), id);
