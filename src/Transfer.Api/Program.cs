@@ -29,6 +29,7 @@ builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
 builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
 builder.Services.AddTransferRequestLimits();
 builder.Services.AddTransferOpenApi();
+builder.Services.AddTransferTelemetry(builder.Configuration);
 builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: [HealthRoutes.Ready])
     .AddCheck<Transfer.Api.Audit.AuditChainHealthCheck>("audit-chain", tags: [HealthRoutes.Ready]);

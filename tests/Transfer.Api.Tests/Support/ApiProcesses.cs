@@ -41,10 +41,12 @@ public sealed class ApiProcesses(TransferAppFixture app, string database) : IAsy
     }
 
     /// <summary>Starts a node connecting as <paramref name="name"/> (its application name in PostgreSQL) and waits until it answers /health.</summary>
-    public async Task<ApiNode> Start(string name)
+    /// <param name="environment">More settings for this node.</param>
+    public async Task<ApiNode> Start(string name, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var start = Configure(new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location]), name);
+        foreach (var (setting, value) in environment ?? new Dictionary<string, string>()) start.Environment[setting] = value;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -95,7 +97,7 @@ public sealed class ApiProcesses(TransferAppFixture app, string database) : IAsy
     public static string TestConnectionString => Environment.GetEnvironmentVariable("ConnectionStrings__Transfer")
         ?? throw new InvalidOperationException("Run through scripts/test.sh, which starts PostgreSQL and sets ConnectionStrings__Transfer.");
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
