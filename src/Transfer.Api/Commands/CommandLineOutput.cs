@@ -5,7 +5,7 @@ namespace Transfer.Api.Commands;
 public static class CommandLineOutput
 {
     /// <summary>Commands whose standard output is their answer, for scripts to capture.</summary>
-    private static readonly string[] CommandsPrintingData = ["token"];
+    private static readonly string[] CommandsPrintingData = ["token", "probe"];
 
     /// <summary>
     /// When the arguments name a command rather than running the server (JasperFx's default "run"), the

@@ -12,7 +12,7 @@ public static class RequiredSettings
     public const int ExitCode = 2;
 
     /// <summary>Our own commands that need no database; JasperFx's help needs nothing at all.</summary>
-    private static readonly string[] WithoutDatabase = ["token", "help", "?"];
+    private static readonly string[] WithoutDatabase = ["token", "probe", "help", "?"];
 
     /// <summary>What is missing for <paramref name="args"/>, in one line, or null.</summary>
     public static string? Missing(IConfiguration configuration, string[] args)

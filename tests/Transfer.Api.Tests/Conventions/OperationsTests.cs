@@ -6,9 +6,12 @@ using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Conventions;
 
-/// <summary>A real API process sends its traces and metrics by OTLP when, and only when, an endpoint is configured.</summary>
+/// <summary>
+/// What operators point their tools at, against a real API process: its traces and metrics by OTLP
+/// when an endpoint is configured, and the probe command a container healthcheck runs.
+/// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class TelemetryTests(TransferAppFixture app) : IAsyncLifetime
+public sealed class OperationsTests(TransferAppFixture app) : IAsyncLifetime
 {
     private readonly ApiProcesses processes = new(app, "transfer_telemetry");
 
@@ -55,6 +58,23 @@ public sealed class TelemetryTests(TransferAppFixture app) : IAsyncLifetime
         received["/v1/traces"].ShouldContain("Npgsql", customMessage: "the database spans under it");
         received.ShouldContainKey("/v1/metrics");
         collector.Stop();
+    }
+
+    [Fact]
+    public async Task The_probe_command_says_whether_a_running_api_is_live_and_ready()
+    {
+        var node = await processes.Start("probed-node");
+
+        var ready = await ApiProgram.Run(new Dictionary<string, string>(), "probe", "ready", "--url", node.Url);
+        ready.ExitCode.ShouldBe(0, ready.Stderr);
+        ready.Stdout.ShouldStartWith("200 Healthy");
+        (await ApiProgram.Run(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = node.Url.Replace("127.0.0.1", "+") }, "probe", "live")).ExitCode.ShouldBe(0);
+
+        node.Process.Kill();
+        await node.Process.WaitForExitAsync();
+        var gone = await ApiProgram.Run(new Dictionary<string, string>(), "probe", "ready", "--url", node.Url);
+        gone.ExitCode.ShouldBe(1);
+        gone.Stderr.ShouldContain("did not answer");
     }
 
     public Task InitializeAsync() => processes.CreateDatabase();
