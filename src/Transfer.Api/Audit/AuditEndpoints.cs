@@ -35,9 +35,8 @@ public static class AuditEndpoints
         string? workstreamId, string? organisationId, string? type, string? from, string? to, string? after, string? limit, string? format,
         string? delimiter, HttpContext http, AuditLog log, CancellationToken cancellation)
     {
-        var accepts = http.Request.GetTypedHeaders().Accept;
-        var xlsx = format == "xlsx" || accepts.Any(accept => accept.MediaType == EventLogXlsx.ContentType);
-        var csv = !xlsx && (format == "csv" || accepts.Any(accept => accept.MediaType == "text/csv"));
+        var asked = FileAsked(http.Request);
+        var (csv, xlsx) = (asked == "csv", asked == "xlsx");
         var fields = new RequestFields();
         var query = new AuditQuery(
             StreamId: fields.OptionalId("workstreamId", workstreamId),
@@ -93,6 +92,16 @@ public static class AuditEndpoints
 
         private async Task<List<AuditEvent>> Page(long after, CancellationToken cancellation) =>
             await log.Read(query with { After = after, Limit = query.Limit ?? MaxPage }, cancellation).ToListAsync(cancellation);
+    }
+
+    /// <summary>The file the event log is asked for ("csv" or "xlsx", by ?format= or Accept), or null for the JSON page.</summary>
+    public static string? FileAsked(HttpRequest request)
+    {
+        var accepts = request.GetTypedHeaders().Accept;
+        var format = request.Query["format"].ToString();
+        if (format == "xlsx" || accepts.Any(accept => accept.MediaType == EventLogXlsx.ContentType)) return "xlsx";
+        if (format == "csv" || accepts.Any(accept => accept.MediaType == "text/csv")) return "csv";
+        return null;
     }
 
     private sealed class XlsxResult(AuditLog log, AuditQuery query) : IResult

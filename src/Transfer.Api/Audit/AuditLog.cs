@@ -31,7 +31,8 @@ public sealed class AuditLog(NpgsqlDataSource database, Marten.IDocumentStore st
     private readonly Dictionary<string, string> domainNames = store.Options.Events.AllKnownEventTypes()
         .ToDictionary(type => type.EventTypeName, type => type.EventType.Name, StringComparer.Ordinal);
 
-    private string StoredName(string domainName) => domainNames.Single(known => known.Value == domainName).Key;
+    private readonly Dictionary<string, string> storedNames = store.Options.Events.AllKnownEventTypes()
+        .ToDictionary(type => type.EventType.Name, type => type.EventTypeName, StringComparer.Ordinal);
 
     public async IAsyncEnumerable<AuditEvent> Read(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellation)
     {
@@ -82,7 +83,7 @@ public sealed class AuditLog(NpgsqlDataSource database, Marten.IDocumentStore st
         if (query.Type is not null)
         {
             sql.Append(" and type = @type");
-            command.Parameters.AddWithValue("type", StoredName(query.Type));
+            command.Parameters.AddWithValue("type", storedNames[query.Type]);
         }
         if (query.From is { } from)
         {

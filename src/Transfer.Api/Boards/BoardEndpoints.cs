@@ -27,7 +27,7 @@ public static class BoardEndpoints
     public static async Task<IResult> WorkingGroup(
         string id, string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
-        var (horizon, workbook, problem) = Read(http, asOf, knownAt, format, clock);
+        var (horizon, workbook, problem) = BoardHorizon.Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
         var board = (await BoardData.Load(session, horizon!, cancellation)).Rollup().WorkingGroup(id);
         if (board is null) return Problems.NotFound("working group", id);
@@ -39,7 +39,7 @@ public static class BoardEndpoints
     public static async Task<IResult> Portfolio(
         string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
-        var (horizon, workbook, problem) = Read(http, asOf, knownAt, format, clock);
+        var (horizon, workbook, problem) = BoardHorizon.Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
         var board = (await BoardData.Load(session, horizon!, cancellation)).Rollup().Portfolio();
         return workbook ? BoardWorkbook.Portfolio(board) : Results.Ok(board);
@@ -50,7 +50,7 @@ public static class BoardEndpoints
     public static async Task<IResult> Organisation(
         string id, string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
-        var (horizon, workbook, problem) = Read(http, asOf, knownAt, format, clock);
+        var (horizon, workbook, problem) = BoardHorizon.Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
         var data = await BoardData.Load(session, horizon!, cancellation);
         if (data.Organisations.FirstOrDefault(organisation => organisation.Id == id) is not { } found)
@@ -65,7 +65,7 @@ public static class BoardEndpoints
     public static async Task<IResult> Organisations(
         string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
-        var (horizon, workbook, problem) = Read(http, asOf, knownAt, format, clock);
+        var (horizon, workbook, problem) = BoardHorizon.Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
         var data = await BoardData.Load(session, horizon!, cancellation);
         var rows = data.Organisations
@@ -73,14 +73,5 @@ public static class BoardEndpoints
             .Select(OrganisationRow.Of)
             .ToList();
         return workbook ? BoardWorkbook.Organisations(rows) : Results.Ok(rows);
-    }
-
-    /// <summary>The board's horizon, whether a workbook was asked for, or the 400 for what could not be read.</summary>
-    internal static (Horizon? Horizon, bool Workbook, IResult? Problem) Read(HttpContext http, string? asOf, string? knownAt, string? format, HelsinkiClock clock)
-    {
-        var fields = new RequestFields();
-        var workbook = BoardWorkbook.Asked(http, format, fields);
-        var (horizon, problem) = BoardHorizon.Read(asOf, knownAt, clock);
-        return (horizon, workbook, problem ?? fields.Problem());
     }
 }

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Transfer.Api.Infrastructure;
 
 /// <summary>
 /// ASP.NET Core's health checks at the addresses orchestrators expect, without a token:
 /// <c>/health/live</c> (the process answers; restart it if not), <c>/health/ready</c> (the database can
-/// be reached and the async daemon keeps the audit chain up; send it traffic if so), and <c>/health</c>,
-/// every check, as before.
+/// be reached and the audit chain is not stalled; 503 otherwise), and <c>/health</c>, every check, as
+/// before (a stalled chain is 200 "Degraded" there).
 /// </summary>
 public static class HealthRoutes
 {
@@ -16,7 +17,17 @@ public static class HealthRoutes
     {
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) }).AllowAnonymous();
+        // Not ready while the chain is stalled (API.md): degraded is 503 here, though /health answers it with 200.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(Ready),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
         return app;
     }
 }

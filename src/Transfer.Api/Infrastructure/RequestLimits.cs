@@ -23,9 +23,7 @@ public static class RequestLimits
     private static bool IsExpensive(HttpContext http) =>
         http.Request.Path.StartsWithSegments("/api/audit/verify")
         || http.Request.Path.StartsWithSegments("/api/audit/events") && !http.Request.Query.ContainsKey("limit")
-           && (http.Request.Query["format"] is ["csv"] or ["xlsx"]
-               || http.Request.Headers.Accept.ToString() is var accept
-                  && (accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase) || accept.Contains("spreadsheetml", StringComparison.OrdinalIgnoreCase)));
+           && Audit.AuditEndpoints.FileAsked(http.Request) is not null;
 
     public static IServiceCollection AddTransferRequestLimits(this IServiceCollection services) => services.AddRateLimiter(limits =>
     {

@@ -27,6 +27,8 @@ public sealed class AuditChainHealthTests(TransferAppFixture app) : ApiTest(app)
             var report = await Host.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync();
             (await Health()).ShouldBe("Degraded", string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Description}")));
             (await Health("/health/ready")).ShouldBe("Degraded");
+            (await HealthStatus("/health/ready")).ShouldBe(503, "not ready while the chain is stalled");
+            (await HealthStatus("/health")).ShouldBe(200);
             (await Health("/health/live")).ShouldBe("Healthy");
         }
         finally
@@ -37,6 +39,12 @@ public sealed class AuditChainHealthTests(TransferAppFixture app) : ApiTest(app)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (await Health() != "Healthy" && clock.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(200);
         (await Health()).ShouldBe("Healthy");
+    }
+
+    private async Task<int> HealthStatus(string url)
+    {
+        var result = await Host.Scenario(s => { s.Get.Url(url); s.IgnoreStatusCode(); });
+        return result.Context.Response.StatusCode;
     }
 
     private async Task<string> Health(string url = "/health")

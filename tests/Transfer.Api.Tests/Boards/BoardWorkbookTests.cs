@@ -3,13 +3,13 @@ using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Boards;
 
-/// <summary>Every status view as a workbook: the same numbers and colours as its JSON, read back by an independent reader.</summary>
+/// <summary>Every status view as a workbook, read back by an independent reader: the municipality board against its JSON, the others against what was posted.</summary>
 public sealed class BoardWorkbookTests(TransferAppFixture app) : ApiTest(app)
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     [Fact]
-    public async Task Each_status_view_comes_as_a_workbook_holding_what_its_json_says()
+    public async Task Each_status_view_comes_as_a_workbook_with_its_numbers_colours_and_dates()
     {
         await GivenContractsWorkstream();
         (await Put("/api/workstreams/sopimukset/targets", new { occurredOn = "2021-09-01", targets = new[] { new { organisationId = "837", kind = "contract", expected = 2 } } }))

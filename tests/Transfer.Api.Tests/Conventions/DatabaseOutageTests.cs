@@ -61,10 +61,10 @@ public sealed class DatabaseOutageTests(TransferAppFixture app) : IAsyncLifetime
         // The in-process test host's pooled connections died with the server.
         NpgsqlConnection.ClearAllPools();
 
-        // Back by itself: a write succeeds within a few seconds, with nothing restarted.
+        // Back by itself: writes succeed within 10 s of the database's return, with nothing restarted.
         var back = Stopwatch.StartNew();
         var before = acknowledged.Count;
-        while (acknowledged.Count <= before + 4 && back.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(100);
+        while (acknowledged.Count <= before + 4 && back.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(100);
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
@@ -74,7 +74,7 @@ public sealed class DatabaseOutageTests(TransferAppFixture app) : IAsyncLifetime
         answers.ShouldContain(answer => answer.Status == HttpStatusCode.ServiceUnavailable, "some writes were sent while the database was down");
         healthDuringOutage.ShouldContain(HttpStatusCode.ServiceUnavailable);
         livenessDuringOutage.ShouldAllBe(status => status == HttpStatusCode.OK, "the process itself is alive: nothing to restart");
-        (acknowledged.Count > before + 4).ShouldBeTrue("the API serves again once the database is back");
+        (acknowledged.Count > before + 4).ShouldBeTrue("the API writes again within 10 s of the database's return");
 
         await using var command = processes.DataSource.CreateCommand(
             "select data->>'contractRef' from transfer.mt_events where stream_id = 'sopimukset' and type = 'contract_transferred'");

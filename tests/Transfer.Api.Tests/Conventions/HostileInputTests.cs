@@ -41,6 +41,15 @@ public sealed class HostileInputTests(TransferAppFixture app) : ApiTest(app)
                     answer.ContentType.ShouldStartWith("application/problem+json");
                     answer.ErrorsFor(field).ShouldNotBeEmpty($"{method} {url} names {field}: {answer}");
                 }
+        // Text nested in a list: a target's organisation and kind.
+        foreach (var (field, hostile) in new[] { ("organisationId", @"837\u0000"), ("kind", @"contract\u0007") })
+        {
+            var target = new Dictionary<string, object?> { ["organisationId"] = "837", ["kind"] = "contract", ["expected"] = 3, [field] = "HOSTILE" };
+            var json = JsonSerializer.Serialize(new { occurredOn = "2022-01-10", targets = new[] { target } }).Replace("HOSTILE", hostile);
+            var answer = await Write("PUT", "/api/workstreams/sopimukset/targets", json);
+            answer.Status.ShouldBe(400, answer.ToString());
+            answer.ErrorsFor($"targets[0].{field}").ShouldNotBeEmpty(answer.ToString());
+        }
         (await EventCount("sopimukset")).ShouldBe(1);
     }
 

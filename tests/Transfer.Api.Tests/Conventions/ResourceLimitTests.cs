@@ -10,7 +10,7 @@ namespace Transfer.Api.Tests.Conventions;
 public sealed class ResourceLimitTests(TransferAppFixture app) : ApiTest(app)
 {
     [Fact]
-    public async Task Twenty_verifies_at_once_run_two_at_a_time_while_health_and_boards_stay_quick()
+    public async Task Of_twenty_verifies_at_once_those_past_the_limit_are_told_to_come_back_while_health_and_boards_stay_quick()
     {
         await GivenContractsWorkstream();
         var verifies = Enumerable.Range(0, 20).Select(_ => Get("/api/audit/verify", AuditorToken)).ToList();

@@ -33,6 +33,14 @@ public sealed class SlowExportTests(TransferAppFixture app) : IAsyncLifetime
             await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(request));
             clients.Add(client);
         }
+        // Each export started: the server answered 200 before its body filled the sockets (a few bytes read, no more).
+        foreach (var client in clients)
+        {
+            var head = new byte[12];
+            var read = 0;
+            while (read < head.Length) read += await client.GetStream().ReadAsync(head.AsMemory(read));
+            Encoding.ASCII.GetString(head).ShouldBe("HTTP/1.1 200");
+        }
         await Task.Delay(2000);
 
         await using var command = processes.DataSource.CreateCommand("""

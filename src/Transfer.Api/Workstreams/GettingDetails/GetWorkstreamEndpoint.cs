@@ -22,7 +22,7 @@ public static class GetWorkstreamEndpoint
     public static async Task<IResult> Get(
         string id, string? asOf, string? knownAt, string? format, IQuerySession session, HelsinkiClock clock, HttpContext http, CancellationToken cancellation)
     {
-        var (horizon, workbook, problem) = Boards.BoardEndpoints.Read(http, asOf, knownAt, format, clock);
+        var (horizon, workbook, problem) = BoardHorizon.Read(http, asOf, knownAt, format, clock);
         if (problem is not null) return problem;
 
         var batch = session.CreateBatchQuery();
