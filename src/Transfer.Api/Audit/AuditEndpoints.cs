@@ -12,8 +12,8 @@ public static class AuditEndpoints
     public const int MaxPage = 1000;
     private const int DefaultPage = 100;
 
-    /// <summary>Every event of one workstream, in the order recorded.</summary>
-    [WolverineGet("/api/workstreams/{id}/history", OperationId = "GetWorkstreamHistory"), Authorize(Roles = Roles.Auditors)]
+    [WolverineGet("/api/workstreams/{id}/history", OperationId = "GetWorkstreamHistory", Summary = "A workstream's history, event by event"), Authorize(Roles = Roles.Auditors)]
+    [Tags(ApiTags.Audit), Refuses(404)]
     [ProducesResponseType<IReadOnlyList<AuditEvent>>(StatusCodes.Status200OK)]
     public static async Task<IResult> History(string id, IQuerySession session, AuditLog log, CancellationToken cancellation)
     {
@@ -22,13 +22,12 @@ public static class AuditEndpoints
         return Results.Ok(await log.Read(new AuditQuery(StreamId: id), cancellation).ToListAsync(cancellation));
     }
 
-    /// <summary>
-    /// The whole event log in sequence order, filtered and paged (after=&lt;sequence&gt;, limit ≤ 1000, next
-    /// names the page after). With Accept: text/csv or format=csv: the same as CSV, one row per event
-    /// (delimiter=semicolon for Finnish Excel); with Accept: the .xlsx type or format=xlsx: the same rows
-    /// as a workbook. Without a limit, a file holds the whole selection.
-    /// </summary>
-    [WolverineGet("/api/audit/events", OperationId = "GetEventLog"), Authorize(Roles = Roles.Auditors)]
+    [WolverineGet("/api/audit/events", OperationId = "GetEventLog", Summary = "The event log, filtered and paged, as JSON, CSV or Excel",
+        Description = "Every event in sequence order, with its place in the audit chain. A JSON page's next (or a file's X-Next-After) is the " +
+                      "after= of the page after it. CSV starts with a UTF-8 BOM (delimiter=semicolon for Finnish Excel); a file asked " +
+                      "for without a limit holds the whole selection."), Authorize(Roles = Roles.Auditors)]
+    [Tags(ApiTags.Audit), Refuses(400), Exports(Csv = true)]
+    [SendsHeader("X-Next-After", "On a CSV or Excel page: the after= of the next page (absent on the last one).")]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RequestLimits.Expensive)]
     [ProducesResponseType<EventPage>(StatusCodes.Status200OK)]
     public static async Task<IResult> Events(

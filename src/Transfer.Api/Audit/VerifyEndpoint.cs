@@ -2,12 +2,10 @@ namespace Transfer.Api.Audit;
 
 public static class VerifyEndpoint
 {
-    /// <summary>
-    /// Whether the recorded history is intact (the chain recomputed from the stored rows), whether the
-    /// stored views equal a fresh replay of the events, and, given a head an auditor wrote down earlier,
-    /// whether today's chain still passes through it unchanged.
-    /// </summary>
-    [WolverineGet("/api/audit/verify", OperationId = "VerifyHistory"), Authorize(Roles = Roles.Auditors)]
+    [WolverineGet("/api/audit/verify", OperationId = "VerifyHistory", Summary = "Check that nothing recorded was altered",
+        Description = "Recomputes the audit chain from the stored events and compares the stored views with a fresh replay. " +
+                      "intact is false, with problems naming each event, when anything was edited, deleted or reordered."), Authorize(Roles = Roles.Auditors)]
+    [Tags(ApiTags.Audit), Refuses(400)]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RequestLimits.Expensive)]
     [ProducesResponseType<VerifyReport>(StatusCodes.Status200OK)]
     public static async Task<IResult> Verify(string? expectedHead, AuditVerifier verifier, CancellationToken cancellation)

@@ -22,7 +22,8 @@ public sealed record OrganisationRowWorkstream(string Id, string Name, Rag Rag);
 // Accept: the .xlsx type) for a workbook; any role may read them.
 public static class BoardEndpoints
 {
-    [WolverineGet("/api/working-groups/{id}/status", OperationId = "GetWorkingGroupStatus"), Authorize(Roles = Roles.Readers)]
+    [WolverineGet("/api/working-groups/{id}/status", OperationId = "GetWorkingGroupStatus", Summary = "A working group's board"), Authorize(Roles = Roles.Readers)]
+    [Tags(ApiTags.StatusViews), Refuses(400, 404), Exports]
     [ProducesResponseType<WorkingGroupBoard>(StatusCodes.Status200OK)]
     public static async Task<IResult> WorkingGroup(
         string id, string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
@@ -34,7 +35,8 @@ public static class BoardEndpoints
         return workbook ? BoardWorkbook.WorkingGroup(board) : Results.Ok(board);
     }
 
-    [WolverineGet("/api/portfolio", OperationId = "GetPortfolio"), Authorize(Roles = Roles.Readers)]
+    [WolverineGet("/api/portfolio", OperationId = "GetPortfolio", Summary = "The portfolio: every top-level group's colour"), Authorize(Roles = Roles.Readers)]
+    [Tags(ApiTags.StatusViews), Refuses(400), Exports]
     [ProducesResponseType<PortfolioBoard>(StatusCodes.Status200OK)]
     public static async Task<IResult> Portfolio(
         string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
@@ -45,7 +47,8 @@ public static class BoardEndpoints
         return workbook ? BoardWorkbook.Portfolio(board) : Results.Ok(board);
     }
 
-    [WolverineGet("/api/organisations/{id}/status", OperationId = "GetOrganisationStatus"), Authorize(Roles = Roles.Readers)]
+    [WolverineGet("/api/organisations/{id}/status", OperationId = "GetOrganisationStatus", Summary = "An organisation's board"), Authorize(Roles = Roles.Readers)]
+    [Tags(ApiTags.StatusViews), Refuses(400, 404), Exports]
     [ProducesResponseType<OrganisationBoard>(StatusCodes.Status200OK)]
     public static async Task<IResult> Organisation(
         string id, string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
@@ -59,8 +62,8 @@ public static class BoardEndpoints
         return workbook ? BoardWorkbook.Organisation(board) : Results.Ok(board);
     }
 
-    /// <summary>The municipality board: one row per organisation.</summary>
-    [WolverineGet("/api/organisations/status", OperationId = "GetOrganisationsBoard"), Authorize(Roles = Roles.Readers)]
+    [WolverineGet("/api/organisations/status", OperationId = "GetOrganisationsBoard", Summary = "The municipality board: one row per organisation"), Authorize(Roles = Roles.Readers)]
+    [Tags(ApiTags.StatusViews), Refuses(400), Exports]
     [ProducesResponseType<IReadOnlyList<OrganisationRow>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Organisations(
         string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)

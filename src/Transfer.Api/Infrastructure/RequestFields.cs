@@ -136,11 +136,14 @@ public sealed partial class RequestFields
         return value ?? default;
     }
 
-    /// <summary>The names each enum value has in the API's JSON dialect, e.g. "hospital-district", "staffData".</summary>
+    /// <summary>The names an enum's values have in the API's JSON dialect, e.g. "hospital-district", "staffData".</summary>
+    public static IEnumerable<string> NamesOf(Type enumType) =>
+        System.Enum.GetValues(enumType).Cast<object>().Select(value => JsonSerializer.Serialize(value, enumType, TransferJson.Options).Trim('"'));
+
     private static class EnumNames<TEnum> where TEnum : struct, Enum
     {
         public static readonly IReadOnlyList<KeyValuePair<string, TEnum>> Values = System.Enum.GetValues<TEnum>()
-            .Select(value => KeyValuePair.Create(JsonSerializer.Serialize(value, TransferJson.Options).Trim('"'), value))
+            .Zip(NamesOf(typeof(TEnum)), (value, name) => KeyValuePair.Create(name, value))
             .ToList();
     }
 }

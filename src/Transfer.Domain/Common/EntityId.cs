@@ -7,8 +7,11 @@ public static partial class EntityId
 {
     public const string Rule = "lower-case letters, digits and '-', starting with a letter or digit, at most 64 characters";
 
+    /// <summary>The rule as a regular expression, as the OpenAPI document states it.</summary>
+    public const string RegularExpression = "^[a-z0-9][a-z0-9-]{0,63}$";
+
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    [GeneratedRegex(RegularExpression)]
     private static partial Regex Pattern();
 }

@@ -1,16 +1,19 @@
+using System.ComponentModel.DataAnnotations;
 using Transfer.Domain.Common;
 using Transfer.Domain.Organisations;
 
 namespace Transfer.Api.Organisations.Registering;
 
 /// <param name="Kind">municipality, hospital-district, rescue-department or other</param>
-public sealed record RegisterOrganisationRequest(string? Id, string? Name, string? Kind);
+public sealed record RegisterOrganisationRequest(
+    [property: Required, IdField] string? Id, [property: Required] string? Name, [property: Required, OneOf(typeof(OrganisationKind))] string? Kind);
 
 public sealed record RegisteredOrganisation(string Id, string Name, OrganisationKind Kind);
 
 public static class RegisterOrganisationEndpoint
 {
-    [WolverinePost("/api/organisations", OperationId = "RegisterOrganisation"), Authorize(Roles = Roles.Writers)]
+    [WolverinePost("/api/organisations", OperationId = "RegisterOrganisation", Summary = "Register an organisation"), Authorize(Roles = Roles.Writers)]
+    [Tags(ApiTags.ReferenceData), Refuses(400, 409), SendsHeader("Location", "The new organisation's address.")]
     [ProducesResponseType<RegisteredOrganisation>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(RegisterOrganisationRequest request, WritePipeline writes, HttpContext http)
     {

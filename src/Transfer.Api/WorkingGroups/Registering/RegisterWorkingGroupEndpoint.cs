@@ -1,16 +1,18 @@
+using System.ComponentModel.DataAnnotations;
 using Transfer.Domain.Common;
 using Transfer.Domain.WorkingGroups;
 
 namespace Transfer.Api.WorkingGroups.Registering;
 
 /// <param name="ParentId">The section or group this one belongs to; leave out for a top-level group.</param>
-public sealed record RegisterWorkingGroupRequest(string? Id, string? Name, string? ParentId);
+public sealed record RegisterWorkingGroupRequest([property: Required, IdField] string? Id, [property: Required] string? Name, [property: IdField] string? ParentId);
 
 public sealed record RegisteredWorkingGroup(string Id, string Name, string? ParentId);
 
 public static class RegisterWorkingGroupEndpoint
 {
-    [WolverinePost("/api/working-groups", OperationId = "RegisterWorkingGroup"), Authorize(Roles = Roles.Writers)]
+    [WolverinePost("/api/working-groups", OperationId = "RegisterWorkingGroup", Summary = "Register a working group or section"), Authorize(Roles = Roles.Writers)]
+    [Tags(ApiTags.ReferenceData), Refuses(400, 409), SendsHeader("Location", "The new working group's address.")]
     [ProducesResponseType<RegisteredWorkingGroup>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(RegisterWorkingGroupRequest request, WritePipeline writes, HttpContext http)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.AssessingStatus;
@@ -7,11 +8,14 @@ namespace Transfer.Api.Workstreams.AssessingStatus;
 /// <param name="Dimension">deliverables, schedule, cost, benefits, risk or overall</param>
 /// <param name="Rag">red, amber or green</param>
 /// <param name="OccurredOn">YYYY-MM-DD</param>
-public sealed record AssessStatusRequest(string? Dimension, string? Rag, string? Rationale, string? OccurredOn);
+public sealed record AssessStatusRequest(
+    [property: Required, OneOf(typeof(AssessmentDimension))] string? Dimension, [property: Required, OneOf(typeof(Rag), Only = ["red", "amber", "green"])] string? Rag,
+    [property: Required] string? Rationale, [property: Required, DateField] string? OccurredOn);
 
 public static class AssessStatusEndpoint
 {
-    [WolverinePost("/api/workstreams/{id}/assessments", OperationId = "AssessStatus"), Authorize(Roles = Roles.Writers)]
+    [WolverinePost("/api/workstreams/{id}/assessments", OperationId = "AssessStatus", Summary = "Record the PMO's status assessment"), Authorize(Roles = Roles.Writers)]
+    [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(string id, AssessStatusRequest request, WritePipeline writes, HttpContext http)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.MakingDecisions;
@@ -7,11 +8,14 @@ namespace Transfer.Api.Workstreams.MakingDecisions;
 /// <param name="OrganisationId">Leave out for a county-level decision.</param>
 /// <param name="Body">The decision-making body, e.g. "aluevaltuusto" or "Tampereen kaupunginvaltuusto".</param>
 /// <param name="OccurredOn">YYYY-MM-DD</param>
-public sealed record MakeDecisionRequest(string? OrganisationId, string? Body, string? Reference, string? Title, string? OccurredOn);
+public sealed record MakeDecisionRequest(
+    [property: IdField] string? OrganisationId, [property: Required] string? Body, [property: Required] string? Reference, [property: Required] string? Title,
+    [property: Required, DateField] string? OccurredOn);
 
 public static class MakeDecisionEndpoint
 {
-    [WolverinePost("/api/workstreams/{id}/decisions", OperationId = "MakeDecision"), Authorize(Roles = Roles.Writers)]
+    [WolverinePost("/api/workstreams/{id}/decisions", OperationId = "MakeDecision", Summary = "Record a decision made"), Authorize(Roles = Roles.Writers)]
+    [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(string id, MakeDecisionRequest request, WritePipeline writes, HttpContext http)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.ReceivingStaffData;
@@ -6,11 +7,14 @@ namespace Transfer.Api.Workstreams.ReceivingStaffData;
 
 /// <param name="Complete">false while a supplementary data request is open</param>
 /// <param name="OccurredOn">YYYY-MM-DD</param>
-public sealed record ReceiveStaffDataRequest(string? OrganisationId, int? Employees, bool? Complete, string? OccurredOn);
+public sealed record ReceiveStaffDataRequest(
+    [property: Required, IdField] string? OrganisationId, [property: Required, Range(0, int.MaxValue)] int? Employees, [property: Required] bool? Complete,
+    [property: Required, DateField] string? OccurredOn);
 
 public static class ReceiveStaffDataEndpoint
 {
-    [WolverinePost("/api/workstreams/{id}/staff-data", OperationId = "ReceiveStaffData"), Authorize(Roles = Roles.Writers)]
+    [WolverinePost("/api/workstreams/{id}/staff-data", OperationId = "ReceiveStaffData", Summary = "Record staff data received"), Authorize(Roles = Roles.Writers)]
+    [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(string id, ReceiveStaffDataRequest request, WritePipeline writes, HttpContext http)
     {

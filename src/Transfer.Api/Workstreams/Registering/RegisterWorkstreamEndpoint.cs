@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Transfer.Domain.Common;
 using Transfer.Domain.WorkingGroups;
 using Transfer.Domain.Workstreams;
@@ -9,7 +10,9 @@ namespace Transfer.Api.Workstreams.Registering;
 /// <param name="StartDate">YYYY-MM-DD</param>
 /// <param name="DueDate">YYYY-MM-DD, on or after the start date</param>
 public sealed record RegisterWorkstreamRequest(
-    string? Id, string? Name, string? WorkingGroupId, string? Category, string? StartDate, string? DueDate);
+    [property: Required, IdField] string? Id, [property: Required] string? Name, [property: Required, IdField] string? WorkingGroupId,
+    [property: Required, OneOf(typeof(WorkstreamCategory))] string? Category,
+    [property: Required, DateField] string? StartDate, [property: Required, DateField] string? DueDate);
 
 /// <summary>A new workstream's identity, dates and stream version.</summary>
 public sealed record RegisteredWorkstream(
@@ -17,7 +20,9 @@ public sealed record RegisteredWorkstream(
 
 public static class RegisterWorkstreamEndpoint
 {
-    [WolverinePost("/api/workstreams", OperationId = "RegisterWorkstream"), Authorize(Roles = Roles.Writers)]
+    [WolverinePost("/api/workstreams", OperationId = "RegisterWorkstream", Summary = "Register a workstream"), Authorize(Roles = Roles.Writers)]
+    [Tags(ApiTags.ReferenceData), Refuses(400, 409)]
+    [SendsHeader("Location", "The new workstream's address."), SendsHeader("ETag", "The workstream's version, \"1\", to send as If-Match on the next write.")]
     [ProducesResponseType<RegisteredWorkstream>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(RegisterWorkstreamRequest request, WritePipeline writes, HttpContext http)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.Rescheduling;
@@ -6,11 +7,12 @@ namespace Transfer.Api.Workstreams.Rescheduling;
 
 /// <param name="DueDate">The new due date, YYYY-MM-DD, on or after the start date.</param>
 /// <param name="OccurredOn">From this date on the new due date is in force, YYYY-MM-DD.</param>
-public sealed record RescheduleRequest(string? DueDate, string? Reason, string? OccurredOn);
+public sealed record RescheduleRequest([property: Required, DateField] string? DueDate, [property: Required] string? Reason, [property: Required, DateField] string? OccurredOn);
 
 public static class RescheduleEndpoint
 {
-    [WolverinePost("/api/workstreams/{id}/reschedule", OperationId = "Reschedule"), Authorize(Roles = Roles.Writers)]
+    [WolverinePost("/api/workstreams/{id}/reschedule", OperationId = "Reschedule", Summary = "Move a workstream's due date"), Authorize(Roles = Roles.Writers)]
+    [Tags(ApiTags.ReferenceData), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status200OK)]
     public static Task<IResult> Post(string id, RescheduleRequest request, WritePipeline writes, HttpContext http)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.Retracting;
@@ -7,11 +8,15 @@ namespace Transfer.Api.Workstreams.Retracting;
 /// <param name="Kind">contract, system or decision</param>
 /// <param name="Ref">The contractRef, systemArea or decision reference to withdraw.</param>
 /// <param name="OccurredOn">From this date on the item no longer counts, YYYY-MM-DD.</param>
-public sealed record RetractItemRequest(string? Kind, string? OrganisationId, string? Ref, string? Reason, string? OccurredOn);
+public sealed record RetractItemRequest(
+    [property: Required, OneOf(typeof(ItemKind))] string? Kind, [property: IdField] string? OrganisationId, [property: Required] string? Ref,
+    [property: Required] string? Reason, [property: Required, DateField] string? OccurredOn);
 
 public static class RetractItemEndpoint
 {
-    [WolverinePost("/api/workstreams/{id}/retractions", OperationId = "RetractItem"), Authorize(Roles = Roles.Writers)]
+    [WolverinePost("/api/workstreams/{id}/retractions", OperationId = "RetractItem", Summary = "Retract a counted item",
+        Description = "A correction: the contract, system or decision no longer counts from occurredOn on. Nothing is deleted."), Authorize(Roles = Roles.Writers)]
+    [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(string id, RetractItemRequest request, WritePipeline writes, HttpContext http)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.TransferringContracts;
@@ -5,11 +6,14 @@ using Transfer.Domain.Workstreams.TransferringContracts;
 namespace Transfer.Api.Workstreams.TransferringContracts;
 
 /// <param name="OccurredOn">The business date the contract moved, YYYY-MM-DD.</param>
-public sealed record TransferContractRequest(string? OrganisationId, string? ContractRef, string? Counterparty, string? OccurredOn);
+public sealed record TransferContractRequest(
+    [property: Required, IdField] string? OrganisationId, [property: Required] string? ContractRef, string? Counterparty,
+    [property: Required, DateField] string? OccurredOn);
 
 public static class TransferContractEndpoint
 {
-    [WolverinePost("/api/workstreams/{id}/contracts", OperationId = "TransferContract"), Authorize(Roles = Roles.Writers)]
+    [WolverinePost("/api/workstreams/{id}/contracts", OperationId = "TransferContract", Summary = "Record a contract transferred"), Authorize(Roles = Roles.Writers)]
+    [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(string id, TransferContractRequest request, WritePipeline writes, HttpContext http)
     {

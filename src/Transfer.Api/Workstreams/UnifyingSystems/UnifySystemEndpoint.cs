@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.UnifyingSystems;
@@ -7,11 +8,13 @@ namespace Transfer.Api.Workstreams.UnifyingSystems;
 /// <param name="SystemArea">e.g. patient-records, home-care, social-assistance, oral-health</param>
 /// <param name="OccurredOn">YYYY-MM-DD</param>
 public sealed record UnifySystemRequest(
-    string? OrganisationId, string? SystemArea, string? FromSystem, string? ToSystem, string? OccurredOn);
+    [property: Required, IdField] string? OrganisationId, [property: Required] string? SystemArea, string? FromSystem, string? ToSystem,
+    [property: Required, DateField] string? OccurredOn);
 
 public static class UnifySystemEndpoint
 {
-    [WolverinePost("/api/workstreams/{id}/systems", OperationId = "UnifySystem"), Authorize(Roles = Roles.Writers)]
+    [WolverinePost("/api/workstreams/{id}/systems", OperationId = "UnifySystem", Summary = "Record an information system unified"), Authorize(Roles = Roles.Writers)]
+    [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
     public static Task<IResult> Post(string id, UnifySystemRequest request, WritePipeline writes, HttpContext http)
     {
