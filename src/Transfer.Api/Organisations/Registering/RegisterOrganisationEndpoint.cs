@@ -15,23 +15,22 @@ public static class RegisterOrganisationEndpoint
     [WolverinePost("/api/organisations", OperationId = "RegisterOrganisation", Summary = "Register an organisation"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.ReferenceData), Refuses(400, 409), SendsHeader("Location", "The new organisation's address.")]
     [ProducesResponseType<RegisteredOrganisation>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(RegisterOrganisationRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(RegisterOrganisationRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);
         var registered = new OrganisationRegistered(
             fields.Id("id", request.Id), fields.Text("name", request.Name), fields.Enum<OrganisationKind>("kind", request.Kind));
+        await using var write = await writes.Begin(http, request, fields);
+        if (write.Answer is { } answer) return answer;
 
-        return writes.Run(http, request, fields, attempt =>
-        {
-            var key = StreamKeys.Organisation(registered.OrganisationId);
-            var existing = attempt.ExistingStream(key);
-            return () =>
-            {
-                if (existing.Result is not null) return Problems.Conflict(WritePipeline.AlreadyExists);
-                attempt.Session.Events.StartStream(key, registered);
-                return WriteOutcome.Created(new RegisteredOrganisation(registered.OrganisationId, registered.Name, registered.Kind), $"/api/organisations/{registered.OrganisationId}", 1);
-            };
-        });
+        var key = StreamKeys.Organisation(registered.OrganisationId);
+        var existing = write.ExistingStream(key);
+        await write.Read();
+
+        if (await existing is not null) return Problems.Conflict(WritePipeline.AlreadyExists);
+        write.Session.Events.StartStream(key, registered);
+        return await write.Commit(StatusCodes.Status201Created, new RegisteredOrganisation(registered.OrganisationId, registered.Name, registered.Kind),
+            location: $"/api/organisations/{registered.OrganisationId}", version: 1);
     }
 }

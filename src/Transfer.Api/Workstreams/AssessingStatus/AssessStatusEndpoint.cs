@@ -17,13 +17,21 @@ public static class AssessStatusEndpoint
     [WolverinePost("/api/workstreams/{id}/assessments", OperationId = "AssessStatus", Summary = "Record the PMO's status assessment"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, AssessStatusRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(string id, AssessStatusRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);
         var command = new AssessStatus(
             fields.Enum<AssessmentDimension>("dimension", request.Dimension), fields.Enum("rag", request.Rag, Rag.Red, Rag.Amber, Rag.Green),
             fields.Text("rationale", request.Rationale), fields.Date("occurredOn", request.OccurredOn));
-        return writes.AppendToWorkstream(http, id, request, fields, WorkstreamWrites.NoOrganisation, command.Decide);
+        await using var write = await writes.Begin(http, request, fields);
+        if (write.Answer is { } answer) return answer;
+
+        var workstream = write.FetchWorkstream(id);
+        await write.Read();
+
+        var stream = await workstream;
+        if (write.Unwritable(stream, id) is { } unwritable) return unwritable;
+        return await write.Append(stream, command.Decide(stream.Aggregate!, write.Today));
     }
 }

@@ -16,14 +16,23 @@ public static class ReceiveStaffDataEndpoint
     [WolverinePost("/api/workstreams/{id}/staff-data", OperationId = "ReceiveStaffData", Summary = "Record staff data received"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, ReceiveStaffDataRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(string id, ReceiveStaffDataRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);
         var command = new ReceiveStaffData(
             fields.Id("organisationId", request.OrganisationId), fields.Required("employees", request.Employees),
             fields.Required("complete", request.Complete), fields.Date("occurredOn", request.OccurredOn));
-        return writes.AppendToWorkstream(http, id, request, fields,
-            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Decide);
+        await using var write = await writes.Begin(http, request, fields);
+        if (write.Answer is { } answer) return answer;
+
+        var workstream = write.FetchWorkstream(id);
+        var organisation = write.LoadOrganisation(command.OrganisationId);
+        await write.Read();
+
+        var stream = await workstream;
+        if (write.Unwritable(stream, id) is { } unwritable) return unwritable;
+        if (WorkstreamWrites.Unregistered("organisationId", command.OrganisationId, await organisation) is { } unknown) return unknown;
+        return await write.Append(stream, command.Decide(stream.Aggregate!, write.Today));
     }
 }

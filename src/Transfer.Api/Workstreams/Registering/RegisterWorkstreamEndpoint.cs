@@ -24,7 +24,7 @@ public static class RegisterWorkstreamEndpoint
     [Tags(ApiTags.ReferenceData), Refuses(400, 409)]
     [SendsHeader("Location", "The new workstream's address."), SendsHeader("ETag", "The workstream's version, \"1\", to send as If-Match on the next write.")]
     [ProducesResponseType<RegisteredWorkstream>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(RegisterWorkstreamRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(RegisterWorkstreamRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);
@@ -32,27 +32,25 @@ public static class RegisterWorkstreamEndpoint
             fields.Id("id", request.Id), fields.Text("name", request.Name), fields.Id("workingGroupId", request.WorkingGroupId),
             fields.Enum<WorkstreamCategory>("category", request.Category),
             fields.Date("startDate", request.StartDate), fields.Date("dueDate", request.DueDate));
+        await using var write = await writes.Begin(http, request, fields);
+        if (write.Answer is { } answer) return answer;
 
-        return writes.Run(http, request, fields, attempt =>
-        {
-            var key = StreamKeys.Workstream(command.WorkstreamId);
-            var existing = attempt.ExistingStream(key);
-            var group = attempt.Batch.Load<WorkingGroup>(command.WorkingGroupId);
-            return () =>
-            {
-                if (existing.Result is not null) return Problems.Conflict(WritePipeline.AlreadyExists);
-                if (group.Result is null)
-                    return Problems.UnknownReference("workingGroupId", "working group", command.WorkingGroupId);
-                var decision = command.Decide();
-                if (decision.Rejection is { } rejection)
-                    return Problems.From(rejection);
+        var key = StreamKeys.Workstream(command.WorkstreamId);
+        var existing = write.ExistingStream(key);
+        var group = write.Load<WorkingGroup>(command.WorkingGroupId);
+        await write.Read();
 
-                var registered = (WorkstreamRegistered)decision.Event!;
-                attempt.Session.Events.StartStream<Workstream>(key, registered);
-                var created = new RegisteredWorkstream(registered.WorkstreamId, registered.Name, registered.WorkingGroupId,
-                    registered.Category, registered.StartDate, registered.DueDate, Version: 1);
-                return WriteOutcome.Created(created, $"/api/workstreams/{registered.WorkstreamId}", 1);
-            };
-        });
+        if (await existing is not null) return Problems.Conflict(WritePipeline.AlreadyExists);
+        if (await group is null)
+            return Problems.UnknownReference("workingGroupId", "working group", command.WorkingGroupId);
+        var verdict = command.Decide();
+        if (verdict.Rejection is { } rejection)
+            return Problems.From(rejection);
+
+        var registered = (WorkstreamRegistered)verdict.Event!;
+        write.Session.Events.StartStream<Workstream>(key, registered);
+        var created = new RegisteredWorkstream(registered.WorkstreamId, registered.Name, registered.WorkingGroupId,
+            registered.Category, registered.StartDate, registered.DueDate, Version: 1);
+        return await write.Commit(StatusCodes.Status201Created, created, location: $"/api/workstreams/{registered.WorkstreamId}", version: 1);
     }
 }

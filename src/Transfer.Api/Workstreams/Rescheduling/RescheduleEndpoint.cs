@@ -14,13 +14,20 @@ public static class RescheduleEndpoint
     [WolverinePost("/api/workstreams/{id}/reschedule", OperationId = "Reschedule", Summary = "Move a workstream's due date"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.ReferenceData), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(string id, RescheduleRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(string id, RescheduleRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);
         var command = new Reschedule(
             fields.Date("dueDate", request.DueDate), fields.Text("reason", request.Reason), fields.Date("occurredOn", request.OccurredOn));
-        return writes.AppendToWorkstream(http, id, request, fields, WorkstreamWrites.NoOrganisation, command.Decide,
-            StatusCodes.Status200OK);
+        await using var write = await writes.Begin(http, request, fields);
+        if (write.Answer is { } answer) return answer;
+
+        var workstream = write.FetchWorkstream(id);
+        await write.Read();
+
+        var stream = await workstream;
+        if (write.Unwritable(stream, id) is { } unwritable) return unwritable;
+        return await write.Append(stream, command.Decide(stream.Aggregate!, write.Today), StatusCodes.Status200OK);
     }
 }

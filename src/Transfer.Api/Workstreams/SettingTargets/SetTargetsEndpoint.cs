@@ -27,7 +27,7 @@ public static class SetTargetsEndpoint
         Description = "Sets these (organisation, kind) targets from occurredOn on and leaves the others as they were."), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.ReferenceData), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status200OK)]
-    public static Task<IResult> Put(string id, SetTargetsRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Put(string id, SetTargetsRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);
@@ -48,8 +48,18 @@ public static class SetTargetsEndpoint
                 fields.Enum<TargetKind>($"targets[{i}].kind", target.Kind), fields.Required($"targets[{i}].expected", target.Expected)));
         }
         var command = new SetTargets(targets, occurredOn);
-        return writes.AppendToWorkstream(http, id, request, fields,
-            targets.Select((target, i) => new OrganisationReference($"targets[{i}].organisationId", target.OrganisationId)),
-            command.Decide, StatusCodes.Status200OK);
+        await using var write = await writes.Begin(http, request, fields);
+        if (write.Answer is { } answer) return answer;
+
+        var workstream = write.FetchWorkstream(id);
+        var organisations = targets.Select(target => write.LoadOrganisation(target.OrganisationId)).ToList();
+        await write.Read();
+
+        var stream = await workstream;
+        if (write.Unwritable(stream, id) is { } unwritable) return unwritable;
+        for (var i = 0; i < targets.Count; i++)
+            if (WorkstreamWrites.Unregistered($"targets[{i}].organisationId", targets[i].OrganisationId, await organisations[i]) is { } unknown)
+                return unknown;
+        return await write.Append(stream, command.Decide(stream.Aggregate!, write.Today), StatusCodes.Status200OK);
     }
 }

@@ -15,14 +15,24 @@ public static class TransferContractEndpoint
     [WolverinePost("/api/workstreams/{id}/contracts", OperationId = "TransferContract", Summary = "Record a contract transferred"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static Task<IResult> Post(string id, TransferContractRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(string id, TransferContractRequest request, WritePipeline writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);
         var command = new TransferContract(
             fields.Id("organisationId", request.OrganisationId), fields.Text("contractRef", request.ContractRef),
             fields.OptionalText("counterparty", request.Counterparty), fields.Date("occurredOn", request.OccurredOn));
-        return writes.AppendToWorkstream(http, id, request, fields,
-            WorkstreamWrites.Organisation("organisationId", command.OrganisationId), command.Item, command.Decide);
+        await using var write = await writes.Begin(http, request, fields);
+        if (write.Answer is { } answer) return answer;
+
+        var workstream = write.FetchWorkstream(id);
+        var organisation = write.LoadOrganisation(command.OrganisationId);
+        var recorded = write.Load<CountedItem>(CountedItem.IdOf(id, command.Item));
+        await write.Read();
+
+        var stream = await workstream;
+        if (write.Unwritable(stream, id) is { } unwritable) return unwritable;
+        if (WorkstreamWrites.Unregistered("organisationId", command.OrganisationId, await organisation) is { } unknown) return unknown;
+        return await write.Append(stream, command.Decide(stream.Aggregate!, await recorded, write.Today));
     }
 }
