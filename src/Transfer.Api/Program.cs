@@ -1,6 +1,5 @@
 using JasperFx;
 using Transfer.Api.Commands;
-using Wolverine;
 
 // Rooted at the assembly's folder, where the dashboard and settings are copied, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -13,7 +12,7 @@ if (RequiredSettings.Missing(builder.Configuration, args) is { } missing)
 }
 
 builder.Services.AddTransferMarten(builder.Configuration);
-builder.Host.UseWolverine();
+builder.AddTransferWolverine();
 builder.Services.AddWolverineHttp();
 
 builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => TransferJson.Configure(options.SerializerOptions));

@@ -21,7 +21,7 @@ public sealed class OpenApiDocumentTests(TransferAppFixture app) : ApiTest(app)
     [Fact]
     public async Task The_document_passes_Redocly_lint_with_the_recommended_rules_without_an_error_or_a_warning()
     {
-        var redocly = Path.Combine(RepositoryRoot(), "tests", "openapi", "node_modules", ".bin", "redocly");
+        var redocly = Path.Combine(Repository.Root, "tests", "openapi", "node_modules", ".bin", "redocly");
         File.Exists(redocly).ShouldBeTrue($"{redocly} is missing: scripts/test.sh installs it (npm ci in tests/openapi)");
         var document = Path.Combine(Path.GetTempPath(), $"transfer-openapi-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(document, await Document());
@@ -152,12 +152,5 @@ public sealed class OpenApiDocumentTests(TransferAppFixture app) : ApiTest(app)
         result.Diagnostics.Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).Select(diagnostic => diagnostic.ToString()).ShouldBeEmpty();
         image.Position = 0;
         return new AssemblyLoadContext("generated-client", isCollectible: true).LoadFromStream(image);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Transfer.sln"))) return folder.FullName;
-        throw new InvalidOperationException("Transfer.sln not found above " + AppContext.BaseDirectory);
     }
 }
