@@ -1,6 +1,7 @@
 using JasperFx;
 using Transfer.Api.Commands;
 
+args = CommandLineOutput.HelpAsJasperFxAsksForIt(args);
 // Rooted at the assembly's folder, where the dashboard and settings are copied, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
@@ -62,7 +63,10 @@ app.UseRateLimiter();
 
 app.MapHealthRoutes();
 app.MapTransferOpenApi();
-app.MapWolverineEndpoints();
+// A command that needs no database (a token, a probe of a running API, help) maps no routes: Wolverine
+// builds each route's handler as it maps it, and with it the event store, which needs a connection string.
+if (RequiredSettings.NeedsDatabase(args))
+    app.MapWolverineEndpoints();
 
 return await app.RunJasperFxCommands(args);
 

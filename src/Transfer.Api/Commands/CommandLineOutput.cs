@@ -7,6 +7,10 @@ public static class CommandLineOutput
     /// <summary>Commands whose standard output is their answer, for scripts to capture.</summary>
     private static readonly string[] CommandsPrintingData = ["token", "probe"];
 
+    /// <summary>`token --help` reads as JasperFx's `help token`, which shows the command's usage without calling it invalid.</summary>
+    public static string[] HelpAsJasperFxAsksForIt(string[] args) =>
+        args.Length > 1 && !args[0].StartsWith('-') && args.Skip(1).Any(arg => arg is "--help" or "-h" or "-?") ? ["help", args[0]] : args;
+
     /// <summary>
     /// When the arguments name a command rather than running the server (JasperFx's default "run"), the
     /// host's logs go to standard error; for a command whose output is data, JasperFx's own messages
@@ -14,10 +18,47 @@ public static class CommandLineOutput
     /// </summary>
     public static void Configure(WebApplicationBuilder builder, string[] args)
     {
-        if (args.Length == 0 || args[0].StartsWith('-') || args[0] == "run") return;
+        var command = args.Length == 0 || args[0].StartsWith('-') || args[0] == "run" ? null : args[0];
+        var console = command is not null && CommandsPrintingData.Contains(command)
+            ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
+            : AnsiConsole.Console;
+        AnsiConsole.Console = new WithoutCommandDiscoveryBanner(console);
+        if (command is not null)
+            builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
 
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        if (CommandsPrintingData.Contains(args[0]))
-            AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    /// <summary>
+    /// JasperFx prints "Searching '&lt;assembly&gt;' for commands" for each of its assemblies, and a blank
+    /// line, before every command and every start of the server, with no setting to turn it off (see
+    /// CommandFactory.RegisterCommandsFromExtensionAssemblies). This console passes everything else on.
+    /// </summary>
+    private sealed class WithoutCommandDiscoveryBanner(IAnsiConsole inner) : IAnsiConsole
+    {
+        private bool afterBanner;
+
+        public Profile Profile => inner.Profile;
+        public IAnsiConsoleCursor Cursor => inner.Cursor;
+        public IAnsiConsoleInput Input => inner.Input;
+        public IExclusivityMode ExclusivityMode => inner.ExclusivityMode;
+        public Spectre.Console.Rendering.RenderPipeline Pipeline => inner.Pipeline;
+        public void Clear(bool home) => inner.Clear(home);
+        public void WriteAnsi(Action<AnsiWriter> action) => inner.WriteAnsi(action);
+
+        public void Write(Spectre.Console.Rendering.IRenderable renderable)
+        {
+            var text = string.Concat(renderable.Render(Spectre.Console.Rendering.RenderOptions.Create(inner), int.MaxValue).Select(segment => segment.Text));
+            if (text.StartsWith("Searching '", StringComparison.Ordinal) && text.TrimEnd().EndsWith("' for commands", StringComparison.Ordinal))
+            {
+                afterBanner = true;
+                return;
+            }
+            if (afterBanner && string.IsNullOrWhiteSpace(text))
+            {
+                afterBanner = false;
+                return;
+            }
+            afterBanner = false;
+            inner.Write(renderable);
+        }
     }
 }

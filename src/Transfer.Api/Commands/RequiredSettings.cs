@@ -14,14 +14,17 @@ public static class RequiredSettings
     /// <summary>Our own commands that need no database; JasperFx's help needs nothing at all.</summary>
     private static readonly string[] WithoutDatabase = ["token", "probe", "help", "?"];
 
+    /// <summary>Whether the command <paramref name="args"/> name reads or writes the database (the server does).</summary>
+    public static bool NeedsDatabase(string[] args) => !WithoutDatabase.Contains(Command(args)) && !AsksForHelp(args);
+
     /// <summary>What is missing for <paramref name="args"/>, in one line, or null.</summary>
     public static string? Missing(IConfiguration configuration, string[] args)
     {
         // Started by something else (the tests' in-process host), which supplies its settings only as it builds the host.
         if (System.Reflection.Assembly.GetEntryAssembly() != typeof(RequiredSettings).Assembly) return null;
-        var command = args.Length == 0 || args[0].StartsWith('-') ? "run" : args[0];
-        if (command is "help" or "?" || args.Contains("--help") || args.Contains("-h")) return null;
-        if (!WithoutDatabase.Contains(command) && string.IsNullOrWhiteSpace(configuration.GetConnectionString(MartenSetup.ConnectionStringName)))
+        var command = Command(args);
+        if (AsksForHelp(args)) return null;
+        if (NeedsDatabase(args) && string.IsNullOrWhiteSpace(configuration.GetConnectionString(MartenSetup.ConnectionStringName)))
             return MartenSetup.NoConnectionString;
         var auth = configuration.GetSection(Security.AuthOptions.Section).Get<Security.AuthOptions>() ?? new Security.AuthOptions();
         if (command is "run" or "token" && string.IsNullOrWhiteSpace(auth.Authority) && string.IsNullOrWhiteSpace(auth.SigningKey)
@@ -29,4 +32,8 @@ public static class RequiredSettings
             return Security.AuthOptions.NoSigningKey;
         return null;
     }
+
+    private static string Command(string[] args) => args.Length == 0 || args[0].StartsWith('-') ? "run" : args[0];
+
+    private static bool AsksForHelp(string[] args) => Command(args) is "help" or "?" || args.Contains("--help") || args.Contains("-h");
 }

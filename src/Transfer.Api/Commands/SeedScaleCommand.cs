@@ -11,7 +11,7 @@ public sealed class SeedScaleInput : NetCoreInput
     public int FactorFlag { get; set; } = 1;
 
     [Description("Load into a store that already holds events: only organisations, groups and workstreams not registered yet are added")]
-    [FlagAlias("add-missing")]
+    [FlagAlias("add-missing", longAliasOnly: true)]
     public bool AddMissingFlag { get; set; }
 }
 

@@ -14,7 +14,7 @@ public sealed class TokenInput : NetCoreInput
     public string NameFlag { get; set; } = "Development user";
 
     [Description("Hours until the token expires (default 12)")]
-    [FlagAlias("hours")]
+    [FlagAlias("hours", longAliasOnly: true)]
     public int HoursFlag { get; set; } = 12;
 }
 

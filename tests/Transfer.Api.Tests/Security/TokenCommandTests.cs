@@ -49,7 +49,9 @@ public sealed class TokenCommandTests
             await File.WriteAllTextAsync(Path.Combine(repository.FullName, ".local", "signing-key"), key);
             var below = Directory.CreateDirectory(Path.Combine(repository.FullName, "src", "Transfer.Api"));
 
-            var (exitCode, stdout, _) = await ApiProgram.RunIn(below.FullName, new Dictionary<string, string> { ["Auth__SigningKey"] = "" }, "token", "--role", "chair");
+            // A fresh shell has neither the key nor a connection string: the token needs no database.
+            var (exitCode, stdout, _) = await ApiProgram.RunIn(below.FullName,
+                new Dictionary<string, string> { ["Auth__SigningKey"] = "", ["ConnectionStrings__Transfer"] = "" }, "token", "--role", "chair");
 
             exitCode.ShouldBe(0);
             var validated = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(stdout.Trim(), new Microsoft.IdentityModel.Tokens.TokenValidationParameters
