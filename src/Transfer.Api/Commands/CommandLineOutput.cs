@@ -30,7 +30,10 @@ public static class CommandLineOutput
     /// <summary>
     /// JasperFx prints "Searching '&lt;assembly&gt;' for commands" for each of its assemblies, and a blank
     /// line, before every command and every start of the server, with no setting to turn it off (see
-    /// CommandFactory.RegisterCommandsFromExtensionAssemblies). This console passes everything else on.
+    /// CommandFactory.RegisterCommandsFromExtensionAssemblies); this console drops those. And
+    /// `projections rebuild` writes its closing line's markup as plain text ("[purple]Finished rebuild in
+    /// ... ms[/]", ProjectionController), which this console renders as the markup it is. Everything else
+    /// passes through unchanged.
     /// </summary>
     private sealed class WithoutCommandDiscoveryBanner(IAnsiConsole inner) : IAnsiConsole
     {
@@ -58,7 +61,10 @@ public static class CommandLineOutput
                 return;
             }
             afterBanner = false;
-            inner.Write(renderable);
+            if (text.StartsWith("[purple]", StringComparison.Ordinal) && text.TrimEnd().EndsWith("[/]", StringComparison.Ordinal))
+                inner.Write(new Markup(text.TrimEnd() + "\n"));
+            else
+                inner.Write(renderable);
         }
     }
 }

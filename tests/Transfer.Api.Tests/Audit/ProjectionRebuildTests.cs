@@ -45,6 +45,8 @@ public sealed class ProjectionRebuildTests(TransferAppFixture app) : ApiTest(app
 
         exitCode.ShouldBe(0, stdout + stderr);
         stdout.ShouldContain("Finished rebuilding Readiness");
+        stdout.ShouldContain("Finished rebuild in");
+        stdout.ShouldNotContain("[purple]", customMessage: "JasperFx's closing line, rendered rather than printed as markup");
         (await Fingerprints()).ShouldBe(before);
     }
 }
