@@ -15,7 +15,6 @@ public sealed class WorkstreamProjection : SingleStreamProjection<Workstream, st
     public override Workstream? Evolve(Workstream? snapshot, string id, IEvent e)
     {
         var next = snapshot ?? (e.Data is WorkstreamRegistered registered ? Workstream.Start(registered) : null);
-        if (next is not null) next.Version = e.Version;
-        return next;
+        return next is null ? null : next with { Version = e.Version };
     }
 }

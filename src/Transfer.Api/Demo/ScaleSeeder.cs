@@ -101,7 +101,7 @@ public sealed class ScaleSeeder(IDocumentStore store, NpgsqlDataSource database,
         {
             var key = Domain.Common.StreamKeys.Workstream(planned.Registration.WorkstreamId);
             var recorded = DemoSeeder.Decide(planned, today);
-            var workstream = Workstream.Start((WorkstreamRegistered)recorded[0].Event);
+            var workstream = Workstream.Start((WorkstreamRegistered)recorded[0].Event) with { Version = recorded.Count };
             workstreams++;
 
             var stream = StreamAction.Start(((DocumentStore)store).Events, key, recorded.Select(r => r.Event).ToArray());
@@ -112,7 +112,6 @@ public sealed class ScaleSeeder(IDocumentStore store, NpgsqlDataSource database,
                 e.UserName = DemoSeeder.RecordedBy;
                 views.Record(key, e.Data, RecordedInstant.Of(e.Timestamp), i + 1);
             }
-            workstream.Version = recorded.Count;
             streams.Add(stream);
             writeModels.Add(workstream);
             pending += recorded.Count;

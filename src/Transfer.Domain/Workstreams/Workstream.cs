@@ -9,8 +9,8 @@ namespace Transfer.Domain.Workstreams;
 /// </summary>
 public sealed record Workstream(string Id, DateOnly StartDate)
 {
-    /// <summary>The stream version, kept current by the event store.</summary>
-    public long Version { get; set; }
+    /// <summary>The stream version: the projection makes a new value for each event.</summary>
+    public long Version { get; init; }
 
     public static Workstream Start(WorkstreamRegistered e) => new(e.WorkstreamId, e.StartDate);
 }

@@ -313,7 +313,7 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
     public async Task Without_asOf_the_boards_answer_for_today_in_Helsinki()
     {
         await GivenTargetsAndTwoContracts();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki")).DateTime);
+        var today = TestClock.HelsinkiDate(App.Clock.Freeze());
 
         var view = await Get(Ws);
         view.Json.GetProperty("asOf").GetString().ShouldBe(today.ToString("yyyy-MM-dd"));

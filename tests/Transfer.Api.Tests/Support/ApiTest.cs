@@ -17,8 +17,12 @@ public abstract class ApiTest(TransferAppFixture app) : IAsyncLifetime
     protected string ChairToken => App.TokenFor("Chair Test", "chair");
     protected string AuditorToken => App.TokenFor("Auditor Test", "auditor");
 
-    /// <summary>A clean database for every test; the async daemon is paused while it is wiped, then resumed.</summary>
-    public Task InitializeAsync() => Host.ResetAllMartenDataAsync();
+    /// <summary>A clean database and a running clock for every test; the async daemon is paused while the database is wiped.</summary>
+    public Task InitializeAsync()
+    {
+        App.Clock.Thaw();
+        return Host.ResetAllMartenDataAsync();
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 

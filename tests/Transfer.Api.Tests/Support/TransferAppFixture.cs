@@ -20,13 +20,18 @@ public sealed class TransferAppFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>The clock the API reads; every test starts with it running.</summary>
+    public TestClock Clock { get; } = new();
+
     public async Task InitializeAsync()
     {
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ConnectionStringVariable)))
             throw new InvalidOperationException(
                 $"{ConnectionStringVariable} is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL.");
 
-        Host = await AlbaHost.For<Program>(builder => builder.UseSetting("Auth:SigningKey", SigningKey));
+        Host = await AlbaHost.For<Program>(builder => builder
+            .UseSetting("Auth:SigningKey", SigningKey)
+            .ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock)));
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -275,7 +275,7 @@ public sealed class PostingWorkstreamEventsTests(TransferAppFixture app) : ApiTe
     public async Task A_business_date_may_be_tomorrow_but_not_later()
     {
         await GivenContractsWorkstream();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki")).DateTime);
+        var today = TestClock.HelsinkiDate(App.Clock.Freeze());
 
         (await Post($"{Url}/contracts", new { organisationId = "837", contractRef = "T-1", occurredOn = today.AddDays(1).ToString("yyyy-MM-dd") })).Status.ShouldBe(201);
 
