@@ -20,8 +20,11 @@ export ConnectionStrings__Transfer="Host=127.0.0.1;Port=$port;Database=transfer_
 # For the test that stops and starts this server under load.
 export TRANSFER_TEST_PG_DATA="$work_dir/data" TRANSFER_TEST_PG_BIN="$(pg_bin_dir)"
 
-# Redocly's linter, which the OpenAPI document's test runs (from npm, as the browser tests' driver is).
-(cd tests/openapi && npm ci --no-audit --no-fund --silent)
+# Redocly's linter, which the OpenAPI document's test runs (from npm, as the browser tests' driver is);
+# installed when missing or older than its lock file.
+if [ ! -d tests/openapi/node_modules ] || [ tests/openapi/package-lock.json -nt tests/openapi/node_modules ]; then
+  (cd tests/openapi && npm ci --no-audit --no-fund --silent)
+fi
 
 status=0
 dotnet test Transfer.sln --nologo "$@" 2>&1 | tee "$work_dir/test.log" || status=$?

@@ -1,7 +1,7 @@
 using JasperFx;
 using Transfer.Api.Commands;
 
-args = CommandLineOutput.HelpAsJasperFxAsksForIt(args);
+args = CommandLineOutput.WithHelpFlagAsHelpCommand(args);
 // Rooted at the assembly's folder, where the dashboard and settings are copied, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
@@ -44,7 +44,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<HelsinkiClock>();
 builder.Services.AddSingleton<TokenIssuer>();
-builder.Services.AddSingleton<WritePipeline>();
+builder.Services.AddSingleton<Writes>();
 builder.Services.AddSingleton<Transfer.Api.Audit.AuditLog>();
 builder.Services.AddSingleton<Transfer.Api.Audit.AuditVerifier>();
 

@@ -8,13 +8,14 @@ public static class CommandLineOutput
     private static readonly string[] CommandsPrintingData = ["token", "probe"];
 
     /// <summary>`token --help` reads as JasperFx's `help token`, which shows the command's usage without calling it invalid.</summary>
-    public static string[] HelpAsJasperFxAsksForIt(string[] args) =>
+    public static string[] WithHelpFlagAsHelpCommand(string[] args) =>
         args.Length > 1 && !args[0].StartsWith('-') && args.Skip(1).Any(arg => arg is "--help" or "-h" or "-?") ? ["help", args[0]] : args;
 
     /// <summary>
-    /// When the arguments name a command rather than running the server (JasperFx's default "run"), the
-    /// host's logs go to standard error; for a command whose output is data, JasperFx's own messages
-    /// (written through Spectre's console) go there too, so standard output carries nothing but the answer.
+    /// Spectre's console, which JasperFx writes through, loses JasperFx's noise (see below) for the server
+    /// and every command. When the arguments name a command rather than running the server (JasperFx's
+    /// default "run"), the host's logs go to standard error; for a command whose output is data, JasperFx's
+    /// own messages go there too, so standard output carries nothing but the answer.
     /// </summary>
     public static void Configure(WebApplicationBuilder builder, string[] args)
     {
@@ -22,7 +23,7 @@ public static class CommandLineOutput
         var console = command is not null && CommandsPrintingData.Contains(command)
             ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })
             : AnsiConsole.Console;
-        AnsiConsole.Console = new WithoutCommandDiscoveryBanner(console);
+        AnsiConsole.Console = new WithoutJasperFxNoise(console);
         if (command is not null)
             builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
     }
@@ -35,7 +36,7 @@ public static class CommandLineOutput
     /// ... ms[/]", ProjectionController), which this console renders as the markup it is. Everything else
     /// passes through unchanged.
     /// </summary>
-    private sealed class WithoutCommandDiscoveryBanner(IAnsiConsole inner) : IAnsiConsole
+    private sealed class WithoutJasperFxNoise(IAnsiConsole inner) : IAnsiConsole
     {
         private bool afterBanner;
 
@@ -49,7 +50,15 @@ public static class CommandLineOutput
 
         public void Write(Spectre.Console.Rendering.IRenderable renderable)
         {
-            var text = string.Concat(renderable.Render(Spectre.Console.Rendering.RenderOptions.Create(inner), int.MaxValue).Select(segment => segment.Text));
+            // Only lines of text can be the banner or the markup; tables, rules and the rest pass untouched.
+            if (renderable is not (Markup or Text or Paragraph))
+            {
+                afterBanner = false;
+                inner.Write(renderable);
+                return;
+            }
+            var text = string.Concat(renderable.Render(Spectre.Console.Rendering.RenderOptions.Create(inner), inner.Profile.Width)
+                .Where(segment => !segment.IsLineBreak).Select(segment => segment.Text));
             if (text.StartsWith("Searching '", StringComparison.Ordinal) && text.TrimEnd().EndsWith("' for commands", StringComparison.Ordinal))
             {
                 afterBanner = true;

@@ -8,7 +8,7 @@ public sealed class ProbeInput
     public string Check { get; set; } = "ready";
 
     [Description("The API's address; by default the first of ASPNETCORE_URLS, on this machine")]
-    [FlagAlias("url", longAliasOnly: true)]
+    [FlagAlias("url", 'u')]
     public string? UrlFlag { get; set; }
 }
 

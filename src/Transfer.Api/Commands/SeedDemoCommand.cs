@@ -6,7 +6,7 @@ namespace Transfer.Api.Commands;
 public sealed class SeedDemoInput : NetCoreInput
 {
     [Description("Load the demo data only if the event store holds no events at all (what scripts/run.sh does)")]
-    [FlagAlias("if-empty", longAliasOnly: true)]
+    [FlagAlias("if-empty", 'i')]
     public bool IfEmptyFlag { get; set; }
 }
 

@@ -8,7 +8,7 @@ namespace Transfer.Api.Infrastructure;
 /// Wolverine serves the HTTP endpoints from code generated ahead of time: <c>Internal/Generated</c>,
 /// written by <c>scripts/codegen.sh</c> (<c>codegen write</c>) and compiled into the assembly. Every
 /// environment loads it statically and refuses to start when a route's generated type is missing, so
-/// the API never compiles C# at run time, and a Release build carries no compiler at all.
+/// the API never compiles C# at run time.
 /// </summary>
 public static class WolverineSetup
 {

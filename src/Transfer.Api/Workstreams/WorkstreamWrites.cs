@@ -29,7 +29,7 @@ public static class WorkstreamWrites
         if (stream.Aggregate is null)
             return Problems.NotFound("workstream", workstreamId);
         if (write.ExpectedVersion is { } expected && stream.Aggregate.Version != expected)
-            return Problems.PreconditionFailed(WritePipeline.StaleVersion);
+            return Problems.PreconditionFailed(Writes.StaleVersion);
         return null;
     }
 

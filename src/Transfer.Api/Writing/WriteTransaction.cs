@@ -3,7 +3,6 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Transfer.Api.Writing;
 
@@ -18,13 +17,16 @@ public sealed class WriteTransaction : IAsyncDisposable
     private readonly IDocumentSession? session;
     private readonly HttpContext? http;
     private readonly IdempotencyClaim? idempotency;
+    private readonly ILogger? logger;
     private IBatchedQuery? batch;
 
-    internal WriteTransaction(IDocumentSession session, HttpContext http, DateOnly today, long? expectedVersion, IdempotencyClaim? idempotency)
+    internal WriteTransaction(IDocumentSession session, HttpContext http, DateOnly today, long? expectedVersion, IdempotencyClaim? idempotency,
+        ILogger logger)
     {
         this.session = session;
         this.http = http;
         this.idempotency = idempotency;
+        this.logger = logger;
         Today = today;
         ExpectedVersion = expectedVersion;
     }
@@ -33,9 +35,12 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     internal static WriteTransaction Answered(IResult answer) => new(answer);
 
+    public const string LostRace = "Another write to the same stream got in first; nothing was appended. Try again.";
+
     /// <summary>
-    /// The answer known before anything was read: a refusal of the request's form, or the first answer
-    /// to this Idempotency-Key. When it is set, there is nothing to write.
+    /// The answer known before the endpoint reads anything: a refusal of the request's form (its fields,
+    /// a malformed Idempotency-Key, an If-Match that is no ETag), the first answer to this Idempotency-Key,
+    /// or 422 when the key was used for another request. When it is set, there is nothing to write.
     /// </summary>
     public IResult? Answer { get; }
 
@@ -54,7 +59,8 @@ public sealed class WriteTransaction : IAsyncDisposable
     /// <summary>
     /// Queues the stream for writing, behind any other write to it still in flight: a transaction-scoped
     /// advisory lock is taken before the stream is read, so the decision sees the latest committed state
-    /// instead of racing and retrying. Writes to other streams never wait.
+    /// instead of racing and retrying. Writes to other streams never wait. Queue it first, before the
+    /// reads the decision makes under the lock (an item already counted, say).
     /// </summary>
     public Task<IEventStream<T>> FetchForWriting<T>(string streamKey) where T : class
     {
@@ -94,17 +100,18 @@ public sealed class WriteTransaction : IAsyncDisposable
         {
             await Session.SaveChangesAsync(Aborted);
         }
-        catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException)
+        catch (Exception e) when (e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or DocumentAlreadyExistsException)
         {
-            // Only a writer that bypasses the stream locks gets here (the locks queue every write of this API).
+            // Only a writer that bypasses this API's locks gets here: they queue every write of this API.
+            logger!.LogWarning(e, "A write to {Path} lost a race to a writer outside the stream locks; nothing was appended", http!.Request.Path);
             if (ExpectedVersion is not null)
-                return Problems.PreconditionFailed(WritePipeline.StaleVersion);
-            http!.Response.Headers.RetryAfter = "1";
-            return Problems.Conflict("Another write to the same stream got in first; try again.");
+                return Problems.PreconditionFailed(Writes.StaleVersion);
+            http.Response.Headers.RetryAfter = "1";
+            return Problems.Conflict(LostRace);
         }
         catch (Marten.Exceptions.ExistingStreamIdCollisionException)
         {
-            return Problems.Conflict(WritePipeline.AlreadyExists);
+            return Problems.Conflict(Writes.AlreadyExists);
         }
         return new StoredJsonResult(status, json, location, etag);
     }

@@ -8,14 +8,15 @@ public sealed class CommandLineTests
     private static readonly Dictionary<string, string> NoSettings = new() { ["ConnectionStrings__Transfer"] = "", ["Auth__SigningKey"] = "" };
 
     [Theory]
-    [InlineData("token", "--role")]
-    [InlineData("probe", "--url")]
-    [InlineData("seed-demo", "--if-empty")]
-    [InlineData("seed-scale", "--factor")]
-    public async Task Each_command_of_ours_answers_help_with_its_flags_and_needs_no_settings_for_it(string command, string flag)
+    [InlineData("token", "--help", "--role")]
+    [InlineData("token", "-?", "--hours")]
+    [InlineData("probe", "--help", "--url")]
+    [InlineData("seed-demo", "-h", "--if-empty")]
+    [InlineData("seed-scale", "--help", "--add-missing")]
+    public async Task Each_command_of_ours_answers_help_with_its_flags_and_needs_no_settings_for_it(string command, string help, string flag)
     {
         // JasperFx's help for one command ends with exit code 1 (HelpCommand), whoever asks: not asserted.
-        var (_, stdout, stderr) = await ApiProgram.RunIn(Path.GetTempPath(), NoSettings, command, "--help");
+        var (_, stdout, stderr) = await ApiProgram.RunIn(Path.GetTempPath(), NoSettings, command, help);
 
         stderr.ShouldNotContain("Exception");
         stdout.ShouldContain($"dotnet run -- {command}");
@@ -31,7 +32,6 @@ public sealed class CommandLineTests
         exitCode.ShouldBe(0, stderr);
         stdout.ShouldContain("token");
         (stdout + stderr).ShouldNotContain("for commands");
-        (stdout + stderr).ShouldNotContain("[purple]");
         stdout.TrimStart().ShouldStartWith("The available commands are:");
     }
 }

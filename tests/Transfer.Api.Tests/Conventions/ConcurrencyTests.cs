@@ -60,12 +60,15 @@ public sealed class ConcurrencyTests(TransferAppFixture app) : ApiTest(app)
     }
 
     [Fact]
-    public async Task An_unreadable_If_Match_never_matches()
+    public async Task An_unreadable_If_Match_never_matches_on_any_write()
     {
         await GivenContractsWorkstream();
         (await Post("/api/workstreams/sopimukset/assessments", Assessment("amber"), null, ("If-Match", "version one"))).Status.ShouldBe(412);
         (await Post("/api/workstreams/sopimukset/assessments", Assessment("amber"), null, ("If-Match", "*"))).Status.ShouldBe(201);
         (await EventCount("sopimukset")).ShouldBe(2);
+        // As the OpenAPI document says of every write: registrations take no If-Match, and refuse one that is no ETag.
+        (await Post("/api/organisations", new { id = "020", name = "Akaa", kind = "municipality" }, null, ("If-Match", "version one"))).Status.ShouldBe(412);
+        (await Get("/api/organisations/020")).Status.ShouldBe(404);
     }
 
     [Fact]

@@ -41,7 +41,14 @@ public sealed class GeneratedCodeTests(TransferAppFixture app) : ApiTest(app)
             using var process = Process.Start(codegen)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            }
+            finally
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+            }
             process.ExitCode.ShouldBe(0, await errors + await output);
 
             var written = Path.Combine(scratch, "Internal", "Generated");

@@ -22,8 +22,10 @@ public sealed class OneOfAttribute(Type enumType) : Attribute
 
 /// <summary>
 /// The refusals a route may answer, as problem details, besides those every route shares: 401 and 403
-/// by its roles, 413 and 422 on every write (a body over the limit, an Idempotency-Key reused for another
-/// request), 429 where it is rate-limited and 503 while the database is unreachable.
+/// by its roles; on every write 409 (another write got in first), 412 (an If-Match that is no ETag), 413
+/// (a body over the limit) and 422 (an Idempotency-Key reused for another request), and a 400 for a
+/// malformed Idempotency-Key where the route declares 400; 429 where it is rate-limited; 503 while the
+/// database is unreachable.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RefusesAttribute(params int[] statuses) : Attribute

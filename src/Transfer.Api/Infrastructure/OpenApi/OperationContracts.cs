@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
-using Transfer.Api.Audit;
 using Transfer.Api.Boards;
 using Transfer.Domain.Common;
 
@@ -49,12 +47,13 @@ internal sealed class OperationContracts : IOpenApiOperationTransformer
 
         if (isWrite)
         {
-            AddHeaderParameter(operation, WritePipeline.IdempotencyKeyHeader,
-                "Any printable ASCII without spaces, at most 200 characters (a UUID will do). A repeat with the same key and " +
+            AddHeaderParameter(operation, Writes.IdempotencyKeyHeader,
+                $"Any printable ASCII without spaces, at most {Writes.MaxKeyLength} characters (a UUID will do). A repeat with the same key and " +
                 "the same body returns the first answer and appends nothing; the same key with another body is 422.",
-                new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200, Pattern = "^[!-~]+$" });
-            AddProblem(operation, context, 409, "Too many simultaneous writes to the same stream; try again after Retry-After seconds.", retryAfter: true);
-            AddProblem(operation, context, 413, "The body is over the size limit (1 MiB).");
+                new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Writes.MaxKeyLength, Pattern = "^[!-~]+$" });
+            AddProblem(operation, context, 409, "Another write to the same stream got in first (only a writer outside this API's locks can); " +
+                                                "nothing was appended. Try again after Retry-After seconds.", retryAfter: true);
+            AddProblem(operation, context, 413, $"The body is over the size limit ({RequestBodyLimit.Bytes / 1024 / 1024} MiB).");
             AddProblem(operation, context, 422, "This Idempotency-Key was already used for a different request.");
         }
 
@@ -67,6 +66,9 @@ internal sealed class OperationContracts : IOpenApiOperationTransformer
             foreach (var response in success)
                 AddHeader(response, "ETag", "The workstream's new version, to send as If-Match on the next write.");
         }
+
+        if (isWrite)
+            AddProblem(operation, context, 412, "If-Match is not an ETag of this API (such as \"3\").");
 
         foreach (var header in metadata.OfType<SendsHeaderAttribute>())
             foreach (var response in success)
@@ -120,7 +122,7 @@ internal sealed class OperationContracts : IOpenApiOperationTransformer
             : "A query parameter is malformed; `errors` names each one.",
         404 => "No such workstream, organisation or working group (the id in the route).",
         409 => "Refused as it stands: it already exists, or the item is already counted, or not counted (`detail` says which); or, " +
-               "rarely, too many simultaneous writes to the same workstream (then with Retry-After).",
+               "rarely, another write to the same stream got in first (then with Retry-After, and nothing was appended).",
         _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
     };
 

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Transfer.Domain.Common;
@@ -46,7 +45,11 @@ internal sealed class RequestFieldSchemas : IOpenApiSchemaTransformer
         else if (property.GetCustomAttribute<OneOfAttribute>() is { } oneOf)
             schema.Enum = EnumNames(oneOf).Select(name => (JsonNode)JsonValue.Create(name)).ToList();
         else
+        {
             schema.MaxLength = RequestFields.MaxTextLength;
+            // Blank is missing: RequestFields answers "is required" for "" or spaces.
+            if (property.IsDefined(typeof(RequiredAttribute))) schema.MinLength = 1;
+        }
     }
 
     private static IEnumerable<string> EnumNames(OneOfAttribute oneOf)

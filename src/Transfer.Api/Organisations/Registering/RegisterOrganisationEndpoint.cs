@@ -15,7 +15,7 @@ public static class RegisterOrganisationEndpoint
     [WolverinePost("/api/organisations", OperationId = "RegisterOrganisation", Summary = "Register an organisation"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.ReferenceData), Refuses(400, 409), SendsHeader("Location", "The new organisation's address.")]
     [ProducesResponseType<RegisteredOrganisation>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(RegisterOrganisationRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(RegisterOrganisationRequest request, Writes writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);
@@ -28,9 +28,9 @@ public static class RegisterOrganisationEndpoint
         var existing = write.ExistingStream(key);
         await write.Read();
 
-        if (await existing is not null) return Problems.Conflict(WritePipeline.AlreadyExists);
+        if (await existing is not null) return Problems.Conflict(Writes.AlreadyExists);
         write.Session.Events.StartStream(key, registered);
         return await write.Commit(StatusCodes.Status201Created, new RegisteredOrganisation(registered.OrganisationId, registered.Name, registered.Kind),
-            location: $"/api/organisations/{registered.OrganisationId}", version: 1);
+            location: $"/api/organisations/{registered.OrganisationId}");
     }
 }

@@ -14,7 +14,7 @@ public static class RegisterWorkingGroupEndpoint
     [WolverinePost("/api/working-groups", OperationId = "RegisterWorkingGroup", Summary = "Register a working group or section"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.ReferenceData), Refuses(400, 409), SendsHeader("Location", "The new working group's address.")]
     [ProducesResponseType<RegisteredWorkingGroup>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(RegisterWorkingGroupRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(RegisterWorkingGroupRequest request, Writes writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);
@@ -28,12 +28,12 @@ public static class RegisterWorkingGroupEndpoint
         var parent = registered.ParentId is null ? null : write.Load<WorkingGroup>(registered.ParentId);
         await write.Read();
 
-        if (await existing is not null) return Problems.Conflict(WritePipeline.AlreadyExists);
+        if (await existing is not null) return Problems.Conflict(Writes.AlreadyExists);
         // A parent must exist before its children, so the tree can never hold a cycle.
         if (parent is not null && await parent is null)
             return Problems.UnknownReference("parentId", "working group", registered.ParentId!);
         write.Session.Events.StartStream(key, registered);
         return await write.Commit(StatusCodes.Status201Created, new RegisteredWorkingGroup(registered.WorkingGroupId, registered.Name, registered.ParentId),
-            location: $"/api/working-groups/{registered.WorkingGroupId}", version: 1);
+            location: $"/api/working-groups/{registered.WorkingGroupId}");
     }
 }

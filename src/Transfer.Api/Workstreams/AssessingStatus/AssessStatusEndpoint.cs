@@ -17,7 +17,7 @@ public static class AssessStatusEndpoint
     [WolverinePost("/api/workstreams/{id}/assessments", OperationId = "AssessStatus", Summary = "Record the PMO's status assessment"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(string id, AssessStatusRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(string id, AssessStatusRequest request, Writes writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

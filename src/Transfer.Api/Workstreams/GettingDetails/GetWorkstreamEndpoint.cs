@@ -18,7 +18,8 @@ public sealed record WorkstreamView(
 public static class GetWorkstreamEndpoint
 {
     [WolverineGet("/api/workstreams/{id}", OperationId = "GetWorkstream", Summary = "A workstream's colours and targets"), Authorize(Roles = Roles.Readers)]
-    [Tags(ApiTags.StatusViews), Refuses(400, 404), SendsHeader("ETag", "The workstream's version (as known at knownAt), to send as If-Match on a write.")]
+    [Tags(ApiTags.StatusViews), Refuses(400, 404), Exports]
+    [SendsHeader("ETag", "The workstream's current version (whatever knownAt says), to send as If-Match on a write.")]
     [ProducesResponseType<WorkstreamView>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
         string id, string? asOf, string? knownAt, string? format, IQuerySession session, HelsinkiClock clock, HttpContext http, CancellationToken cancellation)

@@ -17,7 +17,7 @@ public static class MakeDecisionEndpoint
     [WolverinePost("/api/workstreams/{id}/decisions", OperationId = "MakeDecision", Summary = "Record a decision made"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(string id, MakeDecisionRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(string id, MakeDecisionRequest request, Writes writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

@@ -16,7 +16,7 @@ public static class ReceiveStaffDataEndpoint
     [WolverinePost("/api/workstreams/{id}/staff-data", OperationId = "ReceiveStaffData", Summary = "Record staff data received"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(string id, ReceiveStaffDataRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(string id, ReceiveStaffDataRequest request, Writes writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

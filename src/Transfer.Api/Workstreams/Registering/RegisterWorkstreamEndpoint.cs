@@ -24,7 +24,7 @@ public static class RegisterWorkstreamEndpoint
     [Tags(ApiTags.ReferenceData), Refuses(400, 409)]
     [SendsHeader("Location", "The new workstream's address."), SendsHeader("ETag", "The workstream's version, \"1\", to send as If-Match on the next write.")]
     [ProducesResponseType<RegisteredWorkstream>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(RegisterWorkstreamRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(RegisterWorkstreamRequest request, Writes writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);
@@ -40,7 +40,7 @@ public static class RegisterWorkstreamEndpoint
         var group = write.Load<WorkingGroup>(command.WorkingGroupId);
         await write.Read();
 
-        if (await existing is not null) return Problems.Conflict(WritePipeline.AlreadyExists);
+        if (await existing is not null) return Problems.Conflict(Writes.AlreadyExists);
         if (await group is null)
             return Problems.UnknownReference("workingGroupId", "working group", command.WorkingGroupId);
         var verdict = command.Decide();

@@ -14,7 +14,7 @@ public static class RescheduleEndpoint
     [WolverinePost("/api/workstreams/{id}/reschedule", OperationId = "Reschedule", Summary = "Move a workstream's due date"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.ReferenceData), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(string id, RescheduleRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(string id, RescheduleRequest request, Writes writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

@@ -18,7 +18,7 @@ public static class RetractItemEndpoint
         Description = "A correction: the contract, system or decision no longer counts from occurredOn on. Nothing is deleted."), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(string id, RetractItemRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(string id, RetractItemRequest request, Writes writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

@@ -27,7 +27,7 @@ public static class SetTargetsEndpoint
         Description = "Sets these (organisation, kind) targets from occurredOn on and leaves the others as they were."), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.ReferenceData), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Put(string id, SetTargetsRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Put(string id, SetTargetsRequest request, Writes writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

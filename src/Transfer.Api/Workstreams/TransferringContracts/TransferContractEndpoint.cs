@@ -15,7 +15,7 @@ public static class TransferContractEndpoint
     [WolverinePost("/api/workstreams/{id}/contracts", OperationId = "TransferContract", Summary = "Record a contract transferred"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(string id, TransferContractRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(string id, TransferContractRequest request, Writes writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

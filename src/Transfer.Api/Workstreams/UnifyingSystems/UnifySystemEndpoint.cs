@@ -16,7 +16,7 @@ public static class UnifySystemEndpoint
     [WolverinePost("/api/workstreams/{id}/systems", OperationId = "UnifySystem", Summary = "Record an information system unified"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
-    public static async Task<IResult> Post(string id, UnifySystemRequest request, WritePipeline writes, HttpContext http)
+    public static async Task<IResult> Post(string id, UnifySystemRequest request, Writes writes, HttpContext http)
     {
         var fields = new RequestFields();
         request = fields.Body(request);

@@ -13,12 +13,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_workstreams_id_staff_data : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Transfer.Api.Writing.WritePipeline _writePipeline;
+        private readonly Transfer.Api.Writing.Writes _writes;
 
-        public POST_api_workstreams_id_staff_data(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Writing.WritePipeline writePipeline) : base(wolverineHttpOptions)
+        public POST_api_workstreams_id_staff_data(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Writing.Writes writes) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _writePipeline = writePipeline;
+            _writes = writes;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Workstreams.ReceivingStaffData.ReceiveStaffDataEndpoint.Post(id, request, _writePipeline, httpContext).ConfigureAwait(false);
+            var result = await Transfer.Api.Workstreams.ReceivingStaffData.ReceiveStaffDataEndpoint.Post(id, request, _writes, httpContext).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

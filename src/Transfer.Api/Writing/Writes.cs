@@ -7,16 +7,16 @@ using Marten;
 namespace Transfer.Api.Writing;
 
 /// <summary>
-/// Begins every write of the API the same way. Before anything is read, it answers what needs no
+/// Where every write of the API begins, the same way. Before anything is read, it answers what needs no
 /// database: the request's fields at fault, a malformed Idempotency-Key or If-Match. With an
 /// Idempotency-Key it then waits for any other request with that key (an advisory lock) and, when the key
 /// already has an answer, returns that answer: a retry appends nothing. Otherwise the endpoint gets a
 /// <see cref="WriteTransaction"/> to load, decide and append in.
 /// </summary>
-public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock)
+public sealed class Writes(IDocumentStore store, HelsinkiClock clock, ILogger<WriteTransaction> logger)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
-    private const int MaxKeyLength = 200;
+    public const int MaxKeyLength = 200;
     public const string AlreadyExists = "It already exists: ids are chosen once and never reused.";
     public const string StaleVersion = "The workstream has changed since that version; read it again and decide on the current state.";
 
@@ -36,12 +36,12 @@ public sealed class WritePipeline(IDocumentStore store, HelsinkiClock clock)
             return WriteTransaction.Answered(Problems.PreconditionFailed("If-Match must be the ETag of the workstream, for example \"3\"."));
 
         var user = http.User.RecordedBy();
+        var idempotency = key.Length == 0 ? null : new IdempotencyClaim(Hash(user, key), key, user, Fingerprint(http, request));
         var session = store.LightweightSession();
         session.LastModifiedBy = user;
         session.CorrelationId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
-        var idempotency = key.Length == 0 ? null : new IdempotencyClaim(Hash(user, key), key, user, Fingerprint(http, request));
         if (idempotency is not null) session.SetHeader("idempotencyKey", key);
-        var write = new WriteTransaction(session, http, clock.Today, (ifMatch as IfMatch.Version)?.Value, idempotency);
+        var write = new WriteTransaction(session, http, clock.Today, (ifMatch as IfMatch.Version)?.Value, idempotency, logger);
         try
         {
             await session.BeginTransactionAsync(http.RequestAborted);
