@@ -44,6 +44,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<HelsinkiClock>();
 builder.Services.AddSingleton<TokenIssuer>();
+builder.Services.AddSingleton<Transfer.Api.Counties.CountyStores>();
 builder.Services.AddSingleton<Writes>();
 builder.Services.AddSingleton<Transfer.Api.Audit.AuditLog>();
 builder.Services.AddSingleton<Transfer.Api.Audit.AuditVerifier>();
@@ -59,6 +60,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCountyResolution();
 app.UseRateLimiter();
 
 app.MapHealthRoutes();
@@ -66,7 +68,7 @@ app.MapTransferOpenApi();
 // A command that needs no database (a token, a probe of a running API, help) maps no routes: Wolverine
 // builds each route's handler as it maps it, and with it the event store, which needs a connection string.
 if (RequiredSettings.NeedsDatabase(args))
-    app.MapWolverineEndpoints();
+    app.MapWolverineEndpoints(options => options.TenantId.DetectWith(new CountyResolution.TenantDetection()));
 
 return await app.RunJasperFxCommands(args);
 

@@ -66,9 +66,11 @@ public sealed class ReadinessProjection : IProjection
         var options = operations.DocumentStore.Options;
         var serializer = options.Serializer();
         var table = options.FindOrResolveDocumentType(typeof(CountedItem)).TableName.QualifiedName;
+        // The session's county (its tenant) is the items' own: SQL sets no tenant by itself.
         operations.QueueSqlCommand(
-            $"insert into {table} (id, data, mt_version, mt_dotnet_type, workstream_id) " +
-            "select id, data::jsonb, 1, ?, workstream_id from unnest(?, ?, ?) as item(id, data, workstream_id)",
+            $"insert into {table} (tenant_id, id, data, mt_version, mt_dotnet_type, workstream_id) " +
+            "select ?, id, data::jsonb, 1, ?, workstream_id from unnest(?, ?, ?) as item(id, data, workstream_id)",
+            operations.TenantId,
             typeof(CountedItem).FullName!,
             items.Select(item => item.Id).ToArray(),
             items.Select(item => serializer.ToJson(item)).ToArray(),

@@ -3,42 +3,65 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using Npgsql;
+using Weasel.Postgresql;
 
 namespace Transfer.Api.Audit;
 
 /// <summary>
-/// Extends the audit chain behind Marten's high-water mark, on the async daemon: appends stay fully
-/// parallel (nothing in the appending transaction waits for the chain), while the daemon hands over
-/// events strictly in sequence order, once every lower sequence is committed or known to be a gap, so
-/// the chain can have neither forks nor holes. HotCold mode keeps one chainer across all API nodes.
+/// Extends each county's audit chain behind Marten's high-water mark, on the async daemon: appends stay
+/// fully parallel (nothing in the appending transaction waits for the chain), while the daemon hands over
+/// each database's events strictly in sequence order, once every lower sequence is committed or known to
+/// be a gap, so no chain can have forks or holes. A database holding several counties holds one chain per
+/// county: each event is linked to the previous event of its own county. HotCold mode keeps one chainer
+/// per database across all API nodes.
 /// </summary>
-public sealed class AuditChainSubscription(NpgsqlDataSource database) : SubscriptionBase
+public sealed class AuditChainSubscription : SubscriptionBase
 {
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellation)
     {
         if (page.Events.Count == 0) return NullChangeListener.Instance;
 
-        await using var connection = await database.OpenConnectionAsync(cancellation);
-        var previous = await LastLink(connection, cancellation);
+        await using var connection = await ((PostgresqlDatabase)operations.Database).DataSource.OpenConnectionAsync(cancellation);
+        var tenants = page.Events.Select(e => e.TenantId).Distinct().ToArray();
+        var previous = await LastLinks(connection, tenants, cancellation);
 
         await using var command = new NpgsqlCommand(
-            $"select {AuditChain.StoredEventColumns} from {MartenSetup.Schema}.mt_events e where e.seq_id = any(@sequences) order by e.seq_id", connection);
+            $"select e.tenant_id, {AuditChain.StoredEventColumns} from {MartenSetup.Schema}.mt_events e where e.seq_id = any(@sequences) order by e.seq_id", connection);
         command.Parameters.AddWithValue("sequences", page.Events.Select(e => e.Sequence).ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        var hasher = new LinkHasher();
-        while (await reader.ReadAsync(cancellation))
+        var links = new List<(string Tenant, long Sequence, string Hash)>(page.Events.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
         {
-            var stored = AuditChain.ReadStored(reader);
-            previous = hasher.Link(previous, stored);
-            operations.Store(new AuditChainLink(stored.Sequence, previous));
+            var hasher = new LinkHasher();
+            while (await reader.ReadAsync(cancellation))
+            {
+                var tenant = reader.GetString(0);
+                var stored = AuditChain.ReadStored(reader, offset: 1);
+                var link = hasher.Link(previous.GetValueOrDefault(tenant, AuditChain.Genesis), stored);
+                previous[tenant] = link;
+                links.Add((tenant, stored.Sequence, link));
+            }
         }
+        // Written as SQL with each link's own tenant: the daemon's session belongs to no county, and Marten
+        // cannot switch it to one that shares its database (ForTenant refuses those).
+        operations.QueueSqlCommand(
+            $"insert into {MartenSetup.Schema}.mt_doc_auditchainlink (tenant_id, id, data, mt_dotnet_type) " +
+            "select tenant_id, id, jsonb_build_object('id', id, 'hash', hash), ? from unnest(?, ?, ?) as link(tenant_id, id, hash)",
+            typeof(AuditChainLink).FullName!,
+            links.Select(link => link.Tenant).ToArray(), links.Select(link => link.Sequence).ToArray(), links.Select(link => link.Hash).ToArray());
         return NullChangeListener.Instance;
     }
 
-    private static async Task<string> LastLink(NpgsqlConnection connection, CancellationToken cancellation)
+    /// <summary>The last link of each county's chain so far (absent: the chain has not started).</summary>
+    private static async Task<Dictionary<string, string>> LastLinks(NpgsqlConnection connection, string[] tenants, CancellationToken cancellation)
     {
-        await using var command = new NpgsqlCommand($"select data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink order by id desc limit 1", connection);
-        return await command.ExecuteScalarAsync(cancellation) as string ?? AuditChain.Genesis;
+        await using var command = new NpgsqlCommand(
+            $"select distinct on (tenant_id) tenant_id, data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink " +
+            "where tenant_id = any(@tenants) order by tenant_id, id desc", connection);
+        command.Parameters.AddWithValue("tenants", tenants);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var last = new Dictionary<string, string>();
+        while (await reader.ReadAsync(cancellation)) last[reader.GetString(0)] = reader.GetString(1);
+        return last;
     }
 }

@@ -15,11 +15,11 @@ public static class AuditEndpoints
     [WolverineGet("/api/workstreams/{id}/history", OperationId = "GetWorkstreamHistory", Summary = "A workstream's history, event by event"), Authorize(Roles = Roles.Auditors)]
     [Tags(ApiTags.Audit), Refuses(404)]
     [ProducesResponseType<IReadOnlyList<AuditEvent>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> History(string id, IQuerySession session, AuditLog log, CancellationToken cancellation)
+    public static async Task<IResult> History(string id, IQuerySession session, AuditLog log, HttpContext http, CancellationToken cancellation)
     {
         if (await session.LoadAsync<Workstream>(id, cancellation) is null)
             return Problems.NotFound("workstream", id);
-        return Results.Ok(await log.Read(new AuditQuery(StreamId: id), cancellation).ToListAsync(cancellation));
+        return Results.Ok(await log.Read(new AuditQuery(http.County(), StreamId: id), cancellation).ToListAsync(cancellation));
     }
 
     [WolverineGet("/api/audit/events", OperationId = "GetEventLog", Summary = "The event log, filtered and paged, as JSON, CSV or Excel",
@@ -38,6 +38,7 @@ public static class AuditEndpoints
         var (csv, xlsx) = (asked == "csv", asked == "xlsx");
         var fields = new RequestFields();
         var query = new AuditQuery(
+            http.County(),
             StreamId: fields.OptionalId("workstreamId", workstreamId),
             OrganisationId: fields.OptionalId("organisationId", organisationId),
             Type: type,

@@ -15,17 +15,18 @@ public sealed record AuditEvent(
     long Sequence, string StreamId, long Version, string Type, DateOnly? OccurredOn, DateTimeOffset RecordedAt, string? RecordedBy,
     JsonElement Data, string? Link);
 
+/// <param name="County">Whose log: only that county's events, from its database.</param>
 /// <param name="After">Only events with a higher sequence.</param>
 /// <param name="Limit">At most this many; null for all (CSV export streams the whole selection).</param>
 public sealed record AuditQuery(
-    string? StreamId = null, string? OrganisationId = null, string? Type = null,
+    Counties.County County, string? StreamId = null, string? OrganisationId = null, string? Type = null,
     DateTimeOffset? From = null, DateTimeOffset? To = null, long After = 0, int? Limit = null);
 
 /// <summary>
 /// Reads the event log straight from Marten's event table, in sequence order, row by row: the data as
 /// stored (not re-serialised), and constant memory however long the selection.
 /// </summary>
-public sealed class AuditLog(NpgsqlDataSource database, Marten.IDocumentStore store)
+public sealed class AuditLog(Counties.CountyStores stores, Marten.IDocumentStore store)
 {
     /// <summary>Each event type's domain name (ContractTransferred) by the name Marten stores it under (contract_transferred), and back.</summary>
     private readonly Dictionary<string, string> domainNames = store.Options.Events.AllKnownEventTypes()
@@ -59,10 +60,11 @@ public sealed class AuditLog(NpgsqlDataSource database, Marten.IDocumentStore st
     {
         var sql = new StringBuilder($"""
             select seq_id, stream_id, version, type, data::text, timestamp, user_name,
-                   (select l.data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink l where l.id = seq_id)
-            from {MartenSetup.Schema}.mt_events where seq_id > @after
+                   (select l.data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink l where l.tenant_id = @tenant and l.id = seq_id)
+            from {MartenSetup.Schema}.mt_events where tenant_id = @tenant and seq_id > @after
             """);
-        var command = database.CreateCommand();
+        var command = stores.Database(query.County).CreateCommand();
+        command.Parameters.AddWithValue("tenant", query.County.TenantId);
         command.Parameters.AddWithValue("after", query.After);
         if (query.StreamId is not null)
         {

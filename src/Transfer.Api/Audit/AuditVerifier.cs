@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Transfer.Api.Counties;
 
 namespace Transfer.Api.Audit;
 
@@ -17,22 +18,25 @@ public sealed record VerifyReport(
 /// give when replayed through the same projection code. Reads row by row: memory does not grow with
 /// the number of events for the chain.
 /// </summary>
-public sealed class AuditVerifier(NpgsqlDataSource database, IDocumentStore store)
+public sealed class AuditVerifier(CountyStores stores, IDocumentStore store)
 {
     private const int MaxProblems = 100;
 
-    public async Task<VerifyReport> Verify(string? expectedHead, CancellationToken cancellation)
+    /// <summary>Verifies one county's chain and views: its events and links only, in whatever database it lives.</summary>
+    public async Task<VerifyReport> Verify(County county, string? expectedHead, CancellationToken cancellation)
     {
+        var database = stores.Database(county);
         // The chain reads rows in sequence order, the replay stream by stream: on their own connections, side by side.
-        var chain = Task.Run(() => VerifyChain(expectedHead, cancellation), cancellation);
-        var replay = Task.Run(() => new ViewReplay(database, store).Compare(cancellation), cancellation);
+        var chain = Task.Run(() => VerifyChain(database, county.TenantId, expectedHead, cancellation), cancellation);
+        var replay = Task.Run(() => new ViewReplay(database, store, county.TenantId).Compare(cancellation), cancellation);
         var (problems, events, head, expectedFound, unchained) = await chain;
         var differences = await replay;
         return new VerifyReport(problems.Count == 0 && differences.Count == 0, events, head, differences.Count == 0, problems,
             expectedHead is null ? null : expectedFound, unchained, differences);
     }
 
-    private async Task<(List<ChainProblem>, long, string?, bool, long)> VerifyChain(string? expectedHead, CancellationToken cancellation)
+    private static async Task<(List<ChainProblem>, long, string?, bool, long)> VerifyChain(
+        NpgsqlDataSource database, string tenant, string? expectedHead, CancellationToken cancellation)
     {
         // Links and events come as two streams, each in its primary key's order, merged here by sequence:
         // a full outer join in SQL would sort the whole log by sequence, on disk past a few thousand events.
@@ -41,14 +45,21 @@ public sealed class AuditVerifier(NpgsqlDataSource database, IDocumentStore stor
         // whose event seems missing.
         await using var linkConnection = await database.OpenConnectionAsync(cancellation);
         long lastLinked;
-        await using (var head = new NpgsqlCommand($"select coalesce(max(id), 0) from {MartenSetup.Schema}.mt_doc_auditchainlink", linkConnection))
+        await using (var head = new NpgsqlCommand($"select coalesce(max(id), 0) from {MartenSetup.Schema}.mt_doc_auditchainlink where tenant_id = @tenant", linkConnection))
+        {
+            head.Parameters.AddWithValue("tenant", tenant);
             lastLinked = (long)(await head.ExecuteScalarAsync(cancellation))!;
-        await using var linkCommand = new NpgsqlCommand($"select l.id, l.data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink l order by l.id", linkConnection);
+        }
+        await using var linkCommand = new NpgsqlCommand(
+            $"select l.id, l.data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink l where l.tenant_id = @tenant order by l.id", linkConnection);
+        linkCommand.Parameters.AddWithValue("tenant", tenant);
         await using var links = await linkCommand.ExecuteReaderAsync(cancellation);
         var hasLink = await links.ReadAsync(cancellation);
 
         await using var eventConnection = await database.OpenConnectionAsync(cancellation);
-        await using var eventCommand = new NpgsqlCommand($"select {AuditChain.StoredEventColumns} from {MartenSetup.Schema}.mt_events e order by e.seq_id", eventConnection);
+        await using var eventCommand = new NpgsqlCommand(
+            $"select {AuditChain.StoredEventColumns} from {MartenSetup.Schema}.mt_events e where e.tenant_id = @tenant order by e.seq_id", eventConnection);
+        eventCommand.Parameters.AddWithValue("tenant", tenant);
         await using var events = await eventCommand.ExecuteReaderAsync(cancellation);
         var hasEvent = await events.ReadAsync(cancellation);
 

@@ -8,10 +8,10 @@ public static class VerifyEndpoint
     [Tags(ApiTags.Audit), Refuses(400)]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RequestLimits.Expensive)]
     [ProducesResponseType<VerifyReport>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Verify(string? expectedHead, AuditVerifier verifier, CancellationToken cancellation)
+    public static async Task<IResult> Verify(string? expectedHead, AuditVerifier verifier, HttpContext http, CancellationToken cancellation)
     {
         if (expectedHead is not null && (expectedHead.Length != 64 || !expectedHead.All(Uri.IsHexDigit)))
             return Problems.Validation("expectedHead", "must be a head as /api/audit/verify reports it: 64 hexadecimal characters");
-        return Results.Ok(await verifier.Verify(expectedHead?.ToLowerInvariant(), cancellation));
+        return Results.Ok(await verifier.Verify(http.County(), expectedHead?.ToLowerInvariant(), cancellation));
     }
 }

@@ -22,7 +22,8 @@ namespace Transfer.Api.Audit;
 /// The comparing runs behind the replay on two connections (PostgreSQL compares while the next
 /// workstream is replayed, on both cores), a few chunks at most in flight.
 /// </summary>
-internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store)
+/// <param name="tenant">The county's tenant: only its events are replayed and only its views compared.</param>
+internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store, string tenant)
 {
     /// <summary>Replayed views sent to PostgreSQL at a time: a few megabytes of JSON.</summary>
     private const int ChunkSize = 5000;
@@ -120,8 +121,8 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
         while (findings.Count > 0) differences.AddRange(await findings.Dequeue());
 
         // Views of a workstream that has no events at all.
-        await using (var command = new NpgsqlCommand($"select id from {TableOf<WorkstreamProfile>()} order by id", compare))
-        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        await using (var command = new NpgsqlCommand($"select id from {TableOf<WorkstreamProfile>()} where tenant_id = @tenant order by id", compare))
+        await using (var reader = await WithTenant(command).ExecuteReaderAsync(cancellation))
             while (await reader.ReadAsync(cancellation))
                 if (!replayedWorkstreams.Contains(reader.GetString(0)))
                     differences.Add($"The views of workstream '{reader.GetString(0)}' are stored but do not follow from any event.");
@@ -137,9 +138,9 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
         {
             var types = EventTypeMap();
             await using var command = new NpgsqlCommand(
-                $"select e.stream_id, e.version, e.timestamp, e.type, e.data from {MartenSetup.Schema}.mt_events e where e.is_archived = false order by e.stream_id, e.version",
+                $"select e.stream_id, e.version, e.timestamp, e.type, e.data from {MartenSetup.Schema}.mt_events e where e.is_archived = false and e.tenant_id = @tenant order by e.stream_id, e.version",
                 connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            await using var reader = await WithTenant(command).ExecuteReaderAsync(cancellation);
             while (await reader.ReadAsync(cancellation))
             {
                 if (!types.TryGetValue(reader.GetString(3), out var type)) continue;
@@ -181,7 +182,7 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
             await inFlight.WaitAsync(cancellation);
             var chunk = NextLane().Queue(async connection =>
             {
-                try { return await CompareChunk(table, connection, sentIds, sentDocs, cancellation); }
+                try { return await CompareChunk(table, tenant, connection, sentIds, sentDocs, cancellation); }
                 finally { inFlight.Release(); }
             });
             chunks.Add(chunk);
@@ -205,25 +206,27 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
 
         var replayedIds = ids.ToArray();
         var compared = chunks.ToArray();
-        findings.Enqueue(NextLane().Queue(connection => StoredButNotReplayed(connection, table, name, scope, replayedIds, compared, cancellation)));
+        findings.Enqueue(NextLane().Queue(connection => StoredButNotReplayed(connection, table, tenant, name, scope, replayedIds, compared, cancellation)));
     }
 
     /// <summary>
     /// Every stored row in scope that is not one of the replayed views: counted first, named only if there
     /// are any. Runs after the chunks it counts on (queued earlier, on either connection) have been compared.
     /// </summary>
-    private static async Task<List<string>> StoredButNotReplayed(NpgsqlConnection connection, string table, string name,
+    private static async Task<List<string>> StoredButNotReplayed(NpgsqlConnection connection, string table, string tenant, string name,
         (string Column, string Value)? scope, string[] replayedIds, Task<List<(string Id, bool Missing)>>[] compared, CancellationToken cancellation)
     {
         var missing = (await Task.WhenAll(compared)).Sum(found => found.Count(view => view.Missing));
-        var where = scope is null ? "" : $"where {scope.Value.Column} = @scope";
+        var where = scope is null ? "where tenant_id = @tenant" : $"where tenant_id = @tenant and {scope.Value.Column} = @scope";
         await using var count = new NpgsqlCommand($"select count(*) from {table} {where}", connection);
+        count.Parameters.AddWithValue("tenant", tenant);
         if (scope is not null) count.Parameters.AddWithValue("scope", scope.Value.Value);
         var stored = (long)(await count.ExecuteScalarAsync(cancellation))!;
         if (stored <= replayedIds.Length - missing) return [];
 
         await using var extra = new NpgsqlCommand(
-            $"select id from {table} {(scope is null ? "where" : where + " and")} id <> all(@ids) order by id", connection);
+            $"select id from {table} {where} and id <> all(@ids) order by id", connection);
+        extra.Parameters.AddWithValue("tenant", tenant);
         if (scope is not null) extra.Parameters.AddWithValue("scope", scope.Value.Value);
         extra.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = replayedIds });
         var names = new List<string>();
@@ -244,17 +247,18 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
 
     /// <summary>The views of one chunk whose stored document is missing (true) or not equal to the replayed one (false).</summary>
     private static async Task<List<(string Id, bool Missing)>> CompareChunk(
-        string table, NpgsqlConnection connection, string[] ids, string[] docs, CancellationToken cancellation)
+        string table, string tenant, NpgsqlConnection connection, string[] ids, string[] docs, CancellationToken cancellation)
     {
         // Each replayed view beside the stored row of its id: those with no row, or a row not equal to it.
         // One primary key probe per view ("offset 0" keeps the planner from hashing the whole table instead).
         await using var command = new NpgsqlCommand($"""
             select r.n, s.data is null
             from unnest(@ids, @docs) with ordinality as r(id, doc, n)
-            left join lateral (select s.data from {table} s where s.id = r.id offset 0) s on true
+            left join lateral (select s.data from {table} s where s.tenant_id = @tenant and s.id = r.id offset 0) s on true
             where s.data is null or s.data <> r.doc::jsonb
             order by r.n
             """, connection);
+        command.Parameters.AddWithValue("tenant", tenant);
         command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ids });
         // Each view's JSON as an element of a text array, parsed one at a time: PostgreSQL spent half as
         // much again parsing one large JSON array of them.
@@ -264,6 +268,12 @@ internal sealed class ViewReplay(NpgsqlDataSource database, IDocumentStore store
         while (await reader.ReadAsync(cancellation))
             found.Add((ids[(int)reader.GetInt64(0) - 1], reader.GetBoolean(1)));
         return found;
+    }
+
+    private NpgsqlCommand WithTenant(NpgsqlCommand command)
+    {
+        command.Parameters.AddWithValue("tenant", tenant);
+        return command;
     }
 
     private string TableOf<T>() => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;

@@ -17,7 +17,7 @@ public sealed record BoardData(IReadOnlyList<WorkstreamStatus> Workstreams, IRea
     {
         var batch = session.CreateBatchQuery();
         var profiles = batch.Query<WorkstreamProfile>().ToList();
-        var tallies = TallyValues.Query(batch, horizon, workstreamId: null);
+        var tallies = TallyValues.Query(batch, session.TenantId, horizon, workstreamId: null);
         var groups = batch.Query<WorkingGroup>().ToList();
         var organisations = batch.Query<Organisation>().ToList();
         await batch.Execute(cancellation);

@@ -23,26 +23,26 @@ public static class TallyValues
                         where step.day <= ?::integer and (?::timestamptz is null or step.known <= ?::timestamptz)), 0))
         """;
 
-    /// <summary>Every tally of one workstream, or of all of them, at the horizon.</summary>
-    public static Task<IReadOnlyList<TallyValue>> Query(IBatchedQuery batch, Horizon horizon, string? workstreamId)
+    /// <summary>Every tally of one workstream, or of all of them, of the county whose tenant is <paramref name="tenant"/>, at the horizon.</summary>
+    public static Task<IReadOnlyList<TallyValue>> Query(IBatchedQuery batch, string tenant, Horizon horizon, string? workstreamId)
     {
         var day = horizon.AsOf.DayNumber;
         var knownAt = horizon.KnownAt?.ToUniversalTime();
         var ofWorkstream = workstreamId is null ? "" : " and o.workstream_id = ?"; // o: the tally's open block
         object?[] value = [day, day, knownAt, knownAt];
-        object[] workstream = workstreamId is null ? [] : [workstreamId];
+        object[] workstream = workstreamId is null ? [tenant] : [tenant, workstreamId];
         return knownAt is null
             // Today's knowledge: every tally's open block.
-            ? batch.Query<TallyValue>($"select {ValueAtHorizon} from {MartenSetup.Schema}.mt_doc_tallyblock o cross join lateral (select o.*) b where o.is_open{ofWorkstream}",
+            ? batch.Query<TallyValue>($"select {ValueAtHorizon} from {MartenSetup.Schema}.mt_doc_tallyblock o cross join lateral (select o.*) b where o.is_open and o.tenant_id = ?{ofWorkstream}",
                 [.. value!, .. workstream])
             // A past knownAt: for each tally, the last block opened by then, found by one index probe.
             : batch.Query<TallyValue>($"""
                 select {ValueAtHorizon} from {MartenSetup.Schema}.mt_doc_tallyblock o
                 cross join lateral (
                     select x.* from {MartenSetup.Schema}.mt_doc_tallyblock x
-                    where x.series = o.series and x.opened_at <= ?
+                    where x.tenant_id = o.tenant_id and x.series = o.series and x.opened_at <= ?
                     order by x.opened_at desc, x.number desc limit 1) b
-                where o.is_open{ofWorkstream}
+                where o.is_open and o.tenant_id = ?{ofWorkstream}
                 """, [.. value!, knownAt, .. workstream]);
     }
 

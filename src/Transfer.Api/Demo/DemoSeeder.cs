@@ -15,8 +15,11 @@ public sealed record SeedReport(int Organisations, int WorkingGroups, int Workst
 /// (or a run after an interrupted one) adds only what is missing. Events carry the plausible 2022
 /// instants the plan gives them, so knownAt shows what the boards showed back then.
 /// </summary>
-public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
+public sealed class DemoSeeder(IDocumentStore store, Counties.CountyCatalog counties, HelsinkiClock clock)
 {
+    /// <summary>The county the Pirkanmaa data set goes to: Pirkanmaa where it is served by name, else the first county.</summary>
+    public Counties.County County { get; } = counties.Find("pirkanmaa") ?? counties.All[0];
+
     public const string RecordedBy = "PMO (demo data)";
 
     /// <summary>When the organisations and working groups were registered, before any workstream.</summary>
@@ -27,7 +30,7 @@ public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         if (onlyIntoEmptyDatabase)
         {
-            await using var query = store.QuerySession();
+            await using var query = store.QuerySession(County.TenantId);
             if (await query.Events.QueryAllRawEvents().AnyAsync(cancellation))
                 return new SeedReport(0, 0, 0, 0, SkippedBecauseNotEmpty: true);
         }
@@ -104,7 +107,7 @@ public sealed class DemoSeeder(IDocumentStore store, HelsinkiClock clock)
 
     internal IDocumentSession OpenSession()
     {
-        var session = store.LightweightSession();
+        var session = store.LightweightSession(County.TenantId);
         session.LastModifiedBy = RecordedBy;
         return session;
     }

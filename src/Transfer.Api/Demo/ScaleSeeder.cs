@@ -23,12 +23,16 @@ public sealed record ScaleReport(int Factor, int Organisations, int WorkingGroup
 /// projections run (<see cref="ReadinessState"/>, the workstream's write model): a quarter of a million
 /// events in seconds, and a store that verifies equal to a replay.
 /// </summary>
-public sealed class ScaleSeeder(IDocumentStore store, NpgsqlDataSource database, HelsinkiClock clock)
+public sealed class ScaleSeeder(IDocumentStore store, Counties.CountyCatalog counties, Counties.CountyStores stores, HelsinkiClock clock)
 {
+
     /// <summary>Events held in memory, with their views, before they are copied into PostgreSQL.</summary>
     public const int EventsPerCopy = 50_000;
 
-    private readonly DemoSeeder demo = new(store, clock);
+    private readonly DemoSeeder demo = new(store, counties, clock);
+
+    /// <summary>The county the copies of Pirkanmaa's history go to, as <see cref="DemoSeeder"/> chooses it.</summary>
+    private Counties.County County => demo.County;
 
     /// <summary>
     /// The N copies merged per workstream by recording instant, so that instants never go backwards within a
@@ -54,7 +58,7 @@ public sealed class ScaleSeeder(IDocumentStore store, NpgsqlDataSource database,
     public async Task<bool> StoreIsEmpty(CancellationToken cancellation)
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await using var query = store.QuerySession();
+        await using var query = store.QuerySession(County.TenantId);
         return !await query.Events.QueryAllRawEvents().AnyAsync(cancellation);
     }
 
@@ -74,7 +78,7 @@ public sealed class ScaleSeeder(IDocumentStore store, NpgsqlDataSource database,
         progress(stored);
 
         HashSet<string> registered;
-        await using (var query = store.QuerySession())
+        await using (var query = store.QuerySession(County.TenantId))
             registered = (await query.Query<Workstream>().Select(w => w.Id).ToListAsync(cancellation)).ToHashSet();
 
         var today = clock.Today;
@@ -85,12 +89,12 @@ public sealed class ScaleSeeder(IDocumentStore store, NpgsqlDataSource database,
         async Task Copy()
         {
             views.StepTallies();
-            await store.BulkInsertEventsAsync(streams, batchSize: 10_000, cancellation);
-            await store.BulkInsertAsync(writeModels, cancellation: cancellation);
-            await store.BulkInsertAsync(views.ChangedProfiles.ToList(), cancellation: cancellation);
-            await store.BulkInsertAsync(views.ChangedRegisters.ToList(), cancellation: cancellation);
-            await store.BulkInsertAsync(views.ChangedItems.ToList(), batchSize: 10_000, cancellation: cancellation);
-            await store.BulkInsertAsync(views.ChangedBlocks.ToList(), batchSize: 10_000, cancellation: cancellation);
+            await store.BulkInsertEventsAsync(County.TenantId, streams, batchSize: 10_000, cancellation);
+            await store.BulkInsertAsync(County.TenantId, writeModels, cancellation: cancellation);
+            await store.BulkInsertAsync(County.TenantId, views.ChangedProfiles.ToList(), cancellation: cancellation);
+            await store.BulkInsertAsync(County.TenantId, views.ChangedRegisters.ToList(), cancellation: cancellation);
+            await store.BulkInsertAsync(County.TenantId, views.ChangedItems.ToList(), batchSize: 10_000, cancellation: cancellation);
+            await store.BulkInsertAsync(County.TenantId, views.ChangedBlocks.ToList(), batchSize: 10_000, cancellation: cancellation);
             stored += pending;
             progress(stored);
             (streams, writeModels, views, pending) = ([], [], new ReadinessState(), 0);
@@ -121,7 +125,7 @@ public sealed class ScaleSeeder(IDocumentStore store, NpgsqlDataSource database,
 
         // A bulk load leaves PostgreSQL's planner statistics saying the tables are empty, and a board's
         // plan costed on them is compiled by the JIT (tens of milliseconds) until autovacuum analyses them.
-        await using (var analyze = database.CreateCommand(
+        await using (var analyze = stores.Database(County).CreateCommand(
             $"analyze {MartenSetup.Schema}.mt_events, {MartenSetup.Schema}.mt_streams, {MartenSetup.Schema}.mt_doc_tallyblock, {MartenSetup.Schema}.mt_doc_counteditem, {MartenSetup.Schema}.mt_doc_workstream"))
             await analyze.ExecuteNonQueryAsync(cancellation);
         return new ScaleReport(factor, organisations, groups, workstreams, stored, elapsed.Elapsed);

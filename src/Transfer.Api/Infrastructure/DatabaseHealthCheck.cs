@@ -3,15 +3,18 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Transfer.Api.Infrastructure;
 
-/// <summary>The API can serve when it can reach its event store.</summary>
-public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
+/// <summary>The API can serve when it can reach its event store: every database a county lives in.</summary>
+public sealed class DatabaseHealthCheck(IDocumentStore store, Counties.CountyCatalog counties, Counties.CountyStores stores) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var session = store.QuerySession();
-            await session.Events.FetchStreamStateAsync("health-probe", cancellationToken);
+            foreach (var county in counties.All.DistinctBy(stores.Database))
+            {
+                await using var session = store.QuerySession(county.TenantId);
+                await session.Events.FetchStreamStateAsync("health-probe", cancellationToken);
+            }
             return HealthCheckResult.Healthy();
         }
         catch (Exception e)

@@ -24,10 +24,12 @@ public static class MartenSetup
         // needing no database (token) run without one configured.
         services.AddSingleton(_ => NpgsqlDataSource.Create(WithSessionLimits(configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(NoConnectionString))));
+        var counties = Counties.CountyCatalog.From(configuration);
+        services.AddSingleton(counties);
         services.AddMarten(provider =>
             {
                 var options = new StoreOptions();
-                options.Connection(provider.GetRequiredService<NpgsqlDataSource>());
+                UseCountyDatabases(options, counties, provider.GetRequiredService<NpgsqlDataSource>(), configuration);
                 options.DatabaseSchemaName = Schema;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
                 {
@@ -67,6 +69,32 @@ public static class MartenSetup
             .IntegrateWithWolverine();
 
         return services;
+    }
+
+    /// <summary>
+    /// Each county is a Marten tenant (conjoined: every document and event row carries its tenant_id),
+    /// so the same ids in two counties are two things. Where several counties are served, those without a
+    /// connection string of their own share the main database and the others each have theirs; where one
+    /// is served, it is Marten's default tenant in the main database.
+    /// </summary>
+    private static void UseCountyDatabases(StoreOptions options, Counties.CountyCatalog counties, NpgsqlDataSource main, IConfiguration configuration)
+    {
+        options.Policies.AllDocumentsAreMultiTenanted();
+        options.Events.TenancyStyle = JasperFx.MultiTenancy.TenancyStyle.Conjoined;
+        if (!counties.ServesSeveral)
+        {
+            options.Connection(main);
+            return;
+        }
+        var mainConnectionString = WithSessionLimits(configuration.GetConnectionString(ConnectionStringName)!);
+        options.MultiTenantedDatabases(databases =>
+        {
+            var shared = counties.All.Where(county => county.ConnectionString is null).Select(county => county.TenantId).ToArray();
+            if (shared.Length > 0)
+                databases.AddMultipleTenantDatabase(mainConnectionString, "main").ForTenants(shared);
+            foreach (var county in counties.All.Where(county => county.ConnectionString is not null))
+                databases.AddSingleTenantDatabase(WithSessionLimits(county.ConnectionString!), county.TenantId);
+        });
     }
 
     /// <summary>

@@ -131,9 +131,12 @@ public sealed class WriteTransaction : IAsyncDisposable
         };
     }
 
-    /// <summary>Queues a transaction-scoped advisory lock on <paramref name="name"/>; it is released at commit or rollback.</summary>
-    private static void QueueLock(IBatchedQuery batch, string name) =>
-        batch.Query<string>("select 'locked' from (select pg_advisory_xact_lock(hashtextextended(?, 0))) as queued", "transfer:" + name);
+    /// <summary>
+    /// Queues a transaction-scoped advisory lock on <paramref name="name"/> in the session's county (the same
+    /// stream id in two counties is two streams); it is released at commit or rollback.
+    /// </summary>
+    private void QueueLock(IBatchedQuery batch, string name) =>
+        batch.Query<string>("select 'locked' from (select pg_advisory_xact_lock(hashtextextended(?, 0))) as queued", $"transfer:{Session.TenantId}:{name}");
 
     public ValueTask DisposeAsync() => session?.DisposeAsync() ?? ValueTask.CompletedTask;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Marten;
 
 namespace Transfer.Api.Writing;
 
@@ -13,7 +12,7 @@ namespace Transfer.Api.Writing;
 /// already has an answer, returns that answer: a retry appends nothing. Otherwise the endpoint gets a
 /// <see cref="WriteTransaction"/> to load, decide and append in.
 /// </summary>
-public sealed class Writes(IDocumentStore store, HelsinkiClock clock, ILogger<WriteTransaction> logger)
+public sealed class Writes(Counties.CountyStores stores, HelsinkiClock clock, ILogger<WriteTransaction> logger)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxKeyLength = 200;
@@ -37,7 +36,8 @@ public sealed class Writes(IDocumentStore store, HelsinkiClock clock, ILogger<Wr
 
         var user = http.User.RecordedBy();
         var idempotency = key.Length == 0 ? null : new IdempotencyClaim(Hash(user, key), key, user, Fingerprint(http, request));
-        var session = store.LightweightSession();
+        var county = Counties.CountyResolution.County(http);
+        var session = stores.LightweightSession(county);
         session.LastModifiedBy = user;
         session.CorrelationId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         if (idempotency is not null) session.SetHeader("idempotencyKey", key);

@@ -37,7 +37,7 @@ public sealed class TallyValuesTests(TransferAppFixture app) : ApiTest(app)
         {
             var horizon = new Horizon(asOf, knownAt);
             var batch = session.CreateBatchQuery();
-            var computed = TallyValues.Query(batch, horizon, workstreamId: null);
+            var computed = TallyValues.Query(batch, session.TenantId, horizon, workstreamId: null);
             await batch.Execute();
 
             var expected = series

@@ -30,7 +30,7 @@ public static class GetWorkstreamEndpoint
         var batch = session.CreateBatchQuery();
         var current = batch.Load<Workstream>(id);
         var profile = batch.Load<WorkstreamProfile>(id);
-        var tallies = TallyValues.Query(batch, horizon!, id);
+        var tallies = TallyValues.Query(batch, session.TenantId, horizon!, id);
         await batch.Execute(cancellation);
 
         if (await current is not { } workstream || await profile is not { } registered
@@ -54,16 +54,16 @@ public static class GetWorkstreamEndpoint
     {
         var found = await session.AdvancedSql.QueryAsync<long>($"""
             with recursive search(low, high) as (
-                select 0::bigint, (select coalesce(max(version), 0) from {MartenSetup.Schema}.mt_events where stream_id = ?)
+                select 0::bigint, (select coalesce(max(version), 0) from {MartenSetup.Schema}.mt_events where tenant_id = ? and stream_id = ?)
                 union all
                 select case when probe.timestamp <= ? then middle.version else low end,
                        case when probe.timestamp <= ? then high else middle.version - 1 end
                 from search
                 cross join lateral (select (low + high + 1) / 2 as version) middle
-                cross join lateral (select e.timestamp from {MartenSetup.Schema}.mt_events e where e.stream_id = ? and e.version = middle.version) probe
+                cross join lateral (select e.timestamp from {MartenSetup.Schema}.mt_events e where e.tenant_id = ? and e.stream_id = ? and e.version = middle.version) probe
                 where low < high)
             select max(low) from search
-            """, cancellation, id, knownAt.ToUniversalTime(), knownAt.ToUniversalTime(), id);
+            """, cancellation, session.TenantId, id, knownAt.ToUniversalTime(), knownAt.ToUniversalTime(), session.TenantId, id);
         return Math.Max(1, found.Single());
     }
 

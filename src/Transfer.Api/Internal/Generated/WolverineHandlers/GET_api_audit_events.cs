@@ -23,6 +23,9 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Audit.AuditEndpoints").SetTag("http.route", "/api/audit/events").SetTag("http.request.method", "GET");
             var workstreamId = httpContext.Request.Query["workstreamId"];
             var organisationId = httpContext.Request.Query["organisationId"];

@@ -23,11 +23,14 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Audit.VerifyEndpoint").SetTag("http.route", "/api/audit/verify").SetTag("http.request.method", "GET");
             var expectedHead = httpContext.Request.Query["expectedHead"];
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Audit.VerifyEndpoint.Verify(expectedHead, _auditVerifier, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Audit.VerifyEndpoint.Verify(expectedHead, _auditVerifier, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
