@@ -13,6 +13,10 @@ public sealed class TokenInput : NetCoreInput
     [FlagAlias("name", 'n')]
     public string NameFlag { get; set; } = "Development user";
 
+    [Description("The county the token acts in, e.g. pirkanmaa (needed where several counties are served; not for national)")]
+    [FlagAlias("county", longAliasOnly: true)]
+    public string? CountyFlag { get; set; }
+
     [Description("Hours until the token expires (default 12)")]
     [FlagAlias("hours", longAliasOnly: true)]
     public int HoursFlag { get; set; } = 12;
@@ -30,6 +34,11 @@ public sealed class TokenCommand : JasperFxAsyncCommand<TokenInput>
                 (unknown.Count > 0 ? $" (not: {string.Join(", ", unknown)})" : ""));
             return false;
         }
+        if (input.CountyFlag is { } county && !Domain.Common.EntityId.IsValid(county))
+        {
+            await Console.Error.WriteLineAsync($"--county must be a county's id: {Domain.Common.EntityId.Rule}");
+            return false;
+        }
         if (input.HoursFlag < 1)
         {
             await Console.Error.WriteLineAsync("--hours must be at least 1");
@@ -41,7 +50,7 @@ public sealed class TokenCommand : JasperFxAsyncCommand<TokenInput>
         var issuer = host.Services.GetRequiredService<TokenIssuer>();
         try
         {
-            Console.Out.WriteLine(issuer.Issue(input.NameFlag, input.RoleFlag.Distinct(), TimeSpan.FromHours(input.HoursFlag)));
+            Console.Out.WriteLine(issuer.Issue(input.NameFlag, input.RoleFlag.Distinct(), TimeSpan.FromHours(input.HoursFlag), input.CountyFlag));
             return true;
         }
         catch (InvalidOperationException missingKey)

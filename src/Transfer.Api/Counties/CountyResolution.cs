@@ -41,7 +41,8 @@ public static class CountyResolution
     public static County County(this HttpContext http) =>
         http.Features.Get<County>() ?? throw new InvalidOperationException("No county was resolved for this request.");
 
-    private static (County? County, IResult? Problem) Resolve(HttpContext http, CountyCatalog counties)
+    /// <summary>The county a request acts in, or the problem that refuses it.</summary>
+    public static (County? County, IResult? Problem) Resolve(HttpContext http, CountyCatalog counties)
     {
         var asked = http.Request.Query[QueryParameter].ToString();
         if (http.User.IsInRole(Roles.National))

@@ -22,14 +22,14 @@ public static class MartenSetup
     {
         // One data source for Marten and the audit reader, built when first needed, so that commands
         // needing no database (token) run without one configured.
-        services.AddSingleton(_ => NpgsqlDataSource.Create(WithSessionLimits(configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException(NoConnectionString))));
-        var counties = Counties.CountyCatalog.From(configuration);
-        services.AddSingleton(counties);
+        services.AddSingleton(provider => NpgsqlDataSource.Create(WithSessionLimits(
+            provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? throw new InvalidOperationException(NoConnectionString))));
+        services.AddSingleton(provider => Counties.CountyCatalog.From(provider.GetRequiredService<IConfiguration>()));
         services.AddMarten(provider =>
             {
                 var options = new StoreOptions();
-                UseCountyDatabases(options, counties, provider.GetRequiredService<NpgsqlDataSource>(), configuration);
+                UseCountyDatabases(options, provider.GetRequiredService<Counties.CountyCatalog>(), provider.GetRequiredService<NpgsqlDataSource>(),
+                    provider.GetRequiredService<IConfiguration>());
                 options.DatabaseSchemaName = Schema;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, json =>
                 {
@@ -66,7 +66,9 @@ public static class MartenSetup
             // The async daemon carries the audit chain; HotCold elects one node to run it.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
             .AddSubscriptionWithServices<Audit.AuditChainSubscription>(ServiceLifetime.Singleton)
-            .IntegrateWithWolverine();
+            // Wolverine keeps its own tables (nodes, the durable inbox and outbox) in one main database, however
+            // many databases the counties live in: the database of ConnectionStrings:Transfer.
+            .IntegrateWithWolverine(integration => integration.MainDatabaseConnectionString = configuration.GetConnectionString(ConnectionStringName));
 
         return services;
     }

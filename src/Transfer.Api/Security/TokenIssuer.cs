@@ -7,7 +7,8 @@ namespace Transfer.Api.Security;
 /// <summary>Mints HS256 tokens with the configured signing key, for development and tests only.</summary>
 public sealed class TokenIssuer(AuthOptions options, TimeProvider time)
 {
-    public string Issue(string name, IEnumerable<string> roles, TimeSpan lifetime)
+    /// <param name="county">The county the token acts in (its county claim); none where one county is served, or for the national role.</param>
+    public string Issue(string name, IEnumerable<string> roles, TimeSpan lifetime, string? county = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var claims = new List<Claim>
@@ -16,6 +17,7 @@ public sealed class TokenIssuer(AuthOptions options, TimeProvider time)
             new(AuthenticationSetup.NameClaim, name),
         };
         claims.AddRange(roles.Select(role => new Claim(AuthenticationSetup.RoleClaim, role)));
+        if (county is not null) claims.Add(new Claim(Counties.CountyResolution.Claim, county));
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

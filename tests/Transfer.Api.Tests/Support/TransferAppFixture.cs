@@ -42,8 +42,9 @@ public sealed class TransferAppFixture : IAsyncLifetime
         Host.Services.GetRequiredService<TokenIssuer>().Issue(name, roles, TimeSpan.FromHours(1));
 }
 
+/// <summary>Every API test runs in this one collection, one at a time: they share the test server and its daemons.</summary>
 [CollectionDefinition(Name)]
-public sealed class ApiCollection : ICollectionFixture<TransferAppFixture>
+public sealed class ApiCollection : ICollectionFixture<TransferAppFixture>, ICollectionFixture<CountiesAppFixture>
 {
     public const string Name = "api";
 }

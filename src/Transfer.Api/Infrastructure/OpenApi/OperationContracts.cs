@@ -39,11 +39,28 @@ internal sealed class OperationContracts : IOpenApiOperationTransformer
             operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
             operation.Extensions["x-roles"] = new JsonNodeExtension(new JsonArray(names.Select(name => (JsonNode)JsonValue.Create(name)).ToArray()));
             AddProblem(operation, context, 401, "No token, or a token that is expired or not signed by this installation.");
-            AddProblem(operation, context, 403, $"The token's roles do not include {(names.Length == 1 ? names[0] : "any of " + string.Join(", ", names))}.");
+            AddProblem(operation, context, 403, $"The token's roles do not include {(names.Length == 1 ? names[0] : "any of " + string.Join(", ", names))}, " +
+                "or, where several counties are served, it names no county (or one not served here).");
         }
 
         foreach (var status in metadata.OfType<RefusesAttribute>().SelectMany(refuses => refuses.Statuses))
             AddProblem(operation, context, status, Refusal(status, isWrite), retryAfter: status == 409 && isWrite);
+
+        // A route the national role reads acts in the county its ?county= names (CountyResolution).
+        var path = "/" + context.Description.RelativePath;
+        if (roles?.Split(',').Contains(Roles.National) == true && !path.StartsWith("/api/counties") && !path.StartsWith("/api/national"))
+        {
+            operation.Parameters ??= new List<IOpenApiParameter>();
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = CountyResolution.QueryParameter,
+                In = ParameterLocation.Query,
+                Description = "For the national role only: the county to read (required where several are served). Other tokens act in their own county.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EntityId.RegularExpression },
+            });
+            AddProblem(operation, context, 400, "A query parameter is malformed, or a national token names no county; `errors` names each one.");
+            AddProblem(operation, context, 404, "No such county (the ?county= of a national token).");
+        }
 
         if (isWrite)
         {
@@ -120,7 +137,7 @@ internal sealed class OperationContracts : IOpenApiOperationTransformer
         400 => isWrite
             ? "A field is missing or malformed, a referenced id does not exist, or the body is not JSON of the request's shape; `errors` names each field."
             : "A query parameter is malformed; `errors` names each one.",
-        404 => "No such workstream, organisation or working group (the id in the route).",
+        404 => "No such workstream, organisation or working group (the id in the route), or no such county (a national token's ?county=).",
         409 => "Refused as it stands: it already exists, or the item is already counted, or not counted (`detail` says which); or, " +
                "rarely, another write to the same stream got in first (then with Retry-After, and nothing was appended).",
         _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),

@@ -1,0 +1,172 @@
+using Alba;
+using Npgsql;
+using Transfer.Api.Tests.Support;
+
+namespace Transfer.Api.Tests.Counties;
+
+/// <summary>
+/// Three counties on one installation (Pirkanmaa and Kanta-Häme sharing the main database, Satakunta on its
+/// own): each token acts in its own county only, the same ids in two counties are two things, the national
+/// role reads any county by name and writes none, and each county has a chain of its own.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetime
+{
+    private string Pmo(string county) => app.TokenFor($"PMO of {county}", county, "pmo");
+    private string Auditor(string county) => app.TokenFor($"Auditor of {county}", county, "auditor");
+    private string National => app.TokenFor("Ministry", county: null, "national");
+
+    public Task InitializeAsync() => app.Reset();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_same_ids_in_two_counties_are_two_workstreams_and_neither_county_sees_the_other()
+    {
+        await GivenContractsWorkstream("pirkanmaa", contracts: 2);
+        await GivenContractsWorkstream("satakunta", contracts: 1); // the same ids, in a database of its own: 201, not 409
+
+        (await Get("/api/workstreams/sopimukset/history", Auditor("pirkanmaa"))).Json.GetArrayLength().ShouldBe(4);
+        (await Get("/api/workstreams/sopimukset/history", Auditor("satakunta"))).Json.GetArrayLength().ShouldBe(3);
+
+        // Kanta-Häme shares Pirkanmaa's database and sees none of it, by any route.
+        var kantaHame = Pmo("kanta-hame");
+        (await Get("/api/workstreams/sopimukset", kantaHame)).Status.ShouldBe(404);
+        (await Get("/api/workstreams/sopimukset/history", Auditor("kanta-hame"))).Status.ShouldBe(404);
+        (await Get("/api/organisations/837", kantaHame)).Status.ShouldBe(404);
+        (await Get("/api/organisations", kantaHame)).Json.GetArrayLength().ShouldBe(0);
+        (await Get("/api/working-groups", kantaHame)).Json.GetArrayLength().ShouldBe(0);
+        (await Get("/api/working-groups/vate/status", kantaHame)).Status.ShouldBe(404);
+        (await Get("/api/organisations/837/status", kantaHame)).Status.ShouldBe(404);
+        (await Get("/api/organisations/status", kantaHame)).Json.GetArrayLength().ShouldBe(0);
+        (await Get("/api/portfolio", kantaHame)).Json.GetProperty("groups").GetArrayLength().ShouldBe(0);
+        (await Get("/api/audit/events", Auditor("kanta-hame"))).Json.GetProperty("events").GetArrayLength().ShouldBe(0);
+        (await Get("/api/audit/events?format=csv", Auditor("kanta-hame"))).Text.Trim('\uFEFF', '\r', '\n').Split('\n').Length.ShouldBe(1, "the header row only");
+        (await Post("/api/workstreams/sopimukset/contracts", Contract("KH-1"), kantaHame)).Status.ShouldBe(404);
+        (await Put("/api/workstreams/sopimukset/targets", new { occurredOn = "2022-01-01", targets = new[] { new { kind = "decision", expected = 1 } } }, kantaHame))
+            .Status.ShouldBe(404);
+
+        // What each county's log and boards hold is its own.
+        var pirkanmaaLog = await Get("/api/audit/events", Auditor("pirkanmaa"));
+        pirkanmaaLog.Json.GetProperty("events").EnumerateArray()
+            .Select(e => e.GetProperty("data").TryGetProperty("contractRef", out var reference) ? reference.GetString() : null)
+            .Where(reference => reference is not null).ShouldBe(["C-pirkanmaa-1", "C-pirkanmaa-2"]);
+        (await Get("/api/workstreams/sopimukset?asOf=2022-02-01", Pmo("satakunta"))).Json.GetProperty("targets")[0].GetProperty("done").GetInt32().ShouldBe(1);
+        (await Get("/api/workstreams/sopimukset?asOf=2022-02-01", Pmo("pirkanmaa"))).Json.GetProperty("targets")[0].GetProperty("done").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Where_several_counties_are_served_a_token_must_name_one_that_is()
+    {
+        var noCounty = app.TokenFor("Nobody's PMO", county: null, "pmo");
+        var refused = await Get("/api/organisations", noCounty);
+        refused.Status.ShouldBe(403);
+        refused.Json.GetProperty("detail").GetString()!.ShouldContain("'county' claim");
+        (await Post("/api/organisations", new { id = "837", name = "Tampere", kind = "municipality" }, noCounty)).Status.ShouldBe(403);
+        (await Get("/api/organisations", app.TokenFor("Lapland's PMO", "lappi", "pmo"))).Status.ShouldBe(403);
+        (await Get("/api/counties", Pmo("satakunta"))).Json.EnumerateArray().Select(c => c.GetProperty("id").GetString()).ShouldBe(["satakunta"]);
+    }
+
+    [Fact]
+    public async Task The_national_role_reads_the_county_it_names_rolls_all_up_and_writes_nothing()
+    {
+        await GivenContractsWorkstream("pirkanmaa", contracts: 2);
+
+        var unnamed = await Get("/api/portfolio", National);
+        unnamed.Status.ShouldBe(400);
+        unnamed.ErrorsFor("county").Single().ShouldStartWith("is required for the national role");
+        (await Get("/api/portfolio?county=lappi", National)).Status.ShouldBe(404);
+        (await Get("/api/workstreams/sopimukset?county=pirkanmaa", National)).Status.ShouldBe(200);
+        (await Get("/api/workstreams/sopimukset?county=kanta-hame", National)).Status.ShouldBe(404);
+        (await Get("/api/audit/events?county=pirkanmaa", National)).Json.GetProperty("events").GetArrayLength().ShouldBe(7);
+        var write = await Post("/api/organisations?county=pirkanmaa", new { id = "020", name = "Akaa", kind = "municipality" }, National);
+        write.Status.ShouldBe(403, write.Text);
+        // A county token cannot borrow the national ?county=: it still acts in its own county.
+        (await Get("/api/workstreams/sopimukset?county=pirkanmaa", Pmo("kanta-hame"))).Status.ShouldBe(404);
+
+        (await Get("/api/counties", National)).Json.EnumerateArray().Select(c => c.GetProperty("id").GetString()).ShouldBe(CountiesAppFixture.Counties);
+        var national = await Get("/api/national/status?asOf=2022-01-15", National);
+        national.Status.ShouldBe(200);
+        var rows = national.Json.GetProperty("counties").EnumerateArray().ToList();
+        rows.Select(row => row.GetProperty("id").GetString()).ShouldBe(CountiesAppFixture.Counties);
+        rows.Single(row => row.GetProperty("id").GetString() == "pirkanmaa").GetProperty("counts").GetProperty("none").GetInt32()
+            .ShouldBe(0, "Pirkanmaa's one workstream has a colour");
+        rows.Single(row => row.GetProperty("id").GetString() == "satakunta").GetProperty("rag").GetString().ShouldBe("none");
+        national.Json.GetProperty("rag").GetString().ShouldBe(rows.Single(row => row.GetProperty("id").GetString() == "pirkanmaa").GetProperty("rag").GetString());
+        (await Get("/api/national/status", Pmo("pirkanmaa"))).Status.ShouldBe(403);
+    }
+
+    [Fact]
+    public async Task Each_county_has_its_own_chain_and_tampering_in_one_is_reported_there_only()
+    {
+        foreach (var county in CountiesAppFixture.Counties)
+            await GivenContractsWorkstream(county, contracts: 1);
+        foreach (var county in CountiesAppFixture.Counties)
+            await ChainCaughtUp(county);
+
+        foreach (var county in CountiesAppFixture.Counties)
+        {
+            var report = (await Get("/api/audit/verify", Auditor(county))).Json;
+            report.GetProperty("intact").GetBoolean().ShouldBeTrue(county);
+            report.GetProperty("events").GetInt64().ShouldBe(6, county); // the organisation, two groups, the workstream, its targets, one contract
+        }
+
+        // Someone edits a Pirkanmaa contract in the database it shares with Kanta-Häme.
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(
+                         Environment.GetEnvironmentVariable(TransferAppFixture.ConnectionStringVariable)) { Database = CountiesAppFixture.MainDatabase }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var tamper = new NpgsqlCommand(
+                "update transfer.mt_events set data = jsonb_set(data, '{contractRef}', '\"C-forged\"') where tenant_id = 'pirkanmaa' and data ? 'contractRef'", connection);
+            (await tamper.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        (await Get("/api/audit/verify", Auditor("pirkanmaa"))).Json.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        (await Get("/api/audit/verify", Auditor("kanta-hame"))).Json.GetProperty("intact").GetBoolean().ShouldBeTrue();
+        (await Get("/api/audit/verify", Auditor("satakunta"))).Json.GetProperty("intact").GetBoolean().ShouldBeTrue();
+    }
+
+    /// <summary>Organisation 837, groups vate and hallinto, workstream sopimukset with a target of two contracts, and <paramref name="contracts"/> of them.</summary>
+    private async Task GivenContractsWorkstream(string county, int contracts)
+    {
+        var token = Pmo(county);
+        (await Post("/api/organisations", new { id = "837", name = "Tampere", kind = "municipality" }, token)).Status.ShouldBe(201);
+        (await Post("/api/working-groups", new { id = "vate", name = "VATE" }, token)).Status.ShouldBe(201);
+        (await Post("/api/working-groups", new { id = "hallinto", name = "Hallinto", parentId = "vate" }, token)).Status.ShouldBe(201);
+        (await Post("/api/workstreams", new { id = "sopimukset", name = "Sopimukset", workingGroupId = "hallinto", category = "administration",
+            startDate = "2021-09-01", dueDate = "2022-01-31" }, token)).Status.ShouldBe(201);
+        (await Put("/api/workstreams/sopimukset/targets", new { occurredOn = "2021-09-01", targets = new[] { new { organisationId = "837", kind = "contract", expected = 2 } } }, token))
+            .Status.ShouldBe(200);
+        for (var i = 1; i <= contracts; i++)
+            (await Post("/api/workstreams/sopimukset/contracts", Contract($"C-{county}-{i}"), token)).Status.ShouldBe(201);
+    }
+
+    private static object Contract(string reference) => new { organisationId = "837", contractRef = reference, occurredOn = "2022-01-10" };
+
+    private async Task ChainCaughtUp(string county)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await Get("/api/audit/verify", Auditor(county))).Json.GetProperty("unchainedEvents").GetInt64() > 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"{county}'s chain did not catch up");
+            await Task.Delay(200);
+        }
+    }
+
+    private Task<Response> Get(string url, string token) => Send(HttpMethod.Get, url, null, token);
+    private Task<Response> Post(string url, object body, string token) => Send(HttpMethod.Post, url, body, token);
+    private Task<Response> Put(string url, object body, string token) => Send(HttpMethod.Put, url, body, token);
+
+    private async Task<Response> Send(HttpMethod method, string url, object? body, string token) =>
+        new(await app.Host.Scenario(s =>
+        {
+            var (path, query) = url.IndexOf('?') is var at and >= 0 ? (url[..at], url[at..]) : (url, "");
+            if (method == HttpMethod.Get) s.Get.Url(url);
+            else if (method == HttpMethod.Put) s.Put.Json(body!, JsonStyle.MinimalApi).ToUrl(path);
+            else s.Post.Json(body!, JsonStyle.MinimalApi).ToUrl(path);
+            // Alba's ToUrl takes a path; a write's query string is set on the request itself.
+            if (method != HttpMethod.Get && query.Length > 0) s.ConfigureHttpContext(http => http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query));
+            s.WithBearerToken(token);
+            s.IgnoreStatusCode();
+        }));
+}
