@@ -24,8 +24,10 @@ run_browser_tests() {
     export ConnectionStrings__Transfer="Host=127.0.0.1;Port=$pg_port;Database=transfer_browser;Username=postgres"
     export Auth__SigningKey=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
     export ASPNETCORE_URLS="http://127.0.0.1:$api_port"
-    dotnet "$dll" seed-demo >"$work_dir/seed.log" 2>&1 || { cat "$work_dir/seed.log" >&2; exit 1; }
-    dotnet "$dll" >"$work_dir/browser-api.log" 2>&1 &
+    # Two counties, as scripts/run.sh serves them: the chair, auditor and PMO are Pirkanmaa's. (`env`: the ids hold a '-'.)
+    counties=("Counties__pirkanmaa__Name=Pirkanmaan hyvinvointialue" "Counties__kanta-hame__Name=Kanta-Hämeen hyvinvointialue")
+    env "${counties[@]}" dotnet "$dll" seed-demo >"$work_dir/seed.log" 2>&1 || { cat "$work_dir/seed.log" >&2; exit 1; }
+    env "${counties[@]}" dotnet "$dll" >"$work_dir/browser-api.log" 2>&1 &
     api_pid=$!
     trap 'kill $api_pid 2>/dev/null; wait $api_pid 2>/dev/null' EXIT
     for _ in $(seq 1 120); do
@@ -33,9 +35,10 @@ run_browser_tests() {
       sleep 0.5
     done
     export TRANSFER_URL="http://127.0.0.1:$api_port"
-    export TRANSFER_CHAIR_TOKEN=$(dotnet "$dll" token --role chair --name "Browser test chair" 2>/dev/null)
-    export TRANSFER_AUDITOR_TOKEN=$(dotnet "$dll" token --role auditor --name "Browser test auditor" 2>/dev/null)
-    export TRANSFER_PMO_TOKEN=$(dotnet "$dll" token --role pmo --name "Browser test PMO" 2>/dev/null)
+    export TRANSFER_CHAIR_TOKEN=$(dotnet "$dll" token --role chair --county pirkanmaa --name "Browser test chair" 2>/dev/null)
+    export TRANSFER_AUDITOR_TOKEN=$(dotnet "$dll" token --role auditor --county pirkanmaa --name "Browser test auditor" 2>/dev/null)
+    export TRANSFER_PMO_TOKEN=$(dotnet "$dll" token --role pmo --county pirkanmaa --name "Browser test PMO" 2>/dev/null)
+    export TRANSFER_NATIONAL_TOKEN=$(dotnet "$dll" token --role national --name "Browser test ministry" 2>/dev/null)
     node --test tests/browser/ || { status=$?; echo "--- API log ---" >&2; tail -50 "$work_dir/browser-api.log" >&2; exit $status; }
   )
 }

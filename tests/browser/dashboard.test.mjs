@@ -8,7 +8,8 @@ const base = process.env.TRANSFER_URL;
 const chairToken = process.env.TRANSFER_CHAIR_TOKEN;
 const auditorToken = process.env.TRANSFER_AUDITOR_TOKEN;
 const pmoToken = process.env.TRANSFER_PMO_TOKEN;
-assert.ok(base && chairToken && auditorToken && pmoToken, 'run through scripts/test.sh, which starts the API and mints the tokens');
+const nationalToken = process.env.TRANSFER_NATIONAL_TOKEN;
+assert.ok(base && chairToken && auditorToken && pmoToken && nationalToken, 'run through scripts/test.sh, which starts the API and mints the tokens');
 
 let browser;
 before(async () => {
@@ -216,6 +217,32 @@ test('the portfolio is one request, with each section linked at its working-grou
   const old = await apiRequestsOf('#/groups/hallinto?asOf=2022-02-01', 'tr[data-workstream-id]');
   assert.deepEqual(old.requests, ['/api/working-groups/hallinto/status?asOf=2022-02-01']);
   await old.page.close();
+});
+
+test("a county's chair sees the county's name; the national role sees every county and goes to one's boards", async () => {
+  const chair = await open('#/');
+  await chair.page.waitForSelector('main h2');
+  assert.equal((await chair.page.textContent('#county')).trim(), 'Pirkanmaan hyvinvointialue');
+  assert.deepEqual(chair.errors, []);
+  await chair.page.close();
+
+  const { page, errors } = await open('#/?asOf=2022-02-01', nationalToken);
+  await page.waitForSelector('tr[data-county-id]');
+  const national = await api('/api/national/status?asOf=2022-02-01', nationalToken);
+  const shown = await page.$$eval('tr[data-county-id]', (rows) =>
+    Object.fromEntries(rows.map((row) => [row.dataset.countyId, row.querySelector('[data-rag]').dataset.rag])));
+  assert.deepEqual(shown, Object.fromEntries(national.counties.map((c) => [c.id, c.rag])));
+  assert.deepEqual(Object.keys(shown), ['kanta-hame', 'pirkanmaa']);
+
+  // Kanta-Häme's row leads to Kanta-Häme's portfolio, named in the header, as of the same date.
+  await page.click('tr[data-county-id="kanta-hame"] a');
+  await page.waitForFunction(() => document.querySelector('main h2')?.textContent.startsWith('Portfolio'));
+  assert.match(page.url(), /county=kanta-hame/);
+  assert.match((await page.textContent('#county')), /Kanta-Hämeen hyvinvointialue/);
+  const portfolio = await api('/api/portfolio?asOf=2022-02-01&county=kanta-hame', nationalToken);
+  assert.equal(await page.$$eval('main tr[data-working-group-id]', (rows) => rows.length), portfolio.groups.flatMap((g) => g.groups).length);
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 // Last, because it records an organisation and an assessment the boards above do not expect.

@@ -18,8 +18,8 @@ public sealed class CountyCatalog
 {
     public const string Section = "Counties";
 
-    /// <summary>The county of an installation that configures none.</summary>
-    public static readonly County Unnamed = new("county", "County", StorageConstants.DefaultTenantId, null);
+    /// <summary>The county of an installation that configures none: it has no name to show.</summary>
+    public static readonly County Unnamed = new("county", "", StorageConstants.DefaultTenantId, null);
 
     private CountyCatalog(IReadOnlyList<County> counties) => All = counties;
 

@@ -7,10 +7,15 @@ using Transfer.Domain.Workstreams.Registering;
 
 namespace Transfer.Api.Demo;
 
-public sealed record SeedReport(int Organisations, int WorkingGroups, int Workstreams, int Events, bool SkippedBecauseNotEmpty);
+public sealed record SeedReport(int Organisations, int WorkingGroups, int Workstreams, int Events, bool SkippedBecauseNotEmpty)
+{
+    public static SeedReport operator +(SeedReport a, SeedReport b) => new(a.Organisations + b.Organisations, a.WorkingGroups + b.WorkingGroups,
+        a.Workstreams + b.Workstreams, a.Events + b.Events, a.SkippedBecauseNotEmpty && b.SkippedBecauseNotEmpty);
+}
 
 /// <summary>
-/// Loads the Pirkanmaa demo data set into the configured database. Every workstream event goes through
+/// Loads the Pirkanmaa demo data set into the configured database (and, where several counties are served
+/// and Kanta-Häme is one, Kanta-Häme's smaller invented one into its county). Every workstream event goes through
 /// the same domain decisions as an API write, each workstream in its own transaction, so a second run
 /// (or a run after an interrupted one) adds only what is missing. Events carry the plausible 2022
 /// instants the plan gives them, so knownAt shows what the boards showed back then.
@@ -25,6 +30,10 @@ public sealed class DemoSeeder(IDocumentStore store, Counties.CountyCatalog coun
     /// <summary>When the organisations and working groups were registered, before any workstream.</summary>
     internal static DateTimeOffset ReferenceDataRegisteredAt => DemoHistory.At(new DateOnly(2021, 8, 16), 9);
 
+    /// <summary>Kanta-Häme, where the installation serves it: the demo's second county, smaller and invented (see <see cref="KantaHameDemo"/>).</summary>
+    public Counties.County? KantaHame { get; } = counties.ServesSeveral ? counties.Find(KantaHameDemo.CountyId) : null;
+
+    /// <summary>Pirkanmaa into its county, and Kanta-Häme into its own where it is served.</summary>
     public async Task<SeedReport> Seed(bool onlyIntoEmptyDatabase, CancellationToken cancellation)
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
@@ -36,12 +45,23 @@ public sealed class DemoSeeder(IDocumentStore store, Counties.CountyCatalog coun
         }
 
         var data = PirkanmaaData.Load();
-        var (organisations, groups) = await SeedReferenceData(data, ReferenceDataRegisteredAt, cancellation);
-
-        int workstreams = 0, events = 0;
-        foreach (var planned in DemoHistory.Plan(data))
+        var report = await Seed(County, data.Organisations, data.WorkingGroups, DemoHistory.Plan(data), cancellation);
+        if (KantaHame is not null)
         {
-            var appended = await SeedWorkstream(planned, cancellation);
+            var organisations = KantaHameDemo.Organisations();
+            report += await Seed(KantaHame, organisations, KantaHameDemo.WorkingGroups, KantaHameDemo.Plan(organisations), cancellation);
+        }
+        return report;
+    }
+
+    private async Task<SeedReport> Seed(Counties.County county, IReadOnlyList<DemoOrganisation> organisationData, IReadOnlyList<DemoWorkingGroup> groupData,
+        IReadOnlyList<PlannedWorkstream> plan, CancellationToken cancellation)
+    {
+        var (organisations, groups) = await SeedReferenceData(county, organisationData, groupData, ReferenceDataRegisteredAt, cancellation);
+        int workstreams = 0, events = 0;
+        foreach (var planned in plan)
+        {
+            var appended = await SeedWorkstream(county, planned, cancellation);
             if (appended == 0) continue;
             workstreams++;
             events += appended;
@@ -50,18 +70,19 @@ public sealed class DemoSeeder(IDocumentStore store, Counties.CountyCatalog coun
     }
 
     /// <summary>Registers the organisations and working groups not registered yet, in one transaction (seed-scale shares it).</summary>
-    internal async Task<(int Organisations, int Groups)> SeedReferenceData(PirkanmaaData data, DateTimeOffset registeredAt, CancellationToken cancellation)
+    internal async Task<(int Organisations, int Groups)> SeedReferenceData(Counties.County county, IReadOnlyList<DemoOrganisation> organisations,
+        IReadOnlyList<DemoWorkingGroup> groups, DateTimeOffset registeredAt, CancellationToken cancellation)
     {
-        await using var session = OpenSession();
+        await using var session = OpenSession(county);
         var knownOrganisations = (await session.Query<Organisation>().Select(o => o.Id).ToListAsync(cancellation)).ToHashSet();
         var knownGroups = (await session.Query<WorkingGroup>().Select(g => g.Id).ToListAsync(cancellation)).ToHashSet();
 
-        var newOrganisations = data.Organisations.Where(o => !knownOrganisations.Contains(o.Id)).ToList();
+        var newOrganisations = organisations.Where(o => !knownOrganisations.Contains(o.Id)).ToList();
         foreach (var organisation in newOrganisations)
             Stamp(session.Events.StartStream(StreamKeys.Organisation(organisation.Id),
                 new OrganisationRegistered(organisation.Id, organisation.Name, organisation.Kind)), registeredAt);
         // Parents come before their children in the file, as the API requires.
-        var newGroups = data.WorkingGroups.Where(g => !knownGroups.Contains(g.Id)).ToList();
+        var newGroups = groups.Where(g => !knownGroups.Contains(g.Id)).ToList();
         foreach (var group in newGroups)
             Stamp(session.Events.StartStream(StreamKeys.WorkingGroup(group.Id),
                 new WorkingGroupRegistered(group.Id, group.Name, group.ParentId)), registeredAt);
@@ -70,9 +91,9 @@ public sealed class DemoSeeder(IDocumentStore store, Counties.CountyCatalog coun
         return (newOrganisations.Count, newGroups.Count);
     }
 
-    private async Task<int> SeedWorkstream(PlannedWorkstream planned, CancellationToken cancellation)
+    private async Task<int> SeedWorkstream(Counties.County county, PlannedWorkstream planned, CancellationToken cancellation)
     {
-        await using var session = OpenSession();
+        await using var session = OpenSession(county);
         var key = StreamKeys.Workstream(planned.Registration.WorkstreamId);
         if (await session.LoadAsync<Workstream>(key, cancellation) is not null) return 0;
 
@@ -105,9 +126,9 @@ public sealed class DemoSeeder(IDocumentStore store, Counties.CountyCatalog coun
         return decided;
     }
 
-    internal IDocumentSession OpenSession()
+    internal IDocumentSession OpenSession(Counties.County county)
     {
-        var session = store.LightweightSession(County.TenantId);
+        var session = store.LightweightSession(county.TenantId);
         session.LastModifiedBy = RecordedBy;
         return session;
     }

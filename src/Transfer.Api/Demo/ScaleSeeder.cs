@@ -73,7 +73,8 @@ public sealed class ScaleSeeder(IDocumentStore store, Counties.CountyCatalog cou
     {
         var elapsed = Stopwatch.StartNew();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var (organisations, groups) = await demo.SeedReferenceData(PirkanmaaData.Load(), DemoSeeder.ReferenceDataRegisteredAt, cancellation);
+        var data = PirkanmaaData.Load();
+        var (organisations, groups) = await demo.SeedReferenceData(County, data.Organisations, data.WorkingGroups, DemoSeeder.ReferenceDataRegisteredAt, cancellation);
         long stored = organisations + groups;
         progress(stored);
 

@@ -5,12 +5,17 @@
 const tokenKey = 'transfer.token';
 const main = document.getElementById('main');
 const asOfInput = document.getElementById('as-of');
+const countyName = document.getElementById('county');
+
+// The county a national token is reading (#/...?county=<id>); other tokens read their own, and send none.
+let county = '';
 
 class SignInNeeded extends Error {}
 
 // ---- Talking to the API -------------------------------------------------------------------------
 
 async function api(path) {
+  if (county) path = `${path}${path.includes('?') ? '&' : '?'}county=${encodeURIComponent(county)}`;
   const token = sessionStorage.getItem(tokenKey);
   if (!token) throw new SignInNeeded('Sign in with a token to see the boards.');
   const response = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
@@ -61,13 +66,20 @@ const ragLabel = { red: 'Red', amber: 'Amber', green: 'Green', none: 'No status'
 // Every colour is written out as well: nothing depends on colour alone.
 const rag = (value) => html`<span class="rag" data-rag="${value}">${ragLabel[value] ?? value}</span>`;
 const counts = (c) => html`<span class="counts">${c.red} red · ${c.amber} amber · ${c.green} green · ${c.none} no status</span>`;
-const link = (route, text, asOf) => html`<a href="#${route}${asOf ? `?asOf=${asOf}` : ''}">${text}</a>`;
+/** The query of a page address: its date and, for a national token, the county it reads. */
+const pageQuery = (asOf) => {
+  const params = new URLSearchParams();
+  if (asOf) params.set('asOf', asOf);
+  if (county) params.set('county', county);
+  return params.size ? `?${params}` : '';
+};
+const link = (route, text, asOf) => html`<a href="#${route}${pageQuery(asOf)}">${text}</a>`;
 const kindLabel = { contract: 'Contracts', system: 'Systems', staffData: 'Staff data', decision: 'Decisions' };
 const dateText = (asOf) => (asOf ? `as of ${asOf}` : 'today');
 
 function glance(workstreams, asOf) {
   return html`<div class="glance">${workstreams.map((w) =>
-    html`<a class="cell" data-rag="${w.rag}" href="#/workstreams/${encodeURIComponent(w.id)}${asOf ? `?asOf=${asOf}` : ''}"
+    html`<a class="cell" data-rag="${w.rag}" href="#/workstreams/${encodeURIComponent(w.id)}${pageQuery(asOf)}"
         title="${w.name}: ${ragLabel[w.rag]}" aria-label="${w.name}: ${ragLabel[w.rag]}">${w.rag[0].toUpperCase()}</a>`)}</div>`;
 }
 
@@ -177,6 +189,28 @@ async function changesPage(params) {
     <h3>Organisations that changed colour</h3>${rows(changed(before.organisations, after.organisations), '/organisations')}`;
 }
 
+// The national role's own page: every county's portfolio, each leading to that county's boards.
+async function nationalPage(asOf) {
+  const national = await api(withDate('/api/national/status', asOf));
+  return html`<h2>National portfolio ${dateText(asOf)}</h2>
+    <p>Overall ${rag(national.rag)} ${counts(national.counts)}</p>
+    <table><thead><tr><th scope="col">Wellbeing services county</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
+    <tbody>${national.counties.map((c) => html`<tr data-county-id="${c.id}">
+      <td><a href="#/?${new URLSearchParams({ ...(asOf ? { asOf } : {}), county: c.id })}">${c.name}</a></td><td>${rag(c.rag)}</td><td>${counts(c.counts)}</td></tr>`)}
+    </tbody></table>`;
+}
+
+/** The county the boards show, named in the header (and for a national token, a way back to all of them). */
+async function showCounty() {
+  const national = roles().includes('national');
+  const counties = await api('/api/counties').catch(() => []);
+  const shown = national ? counties.find((c) => c.id === county) : counties[0];
+  countyName.innerHTML = html`${shown?.name ?? ''}${national ? html` <a href="#/national">All counties</a>` : ''}`;
+  // The header's boards stay in the county a national token is reading.
+  for (const a of document.querySelectorAll('header nav a'))
+    a.setAttribute('href', a.getAttribute('href').split('?')[0] + (county ? `?county=${encodeURIComponent(county)}` : ''));
+}
+
 function signInPage(message) {
   return html`<section class="sign-in"><h2>Sign in</h2><p>${message}</p>
     <form id="sign-in-form"><label for="token">Your token (the run command prints a chair token)</label>
@@ -195,10 +229,14 @@ async function render() {
   const { parts, params } = currentRoute();
   const asOf = dateParam(params, 'asOf');
   asOfInput.value = asOf;
+  const national = sessionStorage.getItem(tokenKey) && roles().includes('national');
+  county = national && /^[a-z0-9][a-z0-9-]{0,63}$/.test(params.get('county') ?? '') ? params.get('county') : '';
   try {
     const [page, id] = parts;
+    await showCounty();
     main.innerHTML =
-      page === 'organisations' && id ? await organisationPage(id, asOf)
+      page === 'national' || (national && !county) ? await nationalPage(asOf)
+      : page === 'organisations' && id ? await organisationPage(id, asOf)
       : page === 'organisations' ? await organisationsPage(asOf)
       : (page === 'working-groups' || page === 'groups') && id ? await groupPage(id, asOf) // #/groups/{id}: earlier bookmarks
       : page === 'workstreams' && id ? await workstreamPage(id, asOf)
@@ -214,6 +252,7 @@ async function render() {
 asOfInput.addEventListener('change', () => {
   const { parts, params } = currentRoute();
   if (asOfInput.value) params.set('asOf', asOfInput.value); else params.delete('asOf');
+  if (county) params.set('county', county);
   location.hash = `/${parts.map(encodeURIComponent).join('/')}${params.size ? `?${params}` : ''}`;
 });
 document.getElementById('today').addEventListener('click', () => { asOfInput.value = ''; asOfInput.dispatchEvent(new Event('change')); });
