@@ -200,10 +200,20 @@ async function nationalPage(asOf) {
     </tbody></table>`;
 }
 
+/** The counties the token may read, asked once per token (kept for the tab, as the token is). */
+async function countiesOfToken() {
+  const token = sessionStorage.getItem(tokenKey);
+  const kept = JSON.parse(sessionStorage.getItem('transfer.counties') ?? 'null');
+  if (kept?.token === token) return kept.counties;
+  const counties = await api('/api/counties').catch((error) => { if (error instanceof SignInNeeded) throw error; return []; });
+  sessionStorage.setItem('transfer.counties', JSON.stringify({ token, counties }));
+  return counties;
+}
+
 /** The county the boards show, named in the header (and for a national token, a way back to all of them). */
 async function showCounty() {
   const national = roles().includes('national');
-  const counties = await api('/api/counties').catch(() => []);
+  const counties = await countiesOfToken();
   const shown = national ? counties.find((c) => c.id === county) : counties[0];
   countyName.innerHTML = html`${shown?.name ?? ''}${national ? html` <a href="#/national">All counties</a>` : ''}`;
   // The header's boards stay in the county a national token is reading.

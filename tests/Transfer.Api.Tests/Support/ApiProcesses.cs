@@ -81,14 +81,17 @@ public sealed class ApiProcesses(TransferAppFixture app, string database) : IAsy
         return start;
     }
 
-    /// <summary>Sends a request as the PMO.</summary>
-    public async Task<HttpResponseMessage> Post(ApiNode node, string path, object body, string? idempotencyKey = null)
+    /// <summary>Sends a request as the PMO (of the installation's one county unless another token is given).</summary>
+    public async Task<HttpResponseMessage> Post(ApiNode node, string path, object body, string? idempotencyKey = null, string? token = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{node.Url}{path}") { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new("Bearer", app.TokenFor("Process test PMO", "pmo"));
+        request.Headers.Authorization = new("Bearer", token ?? app.TokenFor("Process test PMO", "pmo"));
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await Http.SendAsync(request);
     }
+
+    /// <summary>The connection string of the processes' database.</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestConnectionString) { Database = database }.ConnectionString;
 
     /// <summary>The processes' database, for checking what they recorded.</summary>
     public NpgsqlDataSource DataSource =>
