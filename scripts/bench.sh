@@ -4,7 +4,8 @@
 # events) it loads a fresh database with `seed-scale`, starts the Release build of the API on 127.0.0.1
 # and runs bench/Transfer.Benchmarks against it: every status view from one client, then 8 clients at
 # once. Appends are measured at the smallest and the largest size; at the largest also the audit routes
-# and, with the API stopped, `projections rebuild`; at the smallest, the API's start-up. Prints markdown
+# and, with the API stopped, `projections rebuild`; at the smallest, the API's start-up. Last, two counties
+# in one database: a small county's boards beside a large county and beside a small one. Prints markdown
 # tables and removes everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -142,3 +143,38 @@ if [ "${#factors[@]}" -ge 2 ]; then
   awk -F'\t' 'NR == FNR { before[$1] = $2; next } { printf "| %s | %.1f | %.1f | %.2f |\n", $1, before[$1], $2, $2 / before[$1] }' \
     "$work_dir/views-$previous.tsv" "$work_dir/views-$largest.tsv"
 fi
+
+# Counties side by side, in one database as two tenants: Kanta-Häme's boards (the demo's small second
+# county) beside a Pirkanmaa of the demo's size, then beside one of --factor $largest, in this same run.
+counties=("Counties__pirkanmaa__Name=Pirkanmaa" "Counties__kanta-hame__Name=Kanta-Häme")
+for beside in 1 "$largest"; do
+  database=transfer_bench_counties_$beside
+  pg_create_database "$pg_port" "$database"
+  export ConnectionStrings__Transfer="Host=127.0.0.1;Port=$pg_port;Database=$database;Username=postgres;Maximum Pool Size=50"
+  if [ "$beside" != 1 ]; then
+    env "${counties[@]}" dotnet "$api_dll" seed-scale --factor "$beside" > "$work_dir/seed.log" 2>&1 || { cat "$work_dir/seed.log" >&2; exit 1; }
+  fi
+  # Kanta-Häme, and Pirkanmaa's demo history where seed-scale loaded none.
+  env "${counties[@]}" dotnet "$api_dll" seed-demo > "$work_dir/seed.log" 2>&1 || { cat "$work_dir/seed.log" >&2; exit 1; }
+  pirkanmaa_events=$(psql_at "$database" "select count(*) from transfer.mt_events where tenant_id = 'pirkanmaa'")
+  all_events=$(psql_at "$database" "select count(*) from transfer.mt_events")
+  env "${counties[@]}" dotnet "$api_dll" > "$work_dir/api.log" 2>&1 &
+  api_pid=$!
+  started=$SECONDS
+  until [ "$(psql_at "$database" "select count(*) from transfer.mt_doc_auditchainlink" 2>/dev/null || echo 0)" -ge "$all_events" ]; do
+    [ $((SECONDS - started)) -lt 900 ] || { echo "The audit chain did not catch up within 900 s" >&2; bench_failed=1; exit 1; }
+    sleep 1
+  done
+  county_token=$(env "${counties[@]}" dotnet "$api_dll" token --role pmo --county kanta-hame --name "Benchmark" 2>/dev/null)
+  dotnet "$bench_dll" "http://127.0.0.1:$api_port" "$county_token" small-county \
+    --size "beside a Pirkanmaa of $(thousands "$pirkanmaa_events") events" --results "$work_dir/county-$beside.tsv" || { bench_failed=1; exit 1; }
+  [ "$beside" = 1 ] && small_pirkanmaa=$pirkanmaa_events
+  stop_api
+  "$(pg_bin_dir)/dropdb" -h 127.0.0.1 -p "$pg_port" -U postgres "$database"
+done
+echo "## A small county beside a large one: Kanta-Häme's p50 beside a Pirkanmaa of $(thousands "$pirkanmaa_events") events divided by its p50 beside one of $(thousands "$small_pirkanmaa")"
+echo
+echo "| status view | p50 ms beside the small Pirkanmaa | p50 ms beside the large Pirkanmaa | ratio |"
+echo "| --- | --- | --- | --- |"
+awk -F'\t' 'NR == FNR { before[$1] = $2; next } { printf "| %s | %.1f | %.1f | %.2f |\n", $1, before[$1], $2, $2 / before[$1] }' \
+  "$work_dir/county-1.tsv" "$work_dir/county-$largest.tsv"
