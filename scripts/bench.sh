@@ -147,6 +147,7 @@ fi
 # Counties side by side, in one database as two tenants: Kanta-Häme's boards (the demo's small second
 # county) beside a Pirkanmaa of the demo's size, then beside one of --factor $largest, in this same run.
 counties=("Counties__pirkanmaa__Name=Pirkanmaa" "Counties__kanta-hame__Name=Kanta-Häme")
+echo
 for beside in 1 "$largest"; do
   database=transfer_bench_counties_$beside
   pg_create_database "$pg_port" "$database"

@@ -46,7 +46,8 @@ public sealed class AuditChainSubscription : SubscriptionBase
         // cannot switch it to one that shares its database (ForTenant refuses those).
         operations.QueueSqlCommand(
             $"insert into {MartenSetup.Schema}.mt_doc_auditchainlink (tenant_id, id, data, mt_dotnet_type) " +
-            "select tenant_id, id, jsonb_build_object('id', id, 'hash', hash), ? from unnest(?, ?, ?) as link(tenant_id, id, hash)",
+            "select tenant_id, id, jsonb_build_object('id', id, 'hash', hash), ? from unnest(?, ?, ?) as link(tenant_id, id, hash) " +
+            "on conflict (tenant_id, id) do update set data = excluded.data",
             typeof(AuditChainLink).FullName!,
             links.Select(link => link.Tenant).ToArray(), links.Select(link => link.Sequence).ToArray(), links.Select(link => link.Hash).ToArray());
         return NullChangeListener.Instance;
@@ -55,13 +56,15 @@ public sealed class AuditChainSubscription : SubscriptionBase
     /// <summary>The last link of each county's chain so far (absent: the chain has not started).</summary>
     private static async Task<Dictionary<string, string>> LastLinks(NpgsqlConnection connection, string[] tenants, CancellationToken cancellation)
     {
+        // One primary-key probe per county, however long its chain.
         await using var command = new NpgsqlCommand(
-            $"select distinct on (tenant_id) tenant_id, data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink " +
-            "where tenant_id = any(@tenants) order by tenant_id, id desc", connection);
+            $"select t.tenant, (select l.data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink l where l.tenant_id = t.tenant order by l.id desc limit 1) " +
+            "from unnest(@tenants) as t(tenant)", connection);
         command.Parameters.AddWithValue("tenants", tenants);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         var last = new Dictionary<string, string>();
-        while (await reader.ReadAsync(cancellation)) last[reader.GetString(0)] = reader.GetString(1);
+        while (await reader.ReadAsync(cancellation))
+            if (!reader.IsDBNull(1)) last[reader.GetString(0)] = reader.GetString(1);
         return last;
     }
 }

@@ -45,11 +45,10 @@ public sealed class AuditVerifier(CountyStores stores, IDocumentStore store)
         // whose event seems missing.
         await using var linkConnection = await database.OpenConnectionAsync(cancellation);
         long lastLinked;
-        await using (var head = new NpgsqlCommand($"select coalesce(max(id), 0) from {MartenSetup.Schema}.mt_doc_auditchainlink where tenant_id = @tenant", linkConnection))
-        {
-            head.Parameters.AddWithValue("tenant", tenant);
+        // How far the database's chaining has come, over every county in it: an event of this county at or
+        // below that sequence and without a link was passed over, not merely not reached yet.
+        await using (var head = new NpgsqlCommand($"select coalesce(max(id), 0) from {MartenSetup.Schema}.mt_doc_auditchainlink", linkConnection))
             lastLinked = (long)(await head.ExecuteScalarAsync(cancellation))!;
-        }
         await using var linkCommand = new NpgsqlCommand(
             $"select l.id, l.data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink l where l.tenant_id = @tenant order by l.id", linkConnection);
         linkCommand.Parameters.AddWithValue("tenant", tenant);

@@ -3,16 +3,16 @@ using JasperFx;
 namespace Transfer.Api.Counties;
 
 /// <param name="Id">The county's id, as tokens name it in their county claim (e.g. pirkanmaa).</param>
-/// <param name="TenantId">The county's Marten tenant: its id where several counties are served, Marten's default tenant where one is.</param>
+/// <param name="TenantId">The county's Marten tenant: its id, or Marten's default tenant for an installation that names no county.</param>
 /// <param name="ConnectionString">Its own database, or null for the database of ConnectionStrings:Transfer.</param>
 public sealed record County(string Id, string Name, string TenantId, string? ConnectionString);
 
 /// <summary>
 /// The wellbeing counties this installation serves, from configuration (<c>Counties:&lt;id&gt;:Name</c>,
-/// optionally <c>Counties:&lt;id&gt;:ConnectionString</c>). With none or one configured, the installation
-/// serves one county as it always did: Marten's default tenant, tokens without a county claim. With
-/// several, each county is a Marten tenant: conjoined with the others in the main database, or alone
-/// in its own.
+/// optionally <c>Counties:&lt;id&gt;:ConnectionString</c>). Each county is a Marten tenant of its own id:
+/// conjoined with the others in the main database, or alone in its own. With none configured, the
+/// installation serves one unnamed county, Marten's default tenant; with none or one, tokens need no
+/// county claim. A county configured alone keeps its tenant when others are added beside it.
 /// </summary>
 public sealed class CountyCatalog
 {
@@ -44,7 +44,7 @@ public sealed class CountyCatalog
         return configured.Count switch
         {
             0 => new CountyCatalog([Unnamed]),
-            1 => new CountyCatalog([new County(configured[0].Key, configured[0].Name, StorageConstants.DefaultTenantId, null)]),
+            1 => new CountyCatalog([new County(configured[0].Key, configured[0].Name, configured[0].Key, configured[0].ConnectionString)]),
             _ => new CountyCatalog(configured.Select(county => new County(county.Key, county.Name, county.Key, county.ConnectionString)).ToList()),
         };
     }

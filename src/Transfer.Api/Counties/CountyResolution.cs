@@ -45,8 +45,13 @@ public static class CountyResolution
     public static (County? County, IResult? Problem) Resolve(HttpContext http, CountyCatalog counties)
     {
         var asked = http.Request.Query[QueryParameter].ToString();
-        if (http.User.IsInRole(Roles.National))
+        var claimed = http.User.FindFirstValue(Claim);
+        // A token naming its county acts there, whatever else it holds; ?county= is for a national token
+        // without one, and only to read: the national role never writes, not even with another role beside it.
+        if (claimed is null && http.User.IsInRole(Roles.National))
         {
+            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+                return (null, Forbidden("The national role reads; it writes in no county."));
             if (asked.Length == 0)
                 return counties.ServesSeveral
                     ? (null, Problems.Validation(QueryParameter, $"is required for the national role: one of {string.Join(", ", counties.All.Select(c => c.Id))}"))
@@ -54,7 +59,6 @@ public static class CountyResolution
             return counties.Find(asked) is { } named ? (named, null) : (null, Problems.NotFound("county", asked));
         }
 
-        var claimed = http.User.FindFirstValue(Claim);
         if (!counties.ServesSeveral)
             return claimed is null || claimed == counties.Only.Id
                 ? (counties.Only, null)

@@ -22,8 +22,12 @@ public sealed record SeedReport(int Organisations, int WorkingGroups, int Workst
 /// </summary>
 public sealed class DemoSeeder(IDocumentStore store, Counties.CountyCatalog counties, HelsinkiClock clock)
 {
-    /// <summary>The county the Pirkanmaa data set goes to: Pirkanmaa where it is served by name, else the first county.</summary>
-    public Counties.County County { get; } = counties.Find("pirkanmaa") ?? counties.All[0];
+    /// <summary>
+    /// The county the Pirkanmaa data set goes to: the one county served, or Pirkanmaa by name where several
+    /// are (the demo is never loaded into another real county).
+    /// </summary>
+    public Counties.County County { get; } = !counties.ServesSeveral ? counties.Only
+        : counties.Find("pirkanmaa") ?? throw new InvalidOperationException("Several counties are served and none is pirkanmaa: the Pirkanmaa demo data set has nowhere to go.");
 
     public const string RecordedBy = "PMO (demo data)";
 

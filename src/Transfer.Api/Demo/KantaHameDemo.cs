@@ -15,7 +15,7 @@ namespace Transfer.Api.Demo;
 /// <summary>
 /// Kanta-Häme, the demo's second county: its 14 transferring organisations are real (names and municipality
 /// codes as of 2022), but the source documents give no counts or dates for it, so everything else here
-/// (the working groups, the five workstreams and their history) is INVENTED for the demo, drawn from a
+/// (the working groups, the four workstreams and their history) is INVENTED for the demo, drawn from a
 /// seeded generator so that every run plans the same history. It is smaller than Pirkanmaa's on purpose.
 /// </summary>
 public static class KantaHameDemo

@@ -68,7 +68,8 @@ public static class MartenSetup
             .AddSubscriptionWithServices<Audit.AuditChainSubscription>(ServiceLifetime.Singleton)
             // Wolverine keeps its own tables (nodes, the durable inbox and outbox) in one main database, however
             // many databases the counties live in: the database of ConnectionStrings:Transfer.
-            .IntegrateWithWolverine(integration => integration.MainDatabaseConnectionString = configuration.GetConnectionString(ConnectionStringName));
+            .IntegrateWithWolverine(integration => integration.MainDatabaseConnectionString =
+                configuration.GetConnectionString(ConnectionStringName) is { } main ? WithSessionLimits(main) : null);
 
         return services;
     }
@@ -85,7 +86,9 @@ public static class MartenSetup
         options.Events.TenancyStyle = JasperFx.MultiTenancy.TenancyStyle.Conjoined;
         if (!counties.ServesSeveral)
         {
-            options.Connection(main);
+            // One county: the main database, or the county's own where it names one.
+            if (counties.Only.ConnectionString is { } own) options.Connection(WithSessionLimits(own));
+            else options.Connection(main);
             return;
         }
         var mainConnectionString = WithSessionLimits(configuration.GetConnectionString(ConnectionStringName)!);

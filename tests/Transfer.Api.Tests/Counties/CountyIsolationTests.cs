@@ -25,6 +25,9 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
     {
         await GivenContractsWorkstream("pirkanmaa", contracts: 2);
         await GivenContractsWorkstream("satakunta", contracts: 1); // the same ids, in a database of its own: 201, not 409
+        // Kanta-Häme, in Pirkanmaa's database, has data of its own under other ids.
+        (await Post("/api/organisations", new { id = "109", name = "Hämeenlinna", kind = "municipality" }, Pmo("kanta-hame"))).Status.ShouldBe(201);
+        (await Post("/api/working-groups", new { id = "valmistelu", name = "Valmistelu" }, Pmo("kanta-hame"))).Status.ShouldBe(201);
 
         (await Get("/api/workstreams/sopimukset/history", Auditor("pirkanmaa"))).Json.GetArrayLength().ShouldBe(4);
         (await Get("/api/workstreams/sopimukset/history", Auditor("satakunta"))).Json.GetArrayLength().ShouldBe(3);
@@ -34,19 +37,26 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
         (await Get("/api/workstreams/sopimukset", kantaHame)).Status.ShouldBe(404);
         (await Get("/api/workstreams/sopimukset/history", Auditor("kanta-hame"))).Status.ShouldBe(404);
         (await Get("/api/organisations/837", kantaHame)).Status.ShouldBe(404);
-        (await Get("/api/organisations", kantaHame)).Json.GetArrayLength().ShouldBe(0);
-        (await Get("/api/working-groups", kantaHame)).Json.GetArrayLength().ShouldBe(0);
+        (await Get("/api/working-groups/vate", kantaHame)).Status.ShouldBe(404);
+        (await Get("/api/organisations", kantaHame)).Json.EnumerateArray().Select(o => o.GetProperty("id").GetString()).ShouldBe(["109"]);
+        (await Get("/api/working-groups", kantaHame)).Json.EnumerateArray().Select(g => g.GetProperty("id").GetString()).ShouldBe(["valmistelu"]);
+        // ... and Pirkanmaa sees none of Kanta-Häme's.
+        (await Get("/api/organisations", Pmo("pirkanmaa"))).Json.EnumerateArray().Select(o => o.GetProperty("id").GetString()).ShouldBe(["837"]);
+        (await Get("/api/organisations/109", Pmo("pirkanmaa"))).Status.ShouldBe(404);
+        (await Get("/api/working-groups/valmistelu/status", Pmo("pirkanmaa"))).Status.ShouldBe(404);
         (await Get("/api/working-groups/vate/status", kantaHame)).Status.ShouldBe(404);
         (await Get("/api/organisations/837/status", kantaHame)).Status.ShouldBe(404);
-        (await Get("/api/organisations/status", kantaHame)).Json.GetArrayLength().ShouldBe(0);
-        (await Get("/api/portfolio", kantaHame)).Json.GetProperty("groups").GetArrayLength().ShouldBe(0);
-        (await Get("/api/audit/events", Auditor("kanta-hame"))).Json.GetProperty("events").GetArrayLength().ShouldBe(0);
-        (await Get("/api/audit/events?format=csv", Auditor("kanta-hame"))).Text.Trim('\uFEFF', '\r', '\n').Split('\n').Length.ShouldBe(1, "the header row only");
+        (await Get("/api/organisations/status", kantaHame)).Json.EnumerateArray().Select(o => o.GetProperty("id").GetString()).ShouldBe(["109"]);
+        (await Get("/api/portfolio", kantaHame)).Json.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("id").GetString()).ShouldBe(["valmistelu"]);
+        (await Get("/api/workstreams/sopimukset?knownAt=2030-01-01T00:00:00Z", kantaHame)).Status.ShouldBe(404);
+        (await Get("/api/audit/events", Auditor("kanta-hame"))).Json.GetProperty("events").GetArrayLength().ShouldBe(2);
+        (await Get("/api/audit/events?format=csv", Auditor("kanta-hame"))).Text.Trim('\uFEFF', '\r', '\n').Split('\n').Length.ShouldBe(3, "the header row and Kanta-Häme's two events");
         (await Post("/api/workstreams/sopimukset/contracts", Contract("KH-1"), kantaHame)).Status.ShouldBe(404);
         (await Put("/api/workstreams/sopimukset/targets", new { occurredOn = "2022-01-01", targets = new[] { new { kind = "decision", expected = 1 } } }, kantaHame))
             .Status.ShouldBe(404);
 
         // What each county's log and boards hold is its own.
+        (await Get("/api/audit/events", Auditor("pirkanmaa"))).Json.GetProperty("events").GetArrayLength().ShouldBe(7);
         var pirkanmaaLog = await Get("/api/audit/events", Auditor("pirkanmaa"));
         pirkanmaaLog.Json.GetProperty("events").EnumerateArray()
             .Select(e => e.GetProperty("data").TryGetProperty("contractRef", out var reference) ? reference.GetString() : null)
@@ -81,8 +91,17 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
         (await Get("/api/audit/events?county=pirkanmaa", National)).Json.GetProperty("events").GetArrayLength().ShouldBe(7);
         var write = await Post("/api/organisations?county=pirkanmaa", new { id = "020", name = "Akaa", kind = "municipality" }, National);
         write.Status.ShouldBe(403, write.Text);
-        // A county token cannot borrow the national ?county=: it still acts in its own county.
+        // A county token cannot borrow the national ?county=: it still acts in its own county, reading or writing.
         (await Get("/api/workstreams/sopimukset?county=pirkanmaa", Pmo("kanta-hame"))).Status.ShouldBe(404);
+        (await Post("/api/workstreams/sopimukset/contracts?county=pirkanmaa", Contract("KH-9"), Pmo("kanta-hame"))).Status.ShouldBe(404);
+        // Nor does a token holding both a county and the national role: its county claim decides.
+        var both = app.TokenFor("PMO and ministry", "kanta-hame", "pmo", "national");
+        (await Post("/api/workstreams/sopimukset/contracts?county=pirkanmaa", Contract("KH-10"), both)).Status.ShouldBe(404);
+        // And a national token without a county writes nowhere, even with the pmo role beside it.
+        var nationalPmo = app.TokenFor("Ministry PMO", county: null, "pmo", "national");
+        (await Post("/api/workstreams/sopimukset/contracts?county=pirkanmaa", Contract("N-1"), nationalPmo)).Status.ShouldBe(403);
+        (await Get("/api/audit/verify?county=pirkanmaa", National)).Status.ShouldBe(200);
+        (await Get("/api/workstreams/sopimukset/history", Auditor("pirkanmaa"))).Json.GetArrayLength().ShouldBe(4, "nothing was written");
 
         (await Get("/api/counties", National)).Json.EnumerateArray().Select(c => c.GetProperty("id").GetString()).ShouldBe(CountiesAppFixture.Counties);
         var national = await Get("/api/national/status?asOf=2022-01-15", National);

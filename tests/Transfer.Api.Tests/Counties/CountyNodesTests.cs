@@ -111,12 +111,17 @@ public sealed class CountyNodesTests(TransferAppFixture app) : IAsyncLifetime
         }
     }
 
-    /// <summary>The node whose session holds an advisory lock on the main database (the daemon's), by its application name.</summary>
+    /// <summary>
+    /// The node chaining the main database, by the application name it connects with: the one whose session
+    /// holds an advisory lock in a transaction kept open (the daemon's leadership, held for as long as it
+    /// leads), not the short transactions of the writes, which take advisory locks too.
+    /// </summary>
     private async Task<string?> Leader()
     {
         await using var command = main.DataSource.CreateCommand("""
             select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
             where l.locktype = 'advisory' and l.granted and a.datname = 'transfer_nodes' and a.application_name like 'node-%'
+              and a.state like 'idle in transaction%' and a.xact_start < now() - interval '2 seconds'
             limit 1
             """);
         return await command.ExecuteScalarAsync() as string;
