@@ -51,9 +51,21 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
         (await Get("/api/workstreams/sopimukset?knownAt=2030-01-01T00:00:00Z", kantaHame)).Status.ShouldBe(404);
         (await Get("/api/audit/events", Auditor("kanta-hame"))).Json.GetProperty("events").GetArrayLength().ShouldBe(2);
         (await Get("/api/audit/events?format=csv", Auditor("kanta-hame"))).Text.Trim('\uFEFF', '\r', '\n').Split('\n').Length.ShouldBe(3, "the header row and Kanta-Häme's two events");
-        (await Post("/api/workstreams/sopimukset/contracts", Contract("KH-1"), kantaHame)).Status.ShouldBe(404);
+        // Every write to a workstream, aimed at Pirkanmaa's from Kanta-Häme: there is no such workstream there.
+        foreach (var (route, body) in new (string, object)[]
+                 {
+                     ("contracts", Contract("KH-1")),
+                     ("systems", new { organisationId = "837", systemArea = "home-care", occurredOn = "2022-01-10" }),
+                     ("staff-data", new { organisationId = "837", employees = 10, complete = true, occurredOn = "2022-01-10" }),
+                     ("decisions", new { body = "Valtuusto", reference = "KV 1", title = "Päätös", occurredOn = "2022-01-10" }),
+                     ("assessments", new { dimension = "risk", rag = "red", rationale = "r", occurredOn = "2022-01-10" }),
+                     ("retractions", new { kind = "contract", organisationId = "837", @ref = "C-pirkanmaa-1", reason = "r", occurredOn = "2022-01-10" }),
+                     ("reschedule", new { dueDate = "2022-03-01", reason = "r", occurredOn = "2022-01-10" }),
+                 })
+            (await Post($"/api/workstreams/sopimukset/{route}", body, kantaHame)).Status.ShouldBe(404, route);
         (await Put("/api/workstreams/sopimukset/targets", new { occurredOn = "2022-01-01", targets = new[] { new { kind = "decision", expected = 1 } } }, kantaHame))
             .Status.ShouldBe(404);
+        (await Get("/api/workstreams/sopimukset/history", Auditor("pirkanmaa"))).Json.GetArrayLength().ShouldBe(4, "nothing reached Pirkanmaa");
 
         // What each county's log and boards hold is its own.
         (await Get("/api/audit/events", Auditor("pirkanmaa"))).Json.GetProperty("events").GetArrayLength().ShouldBe(7);
