@@ -46,6 +46,7 @@ builder.Services.AddSingleton<HelsinkiClock>();
 builder.Services.AddSingleton<TokenIssuer>();
 builder.Services.AddSingleton<Transfer.Api.Counties.CountyStores>();
 builder.Services.AddSingleton<Writes>();
+builder.Services.AddSingleton<Transfer.Api.Imports.Importer>();
 builder.Services.AddSingleton<Transfer.Api.Audit.AuditLog>();
 builder.Services.AddSingleton<Transfer.Api.Audit.AuditVerifier>();
 

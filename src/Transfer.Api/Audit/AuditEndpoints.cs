@@ -32,7 +32,7 @@ public static class AuditEndpoints
     [ProducesResponseType<EventPage>(StatusCodes.Status200OK)]
     public static async Task<IResult> Events(
         string? workstreamId, string? organisationId, string? type, string? from, string? to, string? after, string? limit, string? format,
-        string? delimiter, HttpContext http, AuditLog log, CancellationToken cancellation)
+        string? delimiter, string? importId, HttpContext http, AuditLog log, CancellationToken cancellation)
     {
         var asked = FileAsked(http.Request);
         var (csv, xlsx) = (asked == "csv", asked == "xlsx");
@@ -40,12 +40,15 @@ public static class AuditEndpoints
         var query = new AuditQuery(
             http.County(),
             StreamId: fields.OptionalId("workstreamId", workstreamId),
+            ImportId: importId,
             OrganisationId: fields.OptionalId("organisationId", organisationId),
             Type: type,
             From: fields.OptionalInstant("from", from),
             To: fields.OptionalInstant("to", to),
             After: fields.OptionalNumber("after", after, 0, long.MaxValue) ?? 0,
             Limit: (int?)fields.OptionalNumber("limit", limit, 1, MaxPage) ?? (csv || xlsx ? null : DefaultPage));
+        if (importId is not null && (importId.Length != 32 || !importId.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'))))
+            fields.Add("importId", "must be an import's id, as its answer gives it: 32 hexadecimal characters");
         if (type is not null && !AuditLog.EventTypes.Contains(type))
             fields.Add("type", $"must be one of {string.Join(", ", AuditLog.EventTypes)}");
         if (format is not null and not "csv" and not "json" and not "xlsx")

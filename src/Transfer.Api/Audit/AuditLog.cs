@@ -11,15 +11,17 @@ namespace Transfer.Api.Audit;
 /// <param name="OccurredOn">The business date the event states, when it states one.</param>
 /// <param name="Data">The event exactly as stored.</param>
 /// <param name="Link">The event's link in the tamper-evidence chain, once chained (within about a second).</param>
+/// <param name="ImportId">The import that recorded it, with <paramref name="ImportRow"/>, its row in the file; null for a single posting.</param>
 public sealed record AuditEvent(
     long Sequence, string StreamId, long Version, string Type, DateOnly? OccurredOn, DateTimeOffset RecordedAt, string? RecordedBy,
-    JsonElement Data, string? Link);
+    JsonElement Data, string? Link, string? ImportId = null, int? ImportRow = null);
 
 /// <param name="County">Whose log: only that county's events, from its database.</param>
+/// <param name="ImportId">Only the events one import recorded.</param>
 /// <param name="After">Only events with a higher sequence.</param>
 /// <param name="Limit">At most this many; null for all (CSV export streams the whole selection).</param>
 public sealed record AuditQuery(
-    Counties.County County, string? StreamId = null, string? OrganisationId = null, string? Type = null,
+    Counties.County County, string? StreamId = null, string? ImportId = null, string? OrganisationId = null, string? Type = null,
     DateTimeOffset? From = null, DateTimeOffset? To = null, long After = 0, int? Limit = null);
 
 /// <summary>
@@ -60,12 +62,18 @@ public sealed class AuditLog(Counties.CountyStores stores, Marten.IDocumentStore
     {
         var sql = new StringBuilder($"""
             select seq_id, stream_id, version, type, data::text, timestamp, user_name,
-                   (select l.data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink l where l.tenant_id = @tenant and l.id = seq_id)
+                   (select l.data->>'hash' from {MartenSetup.Schema}.mt_doc_auditchainlink l where l.tenant_id = @tenant and l.id = seq_id),
+                   headers->>'{Imports.Importer.ImportIdHeader}', (headers->>'{Imports.Importer.ImportRowHeader}')::int
             from {MartenSetup.Schema}.mt_events where tenant_id = @tenant and seq_id > @after
             """);
         var command = stores.Database(query.County).CreateCommand();
         command.Parameters.AddWithValue("tenant", query.County.TenantId);
         command.Parameters.AddWithValue("after", query.After);
+        if (query.ImportId is not null)
+        {
+            sql.Append($" and headers->>'{Imports.Importer.ImportIdHeader}' = @import");
+            command.Parameters.AddWithValue("import", query.ImportId);
+        }
         if (query.StreamId is not null)
         {
             sql.Append(" and stream_id = @stream");
@@ -118,7 +126,9 @@ public sealed class AuditLog(Counties.CountyStores stores, Marten.IDocumentStore
             reader.GetFieldValue<DateTimeOffset>(5),
             reader.IsDBNull(6) ? null : reader.GetString(6),
             data.RootElement.Clone(),
-            reader.IsDBNull(7) ? null : reader.GetString(7));
+            reader.IsDBNull(7) ? null : reader.GetString(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.IsDBNull(9) ? null : reader.GetInt32(9));
     }
 
     /// <summary>The event types there are, by their domain names, for validating a type filter.</summary>

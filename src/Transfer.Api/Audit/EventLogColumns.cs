@@ -23,7 +23,7 @@ public static class EventLogColumns
         .ToList();
 
     public static readonly IReadOnlyList<string> Names =
-        ["sequence", "streamId", "version", "type", "occurredOn", "recordedAt", "recordedBy", "data", "recordedAtHelsinki", "link", .. Facts];
+        ["sequence", "streamId", "version", "type", "occurredOn", "recordedAt", "recordedBy", "data", "recordedAtHelsinki", "link", .. Facts, "importId", "importRow"];
 
     /// <summary>
     /// The event's values, column by column: numbers as numbers, the business date as a date, the
@@ -34,6 +34,7 @@ public static class EventLogColumns
         e.Sequence, e.StreamId, e.Version, e.Type, e.OccurredOn, e.RecordedAt.UtcDateTime, e.RecordedBy, e.Data.GetRawText(),
         TimeZoneInfo.ConvertTime(e.RecordedAt, Helsinki).DateTime, e.Link,
         .. Facts.Select(fact => e.Data.ValueKind == JsonValueKind.Object && e.Data.TryGetProperty(fact, out var value) ? Text(value) : null),
+        e.ImportId, e.ImportRow,
     ];
 
     private static string? Text(JsonElement value) => value.ValueKind switch

@@ -14,40 +14,49 @@ public sealed class ClientErrorExceptionHandler(IProblemDetailsService problems)
     {
         if (exception is not BadHttpRequestException bad) return false;
         var problem = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-            ? TooLarge()
+            ? TooLarge(RequestBodyLimit.For(http))
             : new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    public static ProblemDetails TooLarge() => new()
+    public static ProblemDetails TooLarge(long limit) => new()
     {
         Status = StatusCodes.Status413PayloadTooLarge,
         Title = "Request body too large",
-        Detail = $"A request body may be at most {RequestBodyLimit.Bytes / 1024} KiB.",
+        Detail = $"A request body here may be at most {limit / 1024} KiB.",
     };
 }
 
 /// <summary>
-/// Caps request bodies at 1 MiB. Kestrel enforces the same limit while reading, for bodies that do not
-/// announce their length; this refuses announced ones before anything is read.
+/// Caps request bodies at 1 MiB, and an import's file at <c>Imports:MaxBytes</c> (20 MB unless configured).
+/// Kestrel enforces the same limit while reading, for bodies that do not announce their length; this
+/// refuses announced ones before anything is read.
 /// </summary>
 public static class RequestBodyLimit
 {
     public const long Bytes = 1024 * 1024;
+    public const long DefaultImportBytes = 20 * 1000 * 1000;
+
+    /// <summary>The limit for this request: an import's, or everyone else's.</summary>
+    public static long For(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api/imports") && HttpMethods.IsPost(http.Request.Method)
+            ? http.RequestServices.GetRequiredService<IConfiguration>().GetValue("Imports:MaxBytes", DefaultImportBytes)
+            : Bytes;
 
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.Request.ContentLength > Bytes)
+        var bytes = For(http);
+        if (http.Request.ContentLength > bytes)
         {
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-                .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = ClientErrorExceptionHandler.TooLarge() });
+                .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = ClientErrorExceptionHandler.TooLarge(bytes) });
             return;
         }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = Bytes;
+            limit.MaxRequestBodySize = bytes;
         await next(http);
     });
 }

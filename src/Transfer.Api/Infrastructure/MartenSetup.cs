@@ -55,6 +55,7 @@ public static class MartenSetup
                 // Known up front, so a rebuild or an audit replay can read every event, even one never appended since start.
                 options.Events.AddEventTypes(Transfer.Domain.Common.EventTypes.All);
                 options.Schema.For<IdempotencyRecord>();
+                options.Schema.For<Imports.ImportRecord>();
                 options.Schema.For<Audit.AuditChainLink>();
                 options.AddTransferProjections();
 

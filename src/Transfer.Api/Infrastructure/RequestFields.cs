@@ -23,6 +23,15 @@ public sealed partial class RequestFields
     /// <summary>The 400 for what was wrong, or null when every field was readable.</summary>
     public ProblemHttpResult? Problem() => errors.Count == 0 ? null : Problems.Validation(errors);
 
+    public bool HasErrors => errors.Count > 0;
+
+    /// <summary>Every error so far, its field named under <paramref name="prefix"/> (e.g. "rows[3]."), added to <paramref name="target"/>.</summary>
+    public void CopyTo(RequestFields target, string prefix)
+    {
+        foreach (var (field, messages) in errors)
+            foreach (var message in messages) target.Add(prefix + field, message);
+    }
+
     public string Text(string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) Add(field, "is required");

@@ -108,6 +108,14 @@ internal sealed class OperationContracts : IOpenApiOperationTransformer
             foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(parameter => parameter.In == ParameterLocation.Query))
                 QueryParameters.Describe(parameter, exports: metadata.OfType<ExportsAttribute>().FirstOrDefault());
         if (operation.Parameters is not null)
+            foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(parameter => parameter.In == ParameterLocation.Path && parameter.Name == "import"))
+            {
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[a-z0-9-]{1,64}$" };
+                parameter.Description = method == "POST"
+                    ? $"The kind of events the file holds: {string.Join(", ", Imports.ImportKind.All.Select(kind => kind.Name))}."
+                    : "The import's id, as its answer gave it.";
+            }
+        if (operation.Parameters is not null)
             foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(parameter => parameter.In == ParameterLocation.Path && parameter.Name == "id"))
             {
                 parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = EntityId.RegularExpression };

@@ -28,6 +28,8 @@ internal static class QueryParameters
             "workstreamId" => ("Only this workstream's events.", Id()),
             "organisationId" => ("Only events about this organisation.", Id()),
             "type" => ("Only events of this type.", OneOf(AuditLog.EventTypes)),
+            "importId" => ("Only the events one import recorded (its importId).", new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9a-f]{32}$" }),
+            "dryRun" => ("true: decide every row and store nothing; the answer is the same.", OneOf(["true", "false"])),
             "from" => ("Only events recorded at or after this instant (with its offset).", Instant()),
             "to" => ("Only events recorded at or before this instant (with its offset).", Instant()),
             "expectedHead" => ("A chain head written down earlier (from this route's head): the report then says whether today's chain " +

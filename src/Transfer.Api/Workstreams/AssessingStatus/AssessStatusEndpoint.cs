@@ -14,6 +14,11 @@ public sealed record AssessStatusRequest(
 
 public static class AssessStatusEndpoint
 {
+    /// <summary>The command the request's fields make, each field at fault named on <paramref name="fields"/> (imports read their rows with it too).</summary>
+    public static AssessStatus Read(AssessStatusRequest request, RequestFields fields) => new(
+        fields.Enum<AssessmentDimension>("dimension", request.Dimension), fields.Enum("rag", request.Rag, Rag.Red, Rag.Amber, Rag.Green),
+        fields.Text("rationale", request.Rationale), fields.Date("occurredOn", request.OccurredOn));
+
     [WolverinePost("/api/workstreams/{id}/assessments", OperationId = "AssessStatus", Summary = "Record the PMO's status assessment"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
@@ -21,9 +26,7 @@ public static class AssessStatusEndpoint
     {
         var fields = new RequestFields();
         request = fields.Body(request);
-        var command = new AssessStatus(
-            fields.Enum<AssessmentDimension>("dimension", request.Dimension), fields.Enum("rag", request.Rag, Rag.Red, Rag.Amber, Rag.Green),
-            fields.Text("rationale", request.Rationale), fields.Date("occurredOn", request.OccurredOn));
+        var command = Read(request, fields);
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;
 

@@ -14,6 +14,12 @@ public sealed record MakeDecisionRequest(
 
 public static class MakeDecisionEndpoint
 {
+    /// <summary>The command the request's fields make, each field at fault named on <paramref name="fields"/> (imports read their rows with it too).</summary>
+    public static MakeDecision Read(MakeDecisionRequest request, RequestFields fields) => new(
+        fields.OptionalId("organisationId", request.OrganisationId), fields.Text("body", request.Body),
+        fields.Text("reference", request.Reference), fields.Text("title", request.Title),
+        fields.Date("occurredOn", request.OccurredOn));
+
     [WolverinePost("/api/workstreams/{id}/decisions", OperationId = "MakeDecision", Summary = "Record a decision made"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
@@ -21,10 +27,7 @@ public static class MakeDecisionEndpoint
     {
         var fields = new RequestFields();
         request = fields.Body(request);
-        var command = new MakeDecision(
-            fields.OptionalId("organisationId", request.OrganisationId), fields.Text("body", request.Body),
-            fields.Text("reference", request.Reference), fields.Text("title", request.Title),
-            fields.Date("occurredOn", request.OccurredOn));
+        var command = Read(request, fields);
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;
 

@@ -13,6 +13,11 @@ public sealed record ReceiveStaffDataRequest(
 
 public static class ReceiveStaffDataEndpoint
 {
+    /// <summary>The command the request's fields make, each field at fault named on <paramref name="fields"/> (imports read their rows with it too).</summary>
+    public static ReceiveStaffData Read(ReceiveStaffDataRequest request, RequestFields fields) => new(
+        fields.Id("organisationId", request.OrganisationId), fields.Required("employees", request.Employees),
+        fields.Required("complete", request.Complete), fields.Date("occurredOn", request.OccurredOn));
+
     [WolverinePost("/api/workstreams/{id}/staff-data", OperationId = "ReceiveStaffData", Summary = "Record staff data received"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
@@ -20,9 +25,7 @@ public static class ReceiveStaffDataEndpoint
     {
         var fields = new RequestFields();
         request = fields.Body(request);
-        var command = new ReceiveStaffData(
-            fields.Id("organisationId", request.OrganisationId), fields.Required("employees", request.Employees),
-            fields.Required("complete", request.Complete), fields.Date("occurredOn", request.OccurredOn));
+        var command = Read(request, fields);
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;
 

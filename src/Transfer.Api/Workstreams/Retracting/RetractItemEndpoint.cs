@@ -14,6 +14,11 @@ public sealed record RetractItemRequest(
 
 public static class RetractItemEndpoint
 {
+    /// <summary>The command the request's fields make, each field at fault named on <paramref name="fields"/> (imports read their rows with it too).</summary>
+    public static RetractItem Read(RetractItemRequest request, RequestFields fields) => new(
+        fields.Enum<ItemKind>("kind", request.Kind), fields.OptionalId("organisationId", request.OrganisationId),
+        fields.Text("ref", request.Ref), fields.Text("reason", request.Reason), fields.Date("occurredOn", request.OccurredOn));
+
     [WolverinePost("/api/workstreams/{id}/retractions", OperationId = "RetractItem", Summary = "Retract a counted item",
         Description = "A correction: the contract, system or decision no longer counts from occurredOn on. Nothing is deleted."), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
@@ -22,9 +27,7 @@ public static class RetractItemEndpoint
     {
         var fields = new RequestFields();
         request = fields.Body(request);
-        var command = new RetractItem(
-            fields.Enum<ItemKind>("kind", request.Kind), fields.OptionalId("organisationId", request.OrganisationId),
-            fields.Text("ref", request.Ref), fields.Text("reason", request.Reason), fields.Date("occurredOn", request.OccurredOn));
+        var command = Read(request, fields);
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;
 

@@ -12,6 +12,11 @@ public sealed record TransferContractRequest(
 
 public static class TransferContractEndpoint
 {
+    /// <summary>The command the request's fields make, each field at fault named on <paramref name="fields"/> (imports read their rows with it too).</summary>
+    public static TransferContract Read(TransferContractRequest request, RequestFields fields) => new(
+        fields.Id("organisationId", request.OrganisationId), fields.Text("contractRef", request.ContractRef),
+        fields.OptionalText("counterparty", request.Counterparty), fields.Date("occurredOn", request.OccurredOn));
+
     [WolverinePost("/api/workstreams/{id}/contracts", OperationId = "TransferContract", Summary = "Record a contract transferred"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
@@ -19,9 +24,7 @@ public static class TransferContractEndpoint
     {
         var fields = new RequestFields();
         request = fields.Body(request);
-        var command = new TransferContract(
-            fields.Id("organisationId", request.OrganisationId), fields.Text("contractRef", request.ContractRef),
-            fields.OptionalText("counterparty", request.Counterparty), fields.Date("occurredOn", request.OccurredOn));
+        var command = Read(request, fields);
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;
 

@@ -13,6 +13,12 @@ public sealed record UnifySystemRequest(
 
 public static class UnifySystemEndpoint
 {
+    /// <summary>The command the request's fields make, each field at fault named on <paramref name="fields"/> (imports read their rows with it too).</summary>
+    public static UnifySystem Read(UnifySystemRequest request, RequestFields fields) => new(
+        fields.Id("organisationId", request.OrganisationId), fields.Text("systemArea", request.SystemArea),
+        fields.OptionalText("fromSystem", request.FromSystem), fields.OptionalText("toSystem", request.ToSystem),
+        fields.Date("occurredOn", request.OccurredOn));
+
     [WolverinePost("/api/workstreams/{id}/systems", OperationId = "UnifySystem", Summary = "Record an information system unified"), Authorize(Roles = Roles.Writers)]
     [Tags(ApiTags.WorkstreamEvents), Refuses(400, 404, 409), AcceptsIfMatch]
     [ProducesResponseType<WorkstreamVersion>(StatusCodes.Status201Created)]
@@ -20,10 +26,7 @@ public static class UnifySystemEndpoint
     {
         var fields = new RequestFields();
         request = fields.Body(request);
-        var command = new UnifySystem(
-            fields.Id("organisationId", request.OrganisationId), fields.Text("systemArea", request.SystemArea),
-            fields.OptionalText("fromSystem", request.FromSystem), fields.OptionalText("toSystem", request.ToSystem),
-            fields.Date("occurredOn", request.OccurredOn));
+        var command = Read(request, fields);
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;
 

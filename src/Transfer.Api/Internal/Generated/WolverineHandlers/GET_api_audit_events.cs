@@ -36,9 +36,10 @@ namespace Internal.Generated.WolverineHandlers
             var limit = httpContext.Request.Query["limit"];
             var format = httpContext.Request.Query["format"];
             var delimiter = httpContext.Request.Query["delimiter"];
+            var importId = httpContext.Request.Query["importId"];
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Audit.AuditEndpoints.Events(workstreamId, organisationId, type, from, to, after, limit, format, delimiter, httpContext, _auditLog, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Audit.AuditEndpoints.Events(workstreamId, organisationId, type, from, to, after, limit, format, delimiter, importId, httpContext, _auditLog, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

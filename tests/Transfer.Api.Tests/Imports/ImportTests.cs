@@ -1,0 +1,202 @@
+using System.Text;
+using Alba;
+using MiniExcelLibs;
+using Transfer.Api.Tests.Support;
+
+namespace Transfer.Api.Tests.Imports;
+
+/// <summary>The PMO's import: a spreadsheet of events in one request, every bad row named, nothing half-stored.</summary>
+public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
+{
+    private const string Csv = "text/csv";
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    [Fact]
+    public async Task A_file_of_contracts_as_Finnish_Excel_writes_it_is_recorded_row_by_row_and_traceable_to_its_rows()
+    {
+        await GivenContractsWorkstream();
+        var file = Bom("workstreamId;organisationId;contractRef;counterparty;occurredOn\n" +
+                       "sopimukset;837;TRE-1;Hämeenkyrön Lämpö Oy;20.1.2022\n" +
+                       "sopimukset;pshp;PSHP-1;;2022-01-21\n" +
+                       "sopimukset;837;TRE-2;\"Oy; Ab\";28.1.2022\n");
+
+        var imported = await Import("contracts", file, Csv);
+
+        imported.Status.ShouldBe(201, imported.Text);
+        var importId = imported.Json.GetProperty("importId").GetString()!;
+        imported.Json.GetProperty("rows").GetInt32().ShouldBe(3);
+        imported.Json.GetProperty("events").GetInt32().ShouldBe(3);
+        (await EventCount("sopimukset")).ShouldBe(4);
+
+        var log = (await Get($"/api/audit/events?importId={importId}", AuditorToken)).Json.GetProperty("events").EnumerateArray().ToList();
+        log.Select(e => e.GetProperty("importRow").GetInt32()).ShouldBe([2, 3, 4]);
+        log.Select(e => e.GetProperty("data").GetProperty("contractRef").GetString()).ShouldBe(["TRE-1", "PSHP-1", "TRE-2"]);
+        log[0].GetProperty("data").GetProperty("occurredOn").GetString().ShouldBe("2022-01-20");
+        log[0].GetProperty("data").GetProperty("counterparty").GetString().ShouldBe("Hämeenkyrön Lämpö Oy");
+        log[2].GetProperty("data").GetProperty("counterparty").GetString().ShouldBe("Oy; Ab");
+        log.ShouldAllBe(e => e.GetProperty("importId").GetString() == importId);
+        (await Get("/api/audit/events?workstreamId=sopimukset", AuditorToken)).Json.GetProperty("events")[0].GetProperty("importId").ValueKind
+            .ShouldBe(System.Text.Json.JsonValueKind.Null, "the registration was posted, not imported");
+
+        var record = await Get($"/api/imports/{importId}", AuditorToken);
+        record.Json.GetProperty("kind").GetString().ShouldBe("contracts");
+        record.Json.GetProperty("recordedBy").GetString().ShouldBe("PMO Test");
+    }
+
+    [Fact]
+    public async Task Every_bad_row_is_named_as_its_single_route_would_refuse_it_and_nothing_is_stored()
+    {
+        await GivenContractsWorkstream();
+        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "TRE-OLD", occurredOn = "2022-01-10" })).Status.ShouldBe(201);
+        var file = Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\n" +
+                                          "sopimukset,837,TRE-1,2022-01-20\n" +  // row 2: fine
+                                          "sopimukset,837,TRE-2,31.2.2022\n" +   // row 3: no such date
+                                          "sopimukset,999,TRE-3,2022-01-20\n" +  // row 4: no such organisation
+                                          "eioleolemassa,837,TRE-4,2022-01-20\n" + // row 5: no such workstream
+                                          "sopimukset,837,TRE-1,2022-01-21\n" +  // row 6: posted in row 2
+                                          "sopimukset,837,TRE-OLD,2022-01-21\n" + // row 7: posted before
+                                          "sopimukset,837,,2022-01-21\n");       // row 8: no reference
+
+        var refused = await Import("contracts", file, Csv);
+
+        refused.Status.ShouldBe(400, refused.Text);
+        refused.ErrorsFor("rows[3].occurredOn").ShouldNotBeEmpty();
+        refused.ErrorsFor("rows[8].contractRef").ShouldBe(["is required"]);
+        (await EventCount("sopimukset")).ShouldBe(2, "nothing of the file was stored");
+
+        // Once the rows that fail on their own are fixed, the store and the rows above decide the rest.
+        var decided = await Import("contracts", Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\n" +
+            "sopimukset,837,TRE-1,2022-01-20\nsopimukset,999,TRE-3,2022-01-20\neioleolemassa,837,TRE-4,2022-01-20\n" +
+            "sopimukset,837,TRE-1,2022-01-21\nsopimukset,837,TRE-OLD,2022-01-21\n"), Csv);
+        decided.Status.ShouldBe(400, decided.Text);
+        decided.ErrorsFor("rows[2].contractRef").ShouldBeEmpty();
+        decided.ErrorsFor("rows[3].organisationId").ShouldBe(["There is no organisation '999'."]);
+        decided.ErrorsFor("rows[4].workstreamId").ShouldBe(["There is no workstream 'eioleolemassa'."]);
+        decided.ErrorsFor("rows[5].contractRef").Single().ShouldContain("already");
+        decided.ErrorsFor("rows[6].contractRef").Single().ShouldContain("already");
+        (await EventCount("sopimukset")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_same_file_again_returns_the_first_answer_and_a_dry_run_stores_nothing()
+    {
+        await GivenContractsWorkstream();
+        var file = Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\nsopimukset,837,TRE-1,2022-01-20\n");
+
+        var dry = await Import("contracts?dryRun=true", file, Csv);
+        dry.Status.ShouldBe(200, dry.Text);
+        (await EventCount("sopimukset")).ShouldBe(1);
+
+        var first = await Import("contracts", file, Csv);
+        first.Status.ShouldBe(201);
+        first.Json.GetProperty("importId").GetString().ShouldBe(dry.Json.GetProperty("importId").GetString());
+        var again = await Import("contracts", file, Csv);
+        again.Status.ShouldBe(201);
+        again.Text.ShouldBe(first.Text);
+        (await EventCount("sopimukset")).ShouldBe(2, "the second posting of the file stored nothing");
+    }
+
+    [Fact]
+    public async Task An_xlsx_with_date_cells_is_read_as_its_first_sheet_and_retractions_see_the_rows_above()
+    {
+        await GivenContractsWorkstream();
+        var contracts = Workbook(new[]
+        {
+            new Dictionary<string, object?> { ["workstreamId"] = "sopimukset", ["organisationId"] = "837", ["contractRef"] = "TRE-1", ["occurredOn"] = new DateTime(2022, 1, 20) },
+            new Dictionary<string, object?> { ["workstreamId"] = "sopimukset", ["organisationId"] = "837", ["contractRef"] = "TRE-2", ["occurredOn"] = "21.1.2022" },
+        });
+        (await Import("contracts", contracts, Xlsx)).Status.ShouldBe(201);
+
+        var retractions = Workbook(new[]
+        {
+            new Dictionary<string, object?> { ["workstreamId"] = "sopimukset", ["kind"] = "contract", ["organisationId"] = "837", ["ref"] = "TRE-1", ["reason"] = "Jää kunnalle", ["occurredOn"] = new DateTime(2022, 1, 25) },
+            new Dictionary<string, object?> { ["workstreamId"] = "sopimukset", ["kind"] = "contract", ["organisationId"] = "837", ["ref"] = "TRE-1", ["reason"] = "Uudestaan", ["occurredOn"] = new DateTime(2022, 1, 26) },
+        });
+        var refused = await Import("retractions", retractions, Xlsx);
+        refused.Status.ShouldBe(400, refused.Text);
+        refused.ErrorsFor("rows[3].ref").Single().ShouldContain("not counted", Case.Insensitive, "row 2 retracted it already");
+        (await EventCount("sopimukset")).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_no_spreadsheet_of_the_kind_gets_a_plain_400_and_an_unknown_kind_a_404()
+    {
+        await GivenContractsWorkstream();
+        (await Import("contracts", [], Csv)).ErrorsFor("file").Single().ShouldContain("empty");
+        (await Import("contracts", Encoding.UTF8.GetBytes("not a workbook at all"), Xlsx)).ErrorsFor("file").Single().ShouldContain(".xlsx");
+        (await Import("contracts", Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn,colour\n"), Csv))
+            .ErrorsFor("file").Single().ShouldContain("'colour'");
+        (await Import("contracts", Encoding.UTF8.GetBytes("workstreamId,contractRef\nsopimukset,TRE-1\n"), Csv))
+            .ErrorsFor("file").Single().ShouldContain("organisationId");
+        (await Import("contracts", Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\n"), "text/plain")).Status.ShouldBe(415);
+        (await Import("colours", Encoding.UTF8.GetBytes("workstreamId\n"), Csv)).Status.ShouldBe(404);
+        (await Import("contracts", Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\nsopimukset,837,TRE-1,2022-01-20\n"), Csv, ChairToken))
+            .Status.ShouldBe(403);
+        (await EventCount("sopimukset")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_file_announced_over_the_limit_is_refused_before_it_is_read()
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Post.Url("/api/imports/contracts");
+            s.ConfigureHttpContext(http =>
+            {
+                http.Request.ContentType = Csv;
+                http.Request.ContentLength = 25_000_000;
+                http.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("workstreamId\n"));
+            });
+            s.WithBearerToken(PmoToken);
+            s.IgnoreStatusCode();
+        });
+        result.Context.Response.StatusCode.ShouldBe(413);
+    }
+
+    [Theory]
+    [InlineData("contracts.csv")]
+    [InlineData("contracts.xlsx")]
+    [InlineData("staff-data.csv")]
+    public async Task Each_template_imports_as_it_is_once_its_example_workstream_and_organisation_exist(string template)
+    {
+        await GivenOrganisations("837");
+        await GivenWorkingGroup("vate");
+        await GivenWorkingGroup("hallinto", "vate");
+        await GivenWorkstream("sopimusten-siirrot");
+        using var http = Host.Server.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", PmoToken);
+        var bytes = await http.GetByteArrayAsync($"/api/imports/templates/{template}");
+
+        var imported = await Import(template.Split('.')[0], bytes, template.EndsWith(".xlsx") ? Xlsx : Csv);
+
+        imported.Status.ShouldBe(201, imported.Text);
+        imported.Json.GetProperty("events").GetInt32().ShouldBe(1);
+    }
+
+    private async Task<Response> Import(string kindAndQuery, byte[] file, string contentType, string? token = null)
+    {
+        var (path, query) = kindAndQuery.IndexOf('?') is var at and >= 0 ? (kindAndQuery[..at], kindAndQuery[at..]) : (kindAndQuery, "");
+        return new Response(await Host.Scenario(s =>
+        {
+            s.Post.Url($"/api/imports/{path}");
+            s.ConfigureHttpContext(http =>
+            {
+                http.Request.ContentType = contentType;
+                http.Request.ContentLength = file.Length;
+                http.Request.Body = new MemoryStream(file);
+                if (query.Length > 0) http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+            });
+            s.WithBearerToken(token ?? PmoToken);
+            s.IgnoreStatusCode();
+        }));
+    }
+
+    private static byte[] Bom(string text) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
+
+    private static byte[] Workbook(IEnumerable<Dictionary<string, object?>> rows)
+    {
+        using var workbook = new MemoryStream();
+        workbook.SaveAs(rows, excelType: ExcelType.XLSX);
+        return workbook.ToArray();
+    }
+}
