@@ -3,7 +3,7 @@
 # "1 10 100": Pirkanmaa's history once, ten times and a hundred times, about 2,500, 25,000 and 250,000
 # events) it loads a fresh database with `seed-scale`, starts the Release build of the API on 127.0.0.1
 # and runs bench/Transfer.Benchmarks against it: every status view from one client, then 8 clients at
-# once. Appends are measured at the smallest and the largest size; at the largest also the audit routes
+# once. Appends are measured at the smallest and the largest size; at the largest also imports, the audit routes
 # and, with the API stopped, `projections rebuild`; at the smallest, the API's start-up. Last, two counties
 # in one database: a small county's boards beside a large county and beside a small one. Prints markdown
 # tables and removes everything.
@@ -114,6 +114,7 @@ for factor in "${factors[@]}"; do
     echo
   fi
   if [ "$factor" = "$smallest" ] || [ "$factor" = "$largest" ]; then bench appends; fi
+  if [ "$factor" = "$largest" ]; then bench imports; fi
   stop_api
 
   if [ "$factor" = "$largest" ]; then
