@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Alba;
 using MiniExcelLibs;
 using Transfer.Api.Tests.Support;
@@ -10,6 +11,54 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
 {
     private const string Csv = "text/csv";
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    [Fact]
+    public async Task A_200_row_import_records_what_the_same_200_single_requests_record()
+    {
+        await GivenOrganisations("837", "pshp");
+        await GivenWorkingGroup("vate");
+        await GivenWorkingGroup("hallinto", "vate");
+        foreach (var id in new[] { "yksitellen", "tiedostona" })
+        {
+            await GivenWorkstream(id);
+            (await Put($"/api/workstreams/{id}/targets", new { occurredOn = "2021-09-01", targets = new[]
+            {
+                new { organisationId = "837", kind = "contract", expected = 150 }, new { organisationId = "pshp", kind = "contract", expected = 100 },
+            } })).Status.ShouldBe(200);
+        }
+        var rows = Enumerable.Range(1, 200).Select(n => (organisation: n % 3 == 0 ? "pshp" : "837", reference: $"SOP-{n:000}",
+            day: new DateOnly(2022, 1, 1).AddDays(n % 28))).ToList();
+
+        foreach (var (organisation, reference, day) in rows)
+            (await Post("/api/workstreams/yksitellen/contracts", new { organisationId = organisation, contractRef = reference, occurredOn = day.ToString("yyyy-MM-dd") }))
+                .Status.ShouldBe(201);
+        var file = new StringBuilder("workstreamId,organisationId,contractRef,occurredOn\n");
+        foreach (var (organisation, reference, day) in rows) file.Append($"tiedostona,{organisation},{reference},{day:d.M.yyyy}\n");
+        (await Import("contracts", Encoding.UTF8.GetBytes(file.ToString()), Csv)).Status.ShouldBe(201);
+
+        // The same events, in the same order and versions (each naming its own workstream)...
+        static IEnumerable<string> Events(Response history) => history.Json.EnumerateArray().Skip(1)
+            .Select(e => $"{e.GetProperty("version")} {e.GetProperty("type")} {e.GetProperty("data").GetRawText()}".Replace("tiedostona", "yksitellen"));
+        Events(await Get("/api/workstreams/tiedostona/history", AuditorToken))
+            .ShouldBe(Events(await Get("/api/workstreams/yksitellen/history", AuditorToken)));
+        // ... the same views, on every date around the deadline ...
+        foreach (var asOf in new[] { "2022-01-10", "2022-01-31", "2022-02-15" })
+        {
+            var single = (await Get($"/api/workstreams/yksitellen?asOf={asOf}")).Json;
+            var imported = (await Get($"/api/workstreams/tiedostona?asOf={asOf}")).Json;
+            imported.GetProperty("targets").GetRawText().ShouldBe(single.GetProperty("targets").GetRawText(), asOf);
+            imported.GetProperty("rag").GetRawText().ShouldBe(single.GetProperty("rag").GetRawText(), asOf);
+        }
+        // ... and one intact chain over both.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement report;
+        while ((report = (await Get("/api/audit/verify", AuditorToken)).Json).GetProperty("unchainedEvents").GetInt64() > 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the chain did not catch up");
+            await Task.Delay(200);
+        }
+        report.GetProperty("intact").GetBoolean().ShouldBeTrue(report.GetRawText());
+    }
 
     [Fact]
     public async Task A_file_of_contracts_as_Finnish_Excel_writes_it_is_recorded_row_by_row_and_traceable_to_its_rows()
