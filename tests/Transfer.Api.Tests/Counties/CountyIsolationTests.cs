@@ -65,6 +65,11 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
             (await Post($"/api/workstreams/sopimukset/{route}", body, kantaHame)).Status.ShouldBe(404, route);
         (await Put("/api/workstreams/sopimukset/targets", new { occurredOn = "2022-01-01", targets = new[] { new { kind = "decision", expected = 1 } } }, kantaHame))
             .Status.ShouldBe(404);
+        // An import from Kanta-Häme naming Pirkanmaa's workstream finds no such workstream in Kanta-Häme.
+        var import = await Send(HttpMethod.Post, "/api/imports/contracts", null, kantaHame,
+            System.Text.Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\nsopimukset,837,KH-9,2022-01-20\n"));
+        import.Status.ShouldBe(400, import.Text);
+        import.ErrorsFor("rows[2].workstreamId").ShouldBe(["There is no workstream 'sopimukset'."]);
         (await Get("/api/workstreams/sopimukset/history", Auditor("pirkanmaa"))).Json.GetArrayLength().ShouldBe(4, "nothing reached Pirkanmaa");
 
         // What each county's log and boards hold is its own.
@@ -188,9 +193,17 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
     private Task<Response> Post(string url, object body, string token) => Send(HttpMethod.Post, url, body, token);
     private Task<Response> Put(string url, object body, string token) => Send(HttpMethod.Put, url, body, token);
 
-    private async Task<Response> Send(HttpMethod method, string url, object? body, string token) =>
+    private async Task<Response> Send(HttpMethod method, string url, object? body, string token, byte[]? csv = null) =>
         new(await app.Host.Scenario(s =>
         {
+            if (csv is not null)
+            {
+                s.Post.Url(url);
+                s.ConfigureHttpContext(http => { http.Request.ContentType = "text/csv"; http.Request.ContentLength = csv.Length; http.Request.Body = new MemoryStream(csv); });
+                s.WithBearerToken(token);
+                s.IgnoreStatusCode();
+                return;
+            }
             var (path, query) = url.IndexOf('?') is var at and >= 0 ? (url[..at], url[at..]) : (url, "");
             if (method == HttpMethod.Get) s.Get.Url(url);
             else if (method == HttpMethod.Put) s.Put.Json(body!, JsonStyle.MinimalApi).ToUrl(path);

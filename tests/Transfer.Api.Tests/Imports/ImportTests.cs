@@ -185,6 +185,25 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task A_file_uploaded_as_a_form_field_is_imported_under_its_file_name()
+    {
+        await GivenContractsWorkstream();
+        using var http = Host.Server.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", PmoToken);
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("workstreamId;organisationId;contractRef;occurredOn\nsopimukset;837;TRE-1;20.1.2022\n"));
+        file.Headers.ContentType = new("text/csv");
+        form.Add(file, "file", "sopimukset-tammikuu.csv");
+
+        var answer = await http.PostAsync("/api/imports/contracts", form);
+
+        answer.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
+        var importId = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("importId").GetString();
+        (await Get($"/api/imports/{importId}", AuditorToken)).Json.GetProperty("fileName").GetString().ShouldBe("sopimukset-tammikuu.csv");
+        (await EventCount("sopimukset")).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_file_announced_over_the_limit_is_refused_before_it_is_read()
     {
         var result = await Host.Scenario(s =>
