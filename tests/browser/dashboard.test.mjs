@@ -248,6 +248,35 @@ test("a county's chair sees the county's name; the national role sees every coun
   await page.close();
 });
 
+test('the PMO checks a file row by row, then imports it; chairs are not offered the import', async () => {
+  const chair = await open('#/');
+  await chair.page.waitForSelector('main h2');
+  assert.equal(await chair.page.isHidden('#import-link'), true);
+  await chair.page.close();
+
+  const { page, errors } = await open('#/import', pmoToken);
+  await page.waitForSelector('#import-form');
+  await page.selectOption('#import-kind', 'contracts');
+  const file = (rows) => ({ name: 'sopimukset.csv', mimeType: 'text/csv', buffer: Buffer.from(`workstreamId;organisationId;contractRef;occurredOn\n${rows}`) });
+
+  await page.setInputFiles('#import-file', file('sopimusten-siirrot;837;SELAIN-1;20.1.2022\nsopimusten-siirrot;999;SELAIN-2;20.1.2022\n'));
+  await page.click('button[value="check"]');
+  await page.waitForSelector('[data-import-outcome="refused"]');
+  assert.match(await page.textContent('tr[data-row="3"]'), /organisationId.*There is no organisation '999'/);
+  assert.equal(await page.$$eval('tr[data-row]', (rows) => rows.length), 1, 'only row 3 is at fault');
+
+  await page.setInputFiles('#import-file', file('sopimusten-siirrot;837;SELAIN-1;20.1.2022\n'));
+  await page.click('button[value="check"]');
+  await page.waitForSelector('[data-import-outcome="checked"]');
+  await page.click('button[value="import"]');
+  await page.waitForSelector('[data-import-outcome="imported"]');
+  const importId = (await page.textContent('[data-import-outcome="imported"]')).match(/import ([0-9a-f]{32})/)[1];
+  const log = await api(`/api/audit/events?importId=${importId}`, auditorToken);
+  assert.deepEqual(log.events.map((e) => e.data.contractRef), ['SELAIN-1']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 // Last, because it records an organisation and an assessment the boards above do not expect.
 test('names, rationales and page addresses are shown as text: no markup from them reaches the page, no script runs', async () => {
   const attack = (n) => `<img src=x onerror="window.__attacked=${n}"><script>window.__attacked=${n}</script>`;

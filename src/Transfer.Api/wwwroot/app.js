@@ -216,9 +216,56 @@ async function showCounty() {
   const counties = await countiesOfToken();
   const shown = national ? counties.find((c) => c.id === county) : counties[0];
   countyName.innerHTML = html`${shown?.name ?? ''}${national ? html` <a href="#/national">All counties</a>` : ''}`;
+  document.getElementById('import-link').hidden = !roles().includes('pmo');
   // The header's boards stay in the county a national token is reading.
   for (const a of document.querySelectorAll('header nav a'))
     a.setAttribute('href', a.getAttribute('href').split('?')[0] + (county ? `?county=${encodeURIComponent(county)}` : ''));
+}
+
+// ---- The PMO's import ------------------------------------------------------------------------------
+
+const importKinds = ['contracts', 'systems', 'staff-data', 'decisions', 'assessments', 'retractions'];
+
+function importPage() {
+  return html`<h2>Import a spreadsheet</h2>
+    <p class="legend">One kind of event per file: a header row naming the columns (as in the template), then one event per row.
+      Check it first: every row is decided as a single posting would be, and nothing is stored until you import.</p>
+    <form id="import-form" class="import">
+      <label for="import-kind">Kind</label>
+      <select id="import-kind" name="kind">${importKinds.map((kind) => html`<option value="${kind}">${kind}</option>`)}</select>
+      <label for="import-file">File (.csv or .xlsx)</label>
+      <input type="file" id="import-file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
+      <button type="submit" name="action" value="check">Check</button>
+      <button type="submit" name="action" value="import">Import</button>
+      <button type="button" id="import-template">Download the template</button>
+    </form>
+    <section id="import-result" aria-live="polite"></section>`;
+}
+
+/** Posts the chosen file as a form upload; the answer, or the problem the API gave, as JSON. */
+async function postImport(kind, file, dryRun) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const response = await fetch(`/api/imports/${encodeURIComponent(kind)}${dryRun ? '?dryRun=true' : ''}`, {
+    method: 'POST', headers: { Authorization: `Bearer ${sessionStorage.getItem(tokenKey)}` }, body: form,
+  });
+  return { status: response.status, body: await response.json().catch(() => ({})) };
+}
+
+/** What the check or the import found: the rows' problems one per line, or what was (or would be) recorded. */
+function importResult({ status, body }, dryRun) {
+  if (status === 200 || status === 201) {
+    return dryRun
+      ? html`<p class="ok" data-import-outcome="checked">All ${body.rows} rows are fine: importing would record ${body.events} events.</p>`
+      : html`<p class="ok" data-import-outcome="imported">Imported: ${body.events} events from ${body.rows} rows (import ${body.importId}).</p>`;
+  }
+  const problems = Object.entries(body.errors ?? {}).flatMap(([key, messages]) => {
+    const [, row, field] = /^rows\[(\d+)\]\.(.+)$/.exec(key) ?? [null, '', key];
+    return messages.map((message) => ({ row, field, message }));
+  });
+  return html`<div class="problem" role="alert" data-import-outcome="refused"><p>${body.detail ?? body.title ?? `The API answered ${status}.`} Nothing was stored.</p>
+    ${problems.length ? html`<table><thead><tr><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Problem</th></tr></thead>
+      <tbody>${problems.map((p) => html`<tr data-row="${p.row}"><td>${p.row}</td><td>${p.field}</td><td>${p.message}</td></tr>`)}</tbody></table>` : ''}</div>`;
 }
 
 function signInPage(message) {
@@ -251,6 +298,7 @@ async function render() {
       : (page === 'working-groups' || page === 'groups') && id ? await groupPage(id, asOf) // #/groups/{id}: earlier bookmarks
       : page === 'workstreams' && id ? await workstreamPage(id, asOf)
       : page === 'changes' ? await changesPage(params)
+      : page === 'import' ? importPage()
       : await portfolioPage(asOf);
     document.title = `${main.querySelector('h2')?.textContent ?? 'Boards'} – Transfer readiness`;
   } catch (error) {
@@ -265,6 +313,15 @@ asOfInput.addEventListener('change', () => {
   if (county) params.set('county', county);
   location.hash = `/${parts.map(encodeURIComponent).join('/')}${params.size ? `?${params}` : ''}`;
 });
+// The template downloads with the token, as every request does, then is saved as the file it is.
+main.addEventListener('click', async (event) => {
+  if (event.target.id !== 'import-template') return;
+  const kind = document.getElementById('import-kind').value;
+  const response = await fetch(`/api/imports/templates/${encodeURIComponent(kind)}.xlsx`, { headers: { Authorization: `Bearer ${sessionStorage.getItem(tokenKey)}` } });
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: `${kind}.xlsx` });
+  link.click();
+  URL.revokeObjectURL(link.href);
+});
 document.getElementById('today').addEventListener('click', () => { asOfInput.value = ''; asOfInput.dispatchEvent(new Event('change')); });
 document.getElementById('sign-out').addEventListener('click', () => { sessionStorage.removeItem(tokenKey); render(); });
 document.getElementById('as-of-form').addEventListener('submit', (event) => event.preventDefault());
@@ -274,6 +331,14 @@ main.addEventListener('submit', (event) => {
   if (event.target.id === 'sign-in-form') {
     sessionStorage.setItem(tokenKey, new FormData(event.target).get('token').trim());
     render();
+  } else if (event.target.id === 'import-form') {
+    const data = new FormData(event.target);
+    const dryRun = event.submitter?.value !== 'import';
+    const result = document.getElementById('import-result');
+    result.textContent = dryRun ? 'Checking…' : 'Importing…';
+    postImport(data.get('kind'), data.get('file'), dryRun)
+      .then((answer) => { result.innerHTML = importResult(answer, dryRun); })
+      .catch((error) => { result.innerHTML = html`<p class="problem" role="alert">${error.message}</p>`; });
   } else if (event.target.id === 'changes-form') {
     const data = new FormData(event.target);
     location.hash = `/changes?from=${data.get('from')}&to=${data.get('to')}`;
