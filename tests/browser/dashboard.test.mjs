@@ -273,7 +273,8 @@ test('the PMO checks a file row by row, then imports it; chairs are not offered 
   const importId = (await page.textContent('[data-import-outcome="imported"]')).match(/import ([0-9a-f]{32})/)[1];
   const log = await api(`/api/audit/events?importId=${importId}`, auditorToken);
   assert.deepEqual(log.events.map((e) => e.data.contractRef), ['SELAIN-1']);
-  assert.deepEqual(errors, []);
+  // The refused check's 400 is its answer; Chromium logs any 4xx response as a failed resource.
+  assert.deepEqual(errors.filter((error) => !/status of 400/.test(error)), []);
   await page.close();
 });
 
