@@ -19,6 +19,13 @@ public static class SpreadsheetRows
     /// <summary>More rows than any county's register holds, with room to spare: what bounds one import.</summary>
     public const int MaxRows = 100_000;
 
+    /// <summary>
+    /// What a workbook may unpack to. An .xlsx is a zip: a small file can unpack to gigabytes (a zip bomb).
+    /// The sizes its directory declares are checked first, and .NET's unzipping refuses an entry that
+    /// unpacks to more than it declared.
+    /// </summary>
+    public const long MaxUnpackedBytes = 200_000_000;
+
     public static List<SheetRow> Read(byte[] file, bool xlsx, out IReadOnlyList<string> header)
     {
         if (file.Length == 0) throw new UnreadableFile("The file is empty: it needs a header row and a row per event.");
@@ -54,6 +61,9 @@ public static class SpreadsheetRows
     {
         try
         {
+            using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(file), System.IO.Compression.ZipArchiveMode.Read))
+                if (zip.Entries.Sum(entry => entry.Length) > MaxUnpackedBytes)
+                    throw new UnreadableFile($"The workbook unpacks to more than {MaxUnpackedBytes / 1_000_000} MB: no register needs that much.");
             using var stream = new MemoryStream(file);
             var sheet = MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>();
             var rows = new List<SheetRow>();

@@ -204,6 +204,46 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task While_another_import_of_the_county_runs_the_next_is_told_to_come_back()
+    {
+        await GivenContractsWorkstream();
+        // Another import, as the database sees it: a transaction holding the county's import lock.
+        await using var database = Npgsql.NpgsqlDataSource.Create(Environment.GetEnvironmentVariable(TransferAppFixture.ConnectionStringVariable)!);
+        await using var other = await database.OpenConnectionAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended('transfer:*DEFAULT*:imports', 0))", other, transaction))
+            await take.ExecuteNonQueryAsync();
+        var file = Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\nsopimukset,837,TRE-1,2022-01-20\n");
+
+        var busy = await Import("contracts", file, Csv);
+        busy.Status.ShouldBe(429, busy.Text);
+        busy.Header("Retry-After").ShouldNotBeNullOrEmpty();
+
+        await transaction.RollbackAsync();
+        (await Import("contracts", file, Csv)).Status.ShouldBe(201);
+        (await EventCount("sopimukset")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_workbook_that_unpacks_to_hundreds_of_megabytes_is_refused_unread()
+    {
+        // A zip bomb in an .xlsx's clothes: a few hundred kilobytes that unpack to 300 MB of one sheet.
+        using var bomb = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(bomb, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1 << 20];
+            for (var megabyte = 0; megabyte < 300; megabyte++) await sheet.WriteAsync(zeros);
+        }
+        bomb.Length.ShouldBeLessThan(2_000_000);
+
+        var refused = await Import("contracts", bomb.ToArray(), Xlsx);
+
+        refused.Status.ShouldBe(400);
+        refused.ErrorsFor("file").Single().ShouldContain("unpacks to more than");
+    }
+
+    [Fact]
     public async Task A_file_announced_over_the_limit_is_refused_before_it_is_read()
     {
         var result = await Host.Scenario(s =>
