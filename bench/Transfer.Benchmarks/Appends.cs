@@ -7,21 +7,7 @@ public static class Appends
 {
     public static async Task Run(Api api, string sizeLabel)
     {
-        var run = DateTime.UtcNow.ToString("HHmmss");
-        await Api.Expect(await api.Http.PostAsJsonAsync("/api/organisations", new { id = "bench-org", name = "Benchmark municipality", kind = "municipality" }),
-            HttpStatusCode.Created, HttpStatusCode.Conflict);
-        await Api.Expect(await api.Http.PostAsJsonAsync("/api/working-groups", new { id = "bench-group", name = "Benchmark group" }),
-            HttpStatusCode.Created, HttpStatusCode.Conflict);
-
-        async Task<string> NewWorkstream(string name)
-        {
-            var id = $"bench-{run}-{name}";
-            await Api.Expect(await api.Http.PostAsJsonAsync("/api/workstreams", new
-            {
-                id, name, workingGroupId = "bench-group", category = "administration", startDate = "2021-09-01", dueDate = "2022-01-31",
-            }), HttpStatusCode.Created);
-            return id;
-        }
+        var workstreams = await BenchWorkstreams.Prepare(api);
 
         async Task<Latencies> PostContracts(string workstream, int count, string prefix)
         {
@@ -39,9 +25,9 @@ public static class Appends
 
         async Task Scenario(string name, string slug, int clients, int perClient, bool sharedStream)
         {
-            var shared = sharedStream ? await NewWorkstream($"{slug}-shared") : null;
+            var shared = sharedStream ? await workstreams.New($"{slug}-shared") : null;
             var streams = new List<string>();
-            for (var c = 0; c < clients; c++) streams.Add(shared ?? await NewWorkstream($"{slug}-{c}"));
+            for (var c = 0; c < clients; c++) streams.Add(shared ?? await workstreams.New($"{slug}-{c}"));
 
             var clock = Stopwatch.StartNew();
             var results = Latencies.Merge(await Task.WhenAll(streams.Select((stream, c) => PostContracts(stream, perClient, $"{slug}-{c}"))));
@@ -51,7 +37,7 @@ public static class Appends
         }
 
         // Warm up the JIT, connection pools and PostgreSQL's caches before measuring.
-        await PostContracts(await NewWorkstream("warm-up"), 200, "warm");
+        await PostContracts(await workstreams.New("warm-up"), 200, "warm");
 
         Console.WriteLine($"| appends, contract postings ({sizeLabel}) | clients | events | events/s | p50 ms | p95 ms | p99 ms |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");

@@ -12,24 +12,10 @@ public static class Imports
 {
     public static async Task Run(Api api, string sizeLabel)
     {
-        var run = DateTime.UtcNow.ToString("HHmmss");
-        await Api.Expect(await api.Http.PostAsJsonAsync("/api/organisations", new { id = "bench-org", name = "Benchmark municipality", kind = "municipality" }),
-            HttpStatusCode.Created, HttpStatusCode.Conflict);
-        await Api.Expect(await api.Http.PostAsJsonAsync("/api/working-groups", new { id = "bench-group", name = "Benchmark group" }),
-            HttpStatusCode.Created, HttpStatusCode.Conflict);
-        async Task<string> NewWorkstream(string name)
-        {
-            var id = $"bench-{run}-{name}";
-            await Api.Expect(await api.Http.PostAsJsonAsync("/api/workstreams", new
-            {
-                id, name, workingGroupId = "bench-group", category = "administration", startDate = "2021-09-01", dueDate = "2022-01-31",
-            }), HttpStatusCode.Created);
-            return id;
-        }
-
+        var workstreams = await BenchWorkstreams.Prepare(api);
         Console.WriteLine($"| contract postings ({sizeLabel}) | rows | seconds | rows/s |");
         Console.WriteLine("| --- | --- | --- | --- |");
-        var single = await NewWorkstream("single");
+        var single = await workstreams.New("single");
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 200; i++)
             await Api.Expect(await api.Http.PostAsJsonAsync($"/api/workstreams/{single}/contracts",
@@ -38,7 +24,7 @@ public static class Imports
 
         foreach (var rows in new[] { 1_700, 20_000 })
         {
-            var workstream = await NewWorkstream($"import-{rows}");
+            var workstream = await workstreams.New($"import-{rows}");
             var file = new StringBuilder("workstreamId;organisationId;contractRef;counterparty;occurredOn\n");
             for (var i = 0; i < rows; i++) file.Append(workstream).Append(";bench-org;I-").Append(i).Append(";Oy Ab;28.1.2022\n");
             var body = new ByteArrayContent(Encoding.UTF8.GetBytes(file.ToString()));
