@@ -21,13 +21,17 @@ before(async () => {
 });
 after(() => browser?.close());
 
-/** A fresh page at a laptop's size, signed in with the token (or not), that records console errors. */
-async function open(route, token = chairToken) {
+/**
+ * A fresh page at a laptop's size, signed in with the token (or not), that records console errors. In
+ * English unless another language is asked for (null: as a first visit, in the default Finnish).
+ */
+async function open(route, token = chairToken, language = 'en') {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   const errors = [];
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   page.on('pageerror', (error) => errors.push(error.message));
   if (token) await page.addInitScript((t) => sessionStorage.setItem('transfer.token', t), token);
+  if (language) await page.addInitScript((l) => { if (!localStorage.getItem('transfer.lang')) localStorage.setItem('transfer.lang', l); }, language);
   await page.goto(`${base}/${route}`);
   return { page, errors };
 }
@@ -275,6 +279,38 @@ test('the PMO checks a file row by row, then imports it; chairs are not offered 
   assert.deepEqual(log.events.map((e) => e.data.contractRef), ['SELAIN-1']);
   // The refused check's 400 is its answer; Chromium logs any 4xx response as a failed resource.
   assert.deepEqual(errors.filter((error) => !/status of 400/.test(error)), []);
+  await page.close();
+});
+
+test('the dashboard is Finnish at first, with Finnish dates, and the switch to English is remembered', async () => {
+  const { page, errors } = await open('#/organisations?asOf=2022-02-01', chairToken, null);
+  await page.waitForSelector('tr[data-organisation-id="837"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fi');
+  assert.match(await page.textContent('main h2'), /Kuntien tilannekuva tilanne 1\.2\.2022/);
+  assert.match(await page.textContent('tr[data-organisation-id="837"] td:nth-child(2)'), /Punainen/);
+  assert.equal(await page.inputValue('input[name="asOf"]'), '1.2.2022');
+
+  // The date control reads the Finnish form, and refuses what is no date without leaving the board.
+  await page.fill('input[name="asOf"]', '15.1.2022');
+  await page.dispatchEvent('input[name="asOf"]', 'change');
+  await page.waitForFunction(() => location.hash.includes('asOf=2022-01-15'));
+  await page.waitForFunction(() => document.querySelector('main h2')?.textContent.includes('15.1.2022'));
+  await page.fill('input[name="asOf"]', '31.2.2022');
+  await page.dispatchEvent('input[name="asOf"]', 'change');
+  assert.equal(await page.getAttribute('input[name="asOf"]', 'aria-invalid'), 'true');
+  assert.match(page.url(), /asOf=2022-01-15/);
+
+  const toggle = page.locator('[data-lang-switch]');
+  assert.equal((await toggle.textContent()).trim(), 'English');
+  await toggle.click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await page.textContent('main h2'), /Municipality board as of 2022-01-15/);
+  assert.equal((await toggle.textContent()).trim(), 'Suomi');
+  await page.reload();
+  await page.waitForSelector('tr[data-organisation-id]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en', 'the choice is remembered');
+  assert.equal(await page.inputValue('input[name="asOf"]'), '15.1.2022', 'the control writes the Finnish form in English too');
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

@@ -2,7 +2,27 @@
 // sessionStorage['transfer.token']. Routes live in the hash (#/organisations?asOf=2022-02-01) so that
 // every board, at any date, has an address to bookmark or send.
 
+import { strings } from './strings.js';
+
 const tokenKey = 'transfer.token';
+const languageKey = 'transfer.lang';
+// Finnish unless English was chosen; the choice is remembered on this device.
+let language = localStorage.getItem(languageKey) === 'en' ? 'en' : 'fi';
+/** A word or phrase in the language on screen (strings.js). */
+const t = (key, ...args) => { const text = strings[language][key]; return typeof text === 'function' ? text(...args) : text; };
+/** An ISO date in the Finnish form, 1.2.2022: how the date control always writes it. */
+const finnishDay = (iso) => {
+  const [year, month, date] = iso.split('-').map(Number);
+  return `${date}.${month}.${year}`;
+};
+/** A date as the language writes it: 1.2.2022 in Finnish, 2022-02-01 in English. */
+const day = (iso) => (!iso ? '' : language === 'fi' ? finnishDay(iso) : iso);
+/** The date control's text as an ISO date: 1.2.2022 (or 2022-02-01); null when it is not a date. */
+function parseDay(text) {
+  const finnish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
+  const iso = finnish ? `${finnish[3]}-${finnish[2].padStart(2, '0')}-${finnish[1].padStart(2, '0')}` : text.trim();
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(iso)) && new Date(iso).toISOString().startsWith(iso) ? iso : null;
+}
 const main = document.getElementById('main');
 const asOfInput = document.getElementById('as-of');
 const countyName = document.getElementById('county');
@@ -17,15 +37,15 @@ class SignInNeeded extends Error {}
 async function api(path) {
   if (county) path = `${path}${path.includes('?') ? '&' : '?'}county=${encodeURIComponent(county)}`;
   const token = sessionStorage.getItem(tokenKey);
-  if (!token) throw new SignInNeeded('Sign in with a token to see the boards.');
+  if (!token) throw new SignInNeeded(t('signInNeeded'));
   const response = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
   if (response.status === 401) {
     sessionStorage.removeItem(tokenKey);
-    throw new SignInNeeded('Your token was not accepted: it may have expired. Paste a new one.');
+    throw new SignInNeeded(t('tokenRefused'));
   }
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
-    throw new Error(problem.detail || problem.title || `The API answered ${response.status}.`);
+    throw new Error(problem.detail || problem.title || t('apiAnswered', response.status));
   }
   return response.json();
 }
@@ -62,10 +82,9 @@ const piece = (value) => (value instanceof Markup ? value.text : Array.isArray(v
 const html = (strings, ...values) => new Markup(strings.reduce((out, text, i) => out + text + (i < values.length ? piece(values[i]) : ''), ''));
 /** The items with a separator between each two. */
 const joined = (items, separator) => items.flatMap((item, i) => (i ? [separator, item] : [item]));
-const ragLabel = { red: 'Red', amber: 'Amber', green: 'Green', none: 'No status' };
 // Every colour is written out as well: nothing depends on colour alone.
-const rag = (value) => html`<span class="rag" data-rag="${value}">${ragLabel[value] ?? value}</span>`;
-const counts = (c) => html`<span class="counts">${c.red} red · ${c.amber} amber · ${c.green} green · ${c.none} no status</span>`;
+const rag = (value) => html`<span class="rag" data-rag="${value}">${t(value) ?? value}</span>`;
+const counts = (c) => html`<span class="counts">${t('counts', c)}</span>`;
 /** The query of a page address: its date and, for a national token, the county it reads. */
 const pageQuery = (asOf) => {
   const params = new URLSearchParams();
@@ -74,13 +93,12 @@ const pageQuery = (asOf) => {
   return params.size ? `?${params}` : '';
 };
 const link = (route, text, asOf) => html`<a href="#${route}${pageQuery(asOf)}">${text}</a>`;
-const kindLabel = { contract: 'Contracts', system: 'Systems', staffData: 'Staff data', decision: 'Decisions' };
-const dateText = (asOf) => (asOf ? `as of ${asOf}` : 'today');
+const dateText = (asOf) => (asOf ? t('asOfDay', day(asOf)) : t('todayText'));
 
 function glance(workstreams, asOf) {
   return html`<div class="glance">${workstreams.map((w) =>
     html`<a class="cell" data-rag="${w.rag}" href="#/workstreams/${encodeURIComponent(w.id)}${pageQuery(asOf)}"
-        title="${w.name}: ${ragLabel[w.rag]}" aria-label="${w.name}: ${ragLabel[w.rag]}">${w.rag[0].toUpperCase()}</a>`)}</div>`;
+        title="${w.name}: ${t(w.rag)}" aria-label="${w.name}: ${t(w.rag)}">${t('initials')[w.rag]}</a>`)}</div>`;
 }
 
 // ---- Pages ----------------------------------------------------------------------------------------
@@ -88,11 +106,11 @@ function glance(workstreams, asOf) {
 // Each page asks for its board in one request: the boards carry what the pages show.
 async function portfolioPage(asOf) {
   const portfolio = await api(withDate('/api/portfolio', asOf));
-  return html`<h2>Portfolio ${dateText(asOf)}</h2>
-    <p>Overall ${rag(portfolio.rag)} ${counts(portfolio.counts)}</p>
+  return html`<h2>${t('portfolio')} ${dateText(asOf)}</h2>
+    <p>${t('overallStatus')} ${rag(portfolio.rag)} ${counts(portfolio.counts)}</p>
     ${portfolio.groups.map((top) => html`
       <h3>${link(`/working-groups/${encodeURIComponent(top.id)}`, top.name, asOf)} ${rag(top.rag)}</h3>
-      <table><thead><tr><th scope="col">Section or group</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
+      <table><thead><tr><th scope="col">${t('sectionOrGroup')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th></tr></thead>
       <tbody>${top.groups.map((g) => html`<tr data-working-group-id="${g.id}">
         <td>${link(`/working-groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td><td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`)}
       </tbody></table>`)}`;
@@ -100,9 +118,9 @@ async function portfolioPage(asOf) {
 
 async function organisationsPage(asOf) {
   const rows = await api(withDate('/api/organisations/status', asOf));
-  return html`<h2>Municipality board ${dateText(asOf)}</h2>
-    <p class="legend">One row per transferring organisation; the squares are its workstreams (R red, A amber, G green).</p>
-    <table><thead><tr><th scope="col">Organisation</th><th scope="col">Status</th><th scope="col">Workstreams</th><th scope="col">At a glance</th></tr></thead>
+  return html`<h2>${t('organisationsBoard')} ${dateText(asOf)}</h2>
+    <p class="legend">${t('organisationsLegend')}</p>
+    <table><thead><tr><th scope="col">${t('organisation')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th><th scope="col">${t('atAGlance')}</th></tr></thead>
     <tbody>${rows.map((o) => html`<tr data-organisation-id="${o.id}">
       <td>${link(`/organisations/${encodeURIComponent(o.id)}`, o.name, asOf)}</td>
       <td>${rag(o.rag)}</td><td>${counts(o.counts)}</td><td>${glance(o.workstreams, asOf)}</td></tr>`)}
@@ -111,28 +129,28 @@ async function organisationsPage(asOf) {
 
 async function organisationPage(id, asOf) {
   const board = await api(withDate(`/api/organisations/${encodeURIComponent(id)}/status`, asOf));
-  return html`<p class="breadcrumbs">${link('/organisations', 'Municipality board', asOf)} ›</p>
+  return html`<p class="breadcrumbs">${link('/organisations', t('organisationsBoard'), asOf)} ›</p>
     <h2 data-organisation-id="${board.id}">${board.name} ${rag(board.rag)}</h2>
     <p>${counts(board.counts)} ${dateText(asOf)}</p>
-    <table><thead><tr><th scope="col">Workstream</th><th scope="col">Status</th><th scope="col">Targets (done of expected)</th></tr></thead>
+    <table><thead><tr><th scope="col">${t('workstream')}</th><th scope="col">${t('status')}</th><th scope="col">${t('targetsDone')}</th></tr></thead>
     <tbody>${board.workstreams.map((w) => html`<tr data-workstream-id="${w.id}">
       <td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td><td>${rag(w.rag)}</td>
-      <td>${joined(w.targets.map((t) => html`${kindLabel[t.kind]}: ${t.done} of ${t.expected} ${rag(t.rag)}`), html`<br>`)}</td></tr>`)}
+      <td>${joined(w.targets.map((target) => html`${t('target', t(target.kind), target.done, target.expected)} ${rag(target.rag)}`), html`<br>`)}</td></tr>`)}
     </tbody></table>`;
 }
 
 async function groupPage(id, asOf) {
   const group = await api(withDate(`/api/working-groups/${encodeURIComponent(id)}/status`, asOf));
   // Done counts each target up to its expected, so a target overshot does not hide one behind.
-  const progress = (w) => (w.expected === 0 ? html`<span class="muted">no targets</span>`
-    : `${w.done} of ${w.expected} (${Math.round((100 * w.done) / w.expected)} %)`);
+  const progress = (w) => (w.expected === 0 ? html`<span class="muted">${t('noTargets')}</span>`
+    : t('progressOf', w.done, w.expected, Math.round((100 * w.done) / w.expected)));
   return html`<h2>${group.name} ${rag(group.rag)}</h2>
     <p>${counts(group.counts)} ${dateText(asOf)}</p>
-    ${group.groups.length ? html`<h3>Groups</h3><table><thead><tr><th scope="col">Group</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
+    ${group.groups.length ? html`<h3>${t('groups')}</h3><table><thead><tr><th scope="col">${t('group')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th></tr></thead>
       <tbody>${group.groups.map((g) => html`<tr data-working-group-id="${g.id}"><td>${link(`/working-groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td>
       <td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`)}</tbody></table>` : ''}
-    ${group.workstreams.length ? html`<h3>Workstreams</h3><table><thead><tr><th scope="col">Workstream</th><th scope="col">Overall</th><th scope="col">Progress</th>
-      <th scope="col">Deliverables</th><th scope="col">Schedule</th><th scope="col">Cost</th><th scope="col">Benefits</th><th scope="col">Risk</th><th scope="col">Done</th></tr></thead>
+    ${group.workstreams.length ? html`<h3>${t('workstreams')}</h3><table><thead><tr><th scope="col">${t('workstream')}</th><th scope="col">${t('overall')}</th><th scope="col">${t('progress')}</th>
+      <th scope="col">${t('deliverables')}</th><th scope="col">${t('schedule')}</th><th scope="col">${t('cost')}</th><th scope="col">${t('benefits')}</th><th scope="col">${t('risk')}</th><th scope="col">${t('done')}</th></tr></thead>
       <tbody>${group.workstreams.map((w) => html`<tr data-workstream-id="${w.id}"><td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td>
         <td>${rag(w.rag)}</td><td>${rag(w.progress)}</td><td>${rag(w.deliverables)}</td><td>${rag(w.schedule)}</td>
         <td>${rag(w.cost)}</td><td>${rag(w.benefits)}</td><td>${rag(w.risk)}</td><td>${progress(w)}</td></tr>`)}</tbody></table>` : ''}`;
@@ -145,23 +163,23 @@ async function workstreamPage(id, asOf) {
   // The history is for auditors and the PMO; chairs see the boards.
   if (roles().some((role) => role === 'auditor' || role === 'pmo')) {
     const events = await api(`/api/workstreams/${encodeURIComponent(id)}/history`);
-    history = html`<h3>History</h3><table><thead><tr><th scope="col">#</th><th scope="col">What</th><th scope="col">Occurred</th>
-      <th scope="col">Recorded</th><th scope="col">By</th></tr></thead><tbody>${events.map((e) => html`<tr><td>${e.version}</td><td>${e.type}</td>
-      <td>${e.occurredOn ?? ''}</td><td>${new Date(e.recordedAt).toLocaleString('fi-FI')}</td><td>${e.recordedBy}</td></tr>`)}</tbody></table>`;
+    history = html`<h3>${t('history')}</h3><table><thead><tr><th scope="col">${t('number')}</th><th scope="col">${t('what')}</th><th scope="col">${t('occurred')}</th>
+      <th scope="col">${t('recorded')}</th><th scope="col">${t('by')}</th></tr></thead><tbody>${events.map((e) => html`<tr><td>${e.version}</td><td>${e.type}</td>
+      <td>${day(e.occurredOn)}</td><td>${new Date(e.recordedAt).toLocaleString(language === 'fi' ? 'fi-FI' : 'en-GB', { timeZone: 'Europe/Helsinki' })}</td><td>${e.recordedBy}</td></tr>`)}</tbody></table>`;
   }
-  return html`<p class="breadcrumbs">${link(`/working-groups/${encodeURIComponent(w.workingGroupId)}`, 'Working group', asOf)} ›</p>
+  return html`<p class="breadcrumbs">${link(`/working-groups/${encodeURIComponent(w.workingGroupId)}`, t('workingGroup'), asOf)} ›</p>
     <h2>${w.name} ${rag(w.rag.overall)}</h2>
-    <p>${w.startDate} – ${w.dueDate} · ${dateText(asOf)} · progress ${rag(w.rag.progress)}</p>
-    <h3>Targets</h3>
-    ${w.targets.length ? html`<table><thead><tr><th scope="col">Organisation</th><th scope="col">Kind</th><th scope="col">Done</th><th scope="col">Expected</th><th scope="col">Status</th></tr></thead>
-      <tbody>${w.targets.map((t) => html`<tr${t.organisationId ? html` data-organisation-id="${t.organisationId}"` : ''}>
-        <td>${t.organisationId ? link(`/organisations/${encodeURIComponent(t.organisationId)}`, organisations[t.organisationId] ?? t.organisationId, asOf) : 'County level'}</td>
-        <td>${kindLabel[t.kind]}</td><td>${t.done}</td><td>${t.expected}</td><td>${rag(t.rag)}</td></tr>`)}</tbody></table>`
-      : html`<p class="muted">No targets in force.</p>`}
-    <h3>Latest assessments</h3>
-    ${w.assessments.length ? html`<table><thead><tr><th scope="col">Dimension</th><th scope="col">Status</th><th scope="col">Rationale</th><th scope="col">Dated</th></tr></thead>
-      <tbody>${w.assessments.map((a) => html`<tr><td>${a.dimension}</td><td>${rag(a.rag)}</td><td>${a.rationale}</td><td>${a.occurredOn}</td></tr>`)}</tbody></table>`
-      : html`<p class="muted">No assessments in force.</p>`}
+    <p>${day(w.startDate)} – ${day(w.dueDate)} · ${dateText(asOf)} · ${t('progress')} ${rag(w.rag.progress)}</p>
+    <h3>${t('targets')}</h3>
+    ${w.targets.length ? html`<table><thead><tr><th scope="col">${t('organisation')}</th><th scope="col">${t('kind')}</th><th scope="col">${t('done')}</th><th scope="col">${t('expected')}</th><th scope="col">${t('status')}</th></tr></thead>
+      <tbody>${w.targets.map((target) => html`<tr${target.organisationId ? html` data-organisation-id="${target.organisationId}"` : ''}>
+        <td>${target.organisationId ? link(`/organisations/${encodeURIComponent(target.organisationId)}`, organisations[target.organisationId] ?? target.organisationId, asOf) : t('countyLevel')}</td>
+        <td>${t(target.kind)}</td><td>${target.done}</td><td>${target.expected}</td><td>${rag(target.rag)}</td></tr>`)}</tbody></table>`
+      : html`<p class="muted">${t('noTargetsInForce')}</p>`}
+    <h3>${t('assessments')}</h3>
+    ${w.assessments.length ? html`<table><thead><tr><th scope="col">${t('dimension')}</th><th scope="col">${t('status')}</th><th scope="col">${t('rationale')}</th><th scope="col">${t('dated')}</th></tr></thead>
+      <tbody>${w.assessments.map((a) => html`<tr><td>${t(a.dimension) ?? a.dimension}</td><td>${rag(a.rag)}</td><td>${a.rationale}</td><td>${day(a.occurredOn)}</td></tr>`)}</tbody></table>`
+      : html`<p class="muted">${t('noAssessments')}</p>`}
     ${history}`;
 }
 
@@ -176,25 +194,25 @@ async function changesPage(params) {
   const [before, after] = await Promise.all([snapshot(from), snapshot(to)]);
   const changed = (older, newer) => newer.map((n) => ({ ...n, was: older.find((o) => o.id === n.id)?.rag ?? 'none' })).filter((n) => n.was !== n.rag);
   const rows = (items, route) => items.length
-    ? html`<table><thead><tr><th scope="col">Name</th><th scope="col">Was</th><th scope="col">Now</th></tr></thead><tbody>${items.map((i) =>
+    ? html`<table><thead><tr><th scope="col">${t('name')}</th><th scope="col">${t('was')}</th><th scope="col">${t('now')}</th></tr></thead><tbody>${items.map((i) =>
         html`<tr data-changed-id="${i.id}"><td>${link(`${route}/${encodeURIComponent(i.id)}`, i.name, to)}</td><td>${rag(i.was)}</td><td>${rag(i.rag)}</td></tr>`)}</tbody></table>`
-    : html`<p class="muted">No changes.</p>`;
-  return html`<h2>What changed</h2>
+    : html`<p class="muted">${t('noChanges')}</p>`;
+  return html`<h2>${t('changes')}</h2>
     <form class="changes" id="changes-form">
-      <label for="from">From</label> <input type="date" id="from" name="from" value="${from}">
-      <label for="to">to</label> <input type="date" id="to" name="to" value="${to}">
-      <button type="submit">Compare</button>
+      <label for="from">${t('from')}</label> <input type="date" id="from" name="from" value="${from}">
+      <label for="to">${t('to')}</label> <input type="date" id="to" name="to" value="${to}">
+      <button type="submit">${t('compare')}</button>
     </form>
-    <h3>Workstreams that changed colour</h3>${rows(changed(before.workstreams, after.workstreams), '/workstreams')}
-    <h3>Organisations that changed colour</h3>${rows(changed(before.organisations, after.organisations), '/organisations')}`;
+    <h3>${t('changedWorkstreams')}</h3>${rows(changed(before.workstreams, after.workstreams), '/workstreams')}
+    <h3>${t('changedOrganisations')}</h3>${rows(changed(before.organisations, after.organisations), '/organisations')}`;
 }
 
 // The national role's own page: every county's portfolio, each leading to that county's boards.
 async function nationalPage(asOf) {
   const national = await api(withDate('/api/national/status', asOf));
-  return html`<h2>National portfolio ${dateText(asOf)}</h2>
-    <p>Overall ${rag(national.rag)} ${counts(national.counts)}</p>
-    <table><thead><tr><th scope="col">Wellbeing services county</th><th scope="col">Status</th><th scope="col">Workstreams</th></tr></thead>
+  return html`<h2>${t('national')} ${dateText(asOf)}</h2>
+    <p>${t('overallStatus')} ${rag(national.rag)} ${counts(national.counts)}</p>
+    <table><thead><tr><th scope="col">${t('county')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th></tr></thead>
     <tbody>${national.counties.map((c) => html`<tr data-county-id="${c.id}">
       <td><a href="#/?${new URLSearchParams({ ...(asOf ? { asOf } : {}), county: c.id })}">${c.name}</a></td><td>${rag(c.rag)}</td><td>${counts(c.counts)}</td></tr>`)}
     </tbody></table>`;
@@ -215,7 +233,7 @@ async function showCounty() {
   const national = roles().includes('national');
   const counties = await countiesOfToken();
   const shown = national ? counties.find((c) => c.id === county) : counties[0];
-  countyName.innerHTML = html`${shown?.name ?? ''}${national ? html` <a href="#/national">All counties</a>` : ''}`;
+  countyName.innerHTML = html`${shown?.name ?? ''}${national ? html` <a href="#/national">${t('allCounties')}</a>` : ''}`;
   document.getElementById('import-link').hidden = !roles().includes('pmo');
   // The header's boards stay in the county a national token is reading.
   for (const a of document.querySelectorAll('header nav a'))
@@ -227,17 +245,16 @@ async function showCounty() {
 const importKinds = ['contracts', 'systems', 'staff-data', 'decisions', 'assessments', 'retractions'];
 
 function importPage() {
-  return html`<h2>Import a spreadsheet</h2>
-    <p class="legend">One kind of event per file: a header row naming the columns (as in the template), then one event per row.
-      Check it first: every row is decided as a single posting would be, and nothing is stored until you import.</p>
+  return html`<h2>${t('importTitle')}</h2>
+    <p class="legend">${t('importLegend')}</p>
     <form id="import-form" class="import">
-      <label for="import-kind">Kind</label>
+      <label for="import-kind">${t('importKind')}</label>
       <select id="import-kind" name="kind">${importKinds.map((kind) => html`<option value="${kind}">${kind}</option>`)}</select>
-      <label for="import-file">File (.csv or .xlsx)</label>
+      <label for="import-file">${t('importFile')}</label>
       <input type="file" id="import-file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
-      <button type="submit" name="action" value="check">Check</button>
-      <button type="submit" name="action" value="import">Import</button>
-      <button type="button" id="import-template">Download the template</button>
+      <button type="submit" name="action" value="check">${t('check')}</button>
+      <button type="submit" name="action" value="import">${t('import')}</button>
+      <button type="button" id="import-template">${t('template')}</button>
     </form>
     <section id="import-result" aria-live="polite"></section>`;
 }
@@ -256,23 +273,23 @@ async function postImport(kind, file, dryRun) {
 function importResult({ status, body }, dryRun) {
   if (status === 200 || status === 201) {
     return dryRun
-      ? html`<p class="ok" data-import-outcome="checked">All ${body.rows} rows are fine: importing would record ${body.events} events.</p>`
-      : html`<p class="ok" data-import-outcome="imported">Imported: ${body.events} events from ${body.rows} rows (import ${body.importId}).</p>`;
+      ? html`<p class="ok" data-import-outcome="checked">${t('checked', body.rows, body.events)}</p>`
+      : html`<p class="ok" data-import-outcome="imported" data-import-id="${body.importId}">${t('imported', body.rows, body.events, body.importId)}</p>`;
   }
   const problems = Object.entries(body.errors ?? {}).flatMap(([key, messages]) => {
     const [, row, field] = /^rows\[(\d+)\]\.(.+)$/.exec(key) ?? [null, '', key];
     return messages.map((message) => ({ row, field, message }));
   });
-  return html`<div class="problem" role="alert" data-import-outcome="refused"><p>${body.detail ?? body.title ?? `The API answered ${status}.`} Nothing was stored.</p>
-    ${problems.length ? html`<table><thead><tr><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Problem</th></tr></thead>
+  return html`<div class="problem" role="alert" data-import-outcome="refused"><p>${body.detail ?? body.title ?? t('apiAnswered', status)} ${t('nothingStored')}</p>
+    ${problems.length ? html`<table><thead><tr><th scope="col">${t('row')}</th><th scope="col">${t('column')}</th><th scope="col">${t('problem')}</th></tr></thead>
       <tbody>${problems.map((p) => html`<tr data-row="${p.row}"><td>${p.row}</td><td>${p.field}</td><td>${p.message}</td></tr>`)}</tbody></table>` : ''}</div>`;
 }
 
 function signInPage(message) {
-  return html`<section class="sign-in"><h2>Sign in</h2><p>${message}</p>
-    <form id="sign-in-form"><label for="token">Your token (the run command prints a chair token)</label>
+  return html`<section class="sign-in"><h2>${t('signIn')}</h2><p>${message}</p>
+    <form id="sign-in-form"><label for="token">${t('tokenLabel')}</label>
     <textarea id="token" name="token" required autocomplete="off"></textarea>
-    <button type="submit">Show the boards</button></form></section>`;
+    <button type="submit">${t('showBoards')}</button></form></section>`;
 }
 
 // ---- Routing --------------------------------------------------------------------------------------
@@ -282,10 +299,24 @@ function currentRoute() {
   return { parts: (path || '/').split('/').filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(query || '') };
 }
 
+/** The header's words in the language on screen, and the switch naming the other one. */
+function showLanguage() {
+  document.documentElement.lang = language;
+  for (const element of document.querySelectorAll('[data-text]')) element.textContent = t(element.dataset.text);
+  asOfInput.placeholder = t('asOfHint');
+  const other = language === 'fi' ? 'en' : 'fi';
+  const toggle = document.querySelector('[data-lang-switch]');
+  toggle.textContent = t('switchTo');
+  toggle.lang = other;
+}
+
 async function render() {
   const { parts, params } = currentRoute();
   const asOf = dateParam(params, 'asOf');
-  asOfInput.value = asOf;
+  showLanguage();
+  asOfInput.value = asOf ? finnishDay(asOf) : '';
+  asOfInput.removeAttribute('aria-invalid');
+  document.getElementById('as-of-problem').textContent = '';
   const national = sessionStorage.getItem(tokenKey) && roles().includes('national');
   county = national && /^[a-z0-9][a-z0-9-]{0,63}$/.test(params.get('county') ?? '') ? params.get('county') : '';
   try {
@@ -300,16 +331,22 @@ async function render() {
       : page === 'changes' ? await changesPage(params)
       : page === 'import' ? importPage()
       : await portfolioPage(asOf);
-    document.title = `${main.querySelector('h2')?.textContent ?? 'Boards'} – Transfer readiness`;
+    document.title = `${main.querySelector('h2')?.textContent ?? t('title')} – ${t('title')}`;
   } catch (error) {
     if (error instanceof SignInNeeded) main.innerHTML = signInPage(error.message);
-    else main.innerHTML = html`<div class="problem" role="alert"><h2>That could not be shown</h2><p>${error.message}</p></div>`;
+    else main.innerHTML = html`<div class="problem" role="alert"><h2>${t('notShown')}</h2><p>${error.message}</p></div>`;
   }
 }
 
 asOfInput.addEventListener('change', () => {
   const { parts, params } = currentRoute();
-  if (asOfInput.value) params.set('asOf', asOfInput.value); else params.delete('asOf');
+  const chosen = asOfInput.value.trim() ? parseDay(asOfInput.value) : '';
+  if (chosen === null) {
+    asOfInput.setAttribute('aria-invalid', 'true');
+    document.getElementById('as-of-problem').textContent = t('badDate');
+    return;
+  }
+  if (chosen) params.set('asOf', chosen); else params.delete('asOf');
   if (county) params.set('county', county);
   location.hash = `/${parts.map(encodeURIComponent).join('/')}${params.size ? `?${params}` : ''}`;
 });
@@ -321,6 +358,11 @@ main.addEventListener('click', async (event) => {
   const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: `${kind}.xlsx` });
   link.click();
   URL.revokeObjectURL(link.href);
+});
+document.querySelector('[data-lang-switch]').addEventListener('click', () => {
+  language = language === 'fi' ? 'en' : 'fi';
+  localStorage.setItem(languageKey, language);
+  render();
 });
 document.getElementById('today').addEventListener('click', () => { asOfInput.value = ''; asOfInput.dispatchEvent(new Event('change')); });
 document.getElementById('sign-out').addEventListener('click', () => { sessionStorage.removeItem(tokenKey); render(); });
@@ -335,7 +377,7 @@ main.addEventListener('submit', (event) => {
     const data = new FormData(event.target);
     const dryRun = event.submitter?.value !== 'import';
     const result = document.getElementById('import-result');
-    result.textContent = dryRun ? 'Checking…' : 'Importing…';
+    result.textContent = dryRun ? t('checking') : t('importing');
     postImport(data.get('kind'), data.get('file'), dryRun)
       .then((answer) => { result.innerHTML = importResult(answer, dryRun); })
       .catch((error) => { result.innerHTML = html`<p class="problem" role="alert">${error.message}</p>`; });
