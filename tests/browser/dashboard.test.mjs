@@ -171,6 +171,7 @@ async function apiRequestsOf(route, ready) {
     if (url.pathname.startsWith('/api/') && url.pathname !== '/api/counties') requests.push(`${url.pathname}${url.search}`);
   });
   await page.addInitScript((t) => sessionStorage.setItem('transfer.token', t), chairToken);
+  await page.addInitScript(() => localStorage.setItem('transfer.lang', 'en'));
   await page.goto(`${base}/${route}`);
   await page.waitForSelector(ready);
   await page.waitForLoadState('networkidle');
