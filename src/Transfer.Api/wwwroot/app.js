@@ -95,6 +95,16 @@ const pageQuery = (asOf) => {
 const link = (route, text, asOf) => html`<a href="#${route}${pageQuery(asOf)}">${text}</a>`;
 const dateText = (asOf) => (asOf ? t('asOfDay', day(asOf)) : t('todayText'));
 
+/**
+ * Above each board: the same board as an Excel workbook (the API's format=xlsx), and, printed only, the
+ * date it is for and when it was known, so a meeting pack says what it shows.
+ */
+function boardTools(path, asOf) {
+  const now = new Date().toLocaleString(language === 'fi' ? 'fi-FI' : 'en-GB', { timeZone: 'Europe/Helsinki' });
+  return html`<p class="tools"><button type="button" data-download="${withDate(path, asOf)}">${t('excel')}</button></p>
+    <p class="print-only">${t('printed', asOf ? day(asOf) : day(new Date().toISOString().slice(0, 10)), now)}</p>`;
+}
+
 function glance(workstreams, asOf) {
   return html`<div class="glance">${workstreams.map((w) =>
     html`<a class="cell" data-rag="${w.rag}" href="#/workstreams/${encodeURIComponent(w.id)}${pageQuery(asOf)}"
@@ -106,7 +116,8 @@ function glance(workstreams, asOf) {
 // Each page asks for its board in one request: the boards carry what the pages show.
 async function portfolioPage(asOf) {
   const portfolio = await api(withDate('/api/portfolio', asOf));
-  return html`<h2>${t('portfolio')} ${dateText(asOf)}</h2>
+  if (portfolio.groups.length === 0) return html`<h2>${t('portfolio')} ${dateText(asOf)}</h2><p class="muted">${t('noGroups')}</p>`;
+  return html`<h2>${t('portfolio')} ${dateText(asOf)}</h2>${boardTools('/api/portfolio', asOf)}
     <p>${t('overallStatus')} ${rag(portfolio.rag)} ${counts(portfolio.counts)}</p>
     ${portfolio.groups.map((top) => html`
       <h3>${link(`/working-groups/${encodeURIComponent(top.id)}`, top.name, asOf)} ${rag(top.rag)}</h3>
@@ -118,7 +129,8 @@ async function portfolioPage(asOf) {
 
 async function organisationsPage(asOf) {
   const rows = await api(withDate('/api/organisations/status', asOf));
-  return html`<h2>${t('organisationsBoard')} ${dateText(asOf)}</h2>
+  if (rows.length === 0) return html`<h2>${t('organisationsBoard')} ${dateText(asOf)}</h2><p class="muted">${t('noOrganisations')}</p>`;
+  return html`<h2>${t('organisationsBoard')} ${dateText(asOf)}</h2>${boardTools('/api/organisations/status', asOf)}
     <p class="legend">${t('organisationsLegend')}</p>
     <table><thead><tr><th scope="col">${t('organisation')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th><th scope="col">${t('atAGlance')}</th></tr></thead>
     <tbody>${rows.map((o) => html`<tr data-organisation-id="${o.id}">
@@ -130,7 +142,7 @@ async function organisationsPage(asOf) {
 async function organisationPage(id, asOf) {
   const board = await api(withDate(`/api/organisations/${encodeURIComponent(id)}/status`, asOf));
   return html`<p class="breadcrumbs">${link('/organisations', t('organisationsBoard'), asOf)} ›</p>
-    <h2 data-organisation-id="${board.id}">${board.name} ${rag(board.rag)}</h2>
+    <h2 data-organisation-id="${board.id}">${board.name} ${rag(board.rag)}</h2>${boardTools(`/api/organisations/${encodeURIComponent(id)}/status`, asOf)}
     <p>${counts(board.counts)} ${dateText(asOf)}</p>
     <table><thead><tr><th scope="col">${t('workstream')}</th><th scope="col">${t('status')}</th><th scope="col">${t('targetsDone')}</th></tr></thead>
     <tbody>${board.workstreams.map((w) => html`<tr data-workstream-id="${w.id}">
@@ -144,16 +156,18 @@ async function groupPage(id, asOf) {
   // Done counts each target up to its expected, so a target overshot does not hide one behind.
   const progress = (w) => (w.expected === 0 ? html`<span class="muted">${t('noTargets')}</span>`
     : t('progressOf', w.done, w.expected, Math.round((100 * w.done) / w.expected)));
-  return html`<h2>${group.name} ${rag(group.rag)}</h2>
+  // Assessment parts no workstream here has are left out: a wall of "no status" says nothing.
+  const parts = ['deliverables', 'schedule', 'cost', 'benefits', 'risk'].filter((part) => group.workstreams.some((w) => w[part] !== 'none'));
+  return html`<h2>${group.name} ${rag(group.rag)}</h2>${boardTools(`/api/working-groups/${encodeURIComponent(id)}/status`, asOf)}
     <p>${counts(group.counts)} ${dateText(asOf)}</p>
+    ${!group.groups.length && !group.workstreams.length ? html`<p class="muted">${t('noWorkstreams')}</p>` : ''}
     ${group.groups.length ? html`<h3>${t('groups')}</h3><table><thead><tr><th scope="col">${t('group')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th></tr></thead>
       <tbody>${group.groups.map((g) => html`<tr data-working-group-id="${g.id}"><td>${link(`/working-groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td>
       <td>${rag(g.rag)}</td><td>${counts(g.counts)}</td></tr>`)}</tbody></table>` : ''}
-    ${group.workstreams.length ? html`<h3>${t('workstreams')}</h3><table><thead><tr><th scope="col">${t('workstream')}</th><th scope="col">${t('overall')}</th><th scope="col">${t('progress')}</th>
-      <th scope="col">${t('deliverables')}</th><th scope="col">${t('schedule')}</th><th scope="col">${t('cost')}</th><th scope="col">${t('benefits')}</th><th scope="col">${t('risk')}</th><th scope="col">${t('done')}</th></tr></thead>
+    ${group.workstreams.length ? html`<h3>${t('workstreams')}</h3><table><thead><tr><th scope="col">${t('workstream')}</th><th scope="col">${t('due')}</th><th scope="col">${t('overall')}</th><th scope="col">${t('progress')}</th>
+      ${parts.map((part) => html`<th scope="col">${t(part)}</th>`)}<th scope="col">${t('done')}</th></tr></thead>
       <tbody>${group.workstreams.map((w) => html`<tr data-workstream-id="${w.id}"><td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td>
-        <td>${rag(w.rag)}</td><td>${rag(w.progress)}</td><td>${rag(w.deliverables)}</td><td>${rag(w.schedule)}</td>
-        <td>${rag(w.cost)}</td><td>${rag(w.benefits)}</td><td>${rag(w.risk)}</td><td>${progress(w)}</td></tr>`)}</tbody></table>` : ''}`;
+        <td>${day(w.dueDate)}</td><td>${rag(w.rag)}</td><td>${rag(w.progress)}</td>${parts.map((part) => html`<td>${rag(w[part])}</td>`)}<td>${progress(w)}</td></tr>`)}</tbody></table>` : ''}`;
 }
 
 async function workstreamPage(id, asOf) {
@@ -168,7 +182,7 @@ async function workstreamPage(id, asOf) {
       <td>${day(e.occurredOn)}</td><td>${new Date(e.recordedAt).toLocaleString(language === 'fi' ? 'fi-FI' : 'en-GB', { timeZone: 'Europe/Helsinki' })}</td><td>${e.recordedBy}</td></tr>`)}</tbody></table>`;
   }
   return html`<p class="breadcrumbs">${link(`/working-groups/${encodeURIComponent(w.workingGroupId)}`, t('workingGroup'), asOf)} ›</p>
-    <h2>${w.name} ${rag(w.rag.overall)}</h2>
+    <h2>${w.name} ${rag(w.rag.overall)}</h2>${boardTools(`/api/workstreams/${encodeURIComponent(id)}`, asOf)}
     <p>${day(w.startDate)} – ${day(w.dueDate)} · ${dateText(asOf)} · ${t('progress')} ${rag(w.rag.progress)}</p>
     <h3>${t('targets')}</h3>
     ${w.targets.length ? html`<table><thead><tr><th scope="col">${t('organisation')}</th><th scope="col">${t('kind')}</th><th scope="col">${t('done')}</th><th scope="col">${t('expected')}</th><th scope="col">${t('status')}</th></tr></thead>
@@ -352,6 +366,17 @@ asOfInput.addEventListener('change', () => {
 });
 // The template downloads with the token, as every request does, then is saved as the file it is.
 main.addEventListener('click', async (event) => {
+  const download = event.target.closest?.('[data-download]');
+  if (download) {
+    const path = download.dataset.download;
+    const query = new URLSearchParams({ format: 'xlsx', ...(county ? { county } : {}) });
+    const response = await fetch(`${path}${path.includes('?') ? '&' : '?'}${query}`, { headers: { Authorization: `Bearer ${sessionStorage.getItem(tokenKey)}` } });
+    const name = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'board.xlsx';
+    const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
+    link.click();
+    URL.revokeObjectURL(link.href);
+    return;
+  }
   if (event.target.id !== 'import-template') return;
   const kind = document.getElementById('import-kind').value;
   const response = await fetch(`/api/imports/templates/${encodeURIComponent(kind)}.xlsx`, { headers: { Authorization: `Bearer ${sessionStorage.getItem(tokenKey)}` } });

@@ -32,6 +32,10 @@ export const strings = {
     checked: (rows, events) => `Kaikki ${rows} riviä ovat kunnossa: tuonti kirjaisi ${events} tapahtumaa.`,
     imported: (rows, events, id) => `Tuotu: ${events} tapahtumaa ${rows} riviltä (tuonti ${id}).`,
     nothingStored: 'Mitään ei tallennettu.', row: 'Rivi', column: 'Sarake', problem: 'Ongelma', checking: 'Tarkistetaan…', importing: 'Tuodaan…',
+    excel: 'Lataa Excel', due: 'Määräpäivä',
+    printed: (asOf, now) => `Tilanne ${asOf}; tiedot sellaisina kuin ne oli kirjattu ${now}.`,
+    noGroups: 'Ei vielä työryhmiä. PMO kirjaa ne (tai lataa demoaineiston), ja ne näkyvät tässä.',
+    noWorkstreams: 'Tässä ryhmässä ei ole vielä työvirtoja.', noOrganisations: 'Ei vielä siirtyviä organisaatioita. PMO kirjaa ne, ja ne näkyvät tässä.',
   },
   en: {
     title: 'Transfer readiness', skip: 'Skip to the board', navPortfolio: 'Portfolio', navOrganisations: 'Municipalities', navChanges: 'What changed', navImport: 'Import',
@@ -62,5 +66,9 @@ export const strings = {
     checked: (rows, events) => `All ${rows} rows are fine: importing would record ${events} events.`,
     imported: (rows, events, id) => `Imported: ${events} events from ${rows} rows (import ${id}).`,
     nothingStored: 'Nothing was stored.', row: 'Row', column: 'Column', problem: 'Problem', checking: 'Checking…', importing: 'Importing…',
+    excel: 'Download Excel', due: 'Due',
+    printed: (asOf, now) => `As of ${asOf}; as recorded by ${now}.`,
+    noGroups: 'No working groups yet. The PMO registers them (or loads the demo data set), and they show here.',
+    noWorkstreams: 'This group has no workstreams yet.', noOrganisations: 'No transferring organisations yet. The PMO registers them, and they show here.',
   },
 };
