@@ -170,17 +170,48 @@ async function groupPage(id, asOf) {
         <td>${day(w.dueDate)}</td><td>${rag(w.rag)}</td><td>${rag(w.progress)}</td>${parts.map((part) => html`<td>${rag(w[part])}</td>`)}<td>${progress(w)}</td></tr>`)}</tbody></table>` : ''}`;
 }
 
-async function workstreamPage(id, asOf) {
+const eventTypes = ['WorkstreamRegistered', 'TargetsSet', 'WorkstreamRescheduled', 'ContractTransferred', 'SystemUnified', 'StaffDataReceived',
+  'DecisionMade', 'StatusAssessed', 'ItemRetracted'];
+const historyPage = 50;
+
+/**
+ * A workstream's history for auditors and the PMO, a page at a time (a long one holds thousands of
+ * events), filtered by type and organisation: one request to the event log per page.
+ */
+async function historySection(id, params, organisations) {
+  const type = eventTypes.includes(params.get('type')) ? params.get('type') : '';
+  const organisation = /^[a-z0-9][a-z0-9-]{0,63}$/.test(params.get('organisationId') ?? '') ? params.get('organisationId') : '';
+  const after = /^\d+$/.test(params.get('after') ?? '') ? params.get('after') : '';
+  const query = new URLSearchParams({ workstreamId: id, limit: String(historyPage), ...(type ? { type } : {}),
+    ...(organisation ? { organisationId: organisation } : {}), ...(after ? { after } : {}) });
+  const page = await api(`/api/audit/events?${query}`);
+  const here = (changes) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) if (value) next.set(key, value); else next.delete(key);
+    return `#/workstreams/${encodeURIComponent(id)}?${next}`;
+  };
+  return html`<h3>${t('history')}</h3>
+    <form class="history-filter" id="history-filter" data-base="${here({ type: '', organisationId: '', after: '' })}">
+      <label for="history-type">${t('what')}</label>
+      <select id="history-type" name="type"><option value="">${t('allTypes')}</option>${eventTypes.map((name) =>
+        html`<option value="${name}"${name === type ? html` selected` : ''}>${name}</option>`)}</select>
+      <label for="history-organisation">${t('organisation')}</label>
+      <select id="history-organisation" name="organisationId"><option value="">${t('allOrganisations')}</option>${Object.entries(organisations).map(([oid, name]) =>
+        html`<option value="${oid}"${oid === organisation ? html` selected` : ''}>${name}</option>`)}</select>
+      <button type="submit">${t('filter')}</button>
+    </form>
+    ${page.events.length ? html`<table><thead><tr><th scope="col">${t('number')}</th><th scope="col">${t('what')}</th><th scope="col">${t('occurred')}</th>
+      <th scope="col">${t('recorded')}</th><th scope="col">${t('by')}</th></tr></thead><tbody>${page.events.map((e) => html`<tr data-sequence="${e.sequence}"><td>${e.version}</td><td>${e.type}</td>
+      <td>${day(e.occurredOn)}</td><td>${new Date(e.recordedAt).toLocaleString(language === 'fi' ? 'fi-FI' : 'en-GB', { timeZone: 'Europe/Helsinki' })}</td><td>${e.recordedBy}</td></tr>`)}</tbody></table>`
+      : html`<p class="muted">${t('noEvents')}</p>`}
+    <p class="pages">${after ? html`<a href="${here({ after: '' })}">${t('firstPage')}</a> ` : ''}${page.next ? html`<a href="${here({ after: String(page.next) })}" data-next-page>${t('nextPage')}</a>` : ''}</p>`;
+}
+
+async function workstreamPage(id, asOf, params) {
   const w = await api(withDate(`/api/workstreams/${encodeURIComponent(id)}`, asOf));
   const organisations = Object.fromEntries((await api('/api/organisations')).map((o) => [o.id, o.name]));
-  let history = '';
   // The history is for auditors and the PMO; chairs see the boards.
-  if (roles().some((role) => role === 'auditor' || role === 'pmo')) {
-    const events = await api(`/api/workstreams/${encodeURIComponent(id)}/history`);
-    history = html`<h3>${t('history')}</h3><table><thead><tr><th scope="col">${t('number')}</th><th scope="col">${t('what')}</th><th scope="col">${t('occurred')}</th>
-      <th scope="col">${t('recorded')}</th><th scope="col">${t('by')}</th></tr></thead><tbody>${events.map((e) => html`<tr><td>${e.version}</td><td>${e.type}</td>
-      <td>${day(e.occurredOn)}</td><td>${new Date(e.recordedAt).toLocaleString(language === 'fi' ? 'fi-FI' : 'en-GB', { timeZone: 'Europe/Helsinki' })}</td><td>${e.recordedBy}</td></tr>`)}</tbody></table>`;
-  }
+  const history = roles().some((role) => role === 'auditor' || role === 'pmo') ? await historySection(id, params, organisations) : '';
   return html`<p class="breadcrumbs">${link(`/working-groups/${encodeURIComponent(w.workingGroupId)}`, t('workingGroup'), asOf)} ›</p>
     <h2>${w.name} ${rag(w.rag.overall)}</h2>${boardTools(`/api/workstreams/${encodeURIComponent(id)}`, asOf)}
     <p>${day(w.startDate)} – ${day(w.dueDate)} · ${dateText(asOf)} · ${t('progress')} ${rag(w.rag.progress)}</p>
@@ -341,7 +372,7 @@ async function render() {
       : page === 'organisations' && id ? await organisationPage(id, asOf)
       : page === 'organisations' ? await organisationsPage(asOf)
       : (page === 'working-groups' || page === 'groups') && id ? await groupPage(id, asOf) // #/groups/{id}: earlier bookmarks
-      : page === 'workstreams' && id ? await workstreamPage(id, asOf)
+      : page === 'workstreams' && id ? await workstreamPage(id, asOf, params)
       : page === 'changes' ? await changesPage(params)
       : page === 'import' ? importPage()
       : await portfolioPage(asOf);
@@ -398,6 +429,12 @@ main.addEventListener('submit', (event) => {
   if (event.target.id === 'sign-in-form') {
     sessionStorage.setItem(tokenKey, new FormData(event.target).get('token').trim());
     render();
+  } else if (event.target.id === 'history-filter') {
+    const data = new FormData(event.target);
+    const target = new URL(event.target.dataset.base, location.href);
+    const params = new URLSearchParams(target.hash.split('?')[1] ?? '');
+    for (const key of ['type', 'organisationId']) if (data.get(key)) params.set(key, data.get(key));
+    location.hash = `${target.hash.split('?')[0]}?${params}`;
   } else if (event.target.id === 'import-form') {
     const data = new FormData(event.target);
     const dryRun = event.submitter?.value !== 'import';
