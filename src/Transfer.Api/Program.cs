@@ -47,6 +47,8 @@ builder.Services.AddSingleton<TokenIssuer>();
 builder.Services.AddSingleton<Transfer.Api.Counties.CountyStores>();
 builder.Services.AddSingleton<Writes>();
 builder.Services.AddSingleton<Transfer.Api.Imports.Importer>();
+builder.Services.AddSingleton<Transfer.Api.Boards.BoardChanges>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<Transfer.Api.Boards.BoardChanges>());
 builder.Services.AddSingleton<Transfer.Api.Audit.AuditLog>();
 builder.Services.AddSingleton<Transfer.Api.Audit.AuditVerifier>();
 

@@ -183,20 +183,22 @@ test('the boards work from the keyboard', async () => {
 
 /**
  * Opens a page and lists the API requests it makes for its board until the network is quiet (path and
- * query, in order). The header's county name is asked once per token, not per board: /api/counties is left out.
+ * query, in order). Left out: the header's county name (asked once per token) and the change stream
+ * (one per tab, open while the tab is), neither of them per board.
  */
 async function apiRequestsOf(route, ready) {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   const requests = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/') && url.pathname !== '/api/counties') requests.push(`${url.pathname}${url.search}`);
+    if (url.pathname.startsWith('/api/') && !['/api/counties', '/api/boards/changes'].includes(url.pathname)) requests.push(`${url.pathname}${url.search}`);
   });
   await page.addInitScript((t) => sessionStorage.setItem('transfer.token', t), chairToken);
   await page.addInitScript(() => localStorage.setItem('transfer.lang', 'en'));
   await page.goto(`${base}/${route}`);
   await page.waitForSelector(ready);
-  await page.waitForLoadState('networkidle');
+  // The change stream stays open, so the network is never idle: wait for the page's first change instead.
+  await page.waitForSelector('#updated[data-sequence]');
   return { page, requests };
 }
 
@@ -352,6 +354,25 @@ test('a board downloads as the Excel workbook the API gives, and prints as an A4
   assert.match(await page.textContent('.print-only'), /As of 2022-02-01/);
   assert.equal(await page.isVisible('header nav'), false);
   assert.equal(await page.isVisible('[data-download]'), false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an open board follows a new event within seconds, and says when it last changed', async () => {
+  const { page, errors } = await open('#/organisations/837?asOf=2022-02-01');
+  await page.waitForSelector('#updated[data-sequence]');
+  const before = Number(await page.getAttribute('#updated', 'data-sequence'));
+  const targetsBefore = await page.textContent('tr[data-workstream-id="sopimusten-siirrot"]');
+
+  const response = await fetch(`${base}/api/workstreams/sopimusten-siirrot/contracts`, {
+    method: 'POST', headers: { Authorization: `Bearer ${pmoToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ organisationId: '837', contractRef: 'LIVE-1', occurredOn: '2022-01-20' }),
+  });
+  assert.equal(response.status, 201);
+
+  await page.waitForFunction((b) => Number(document.querySelector('#updated')?.dataset.sequence) > b, before, { timeout: 10_000 });
+  await page.waitForFunction((old) => document.querySelector('tr[data-workstream-id="sopimusten-siirrot"]')?.textContent !== old, targetsBefore, { timeout: 10_000 });
+  assert.match(await page.textContent('#updated'), /Last change/);
   assert.deepEqual(errors, []);
   await page.close();
 });

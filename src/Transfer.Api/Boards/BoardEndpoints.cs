@@ -22,6 +22,14 @@ public sealed record OrganisationRowWorkstream(string Id, string Name, Rag Rag);
 // Accept: the .xlsx type) for a workbook; any role may read them.
 public static class BoardEndpoints
 {
+    [WolverineGet("/api/boards/changes", OperationId = "WatchBoards", Summary = "Be told when the county's boards change (Server-Sent Events)",
+        Description = "A text/event-stream: an event 'changed' with the county's newest event ({sequence, recordedAt}) at once and whenever a " +
+                      "newer one is recorded (checked every second), and a comment every 15 s to keep the connection open. Read a board again on 'changed'."),
+     Authorize(Roles = Roles.Readers)]
+    [Tags(ApiTags.StatusViews)]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, "text/event-stream")]
+    public static IResult Watch(HttpContext http, BoardChanges changes) => changes.Stream(http.County());
+
     [WolverineGet("/api/working-groups/{id}/status", OperationId = "GetWorkingGroupStatus", Summary = "A working group's board"), Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.StatusViews), Refuses(400, 404), Exports]
     [ProducesResponseType<WorkingGroupBoard>(StatusCodes.Status200OK)]

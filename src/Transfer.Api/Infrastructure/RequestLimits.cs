@@ -18,6 +18,7 @@ public static class RequestLimits
     public const int ConcurrentRequests = 32;
     public const int QueuedRequests = 1000;
     public const int ConcurrentExpensiveRuns = 2;
+    public const int OpenStreams = 1000;
 
     /// <summary>A run of the verify, or the event log as a file (CSV or workbook) without a page limit (the whole selection).</summary>
     private static bool IsExpensive(HttpContext http) =>
@@ -28,7 +29,11 @@ public static class RequestLimits
     public static IServiceCollection AddTransferRequestLimits(this IServiceCollection services) => services.AddRateLimiter(limits =>
     {
         limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            http.Request.Path.StartsWithSegments("/api")
+            // An open dashboard's change stream lasts as long as the dashboard and holds no database
+            // connection: it counts against a limit of its own, not the requests'.
+            http.Request.Path.StartsWithSegments("/api/boards/changes")
+                ? RateLimitPartition.GetConcurrencyLimiter("streams", _ => new ConcurrencyLimiterOptions { PermitLimit = OpenStreams, QueueLimit = 0 })
+            : http.Request.Path.StartsWithSegments("/api")
                 ? RateLimitPartition.GetConcurrencyLimiter("api", _ => new ConcurrencyLimiterOptions
                 {
                     PermitLimit = ConcurrentRequests, QueueLimit = QueuedRequests, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,

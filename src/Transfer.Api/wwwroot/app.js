@@ -330,6 +330,67 @@ function importResult({ status, body }, dryRun) {
       <tbody>${problems.map((p) => html`<tr data-row="${p.row}"><td>${p.row}</td><td>${p.field}</td><td>${p.message}</td></tr>`)}</tbody></table>` : ''}</div>`;
 }
 
+// ---- Live: an open board follows new events ------------------------------------------------------
+
+let watching = null;
+let lastChange = null;
+let rerender = null;
+
+/**
+ * Keeps one change stream open for the token and county on screen (Server-Sent Events, read with fetch
+ * so that the token goes in its header, not in an address): the server checks each county once a second
+ * for every dashboard at once, and this page reads its board again only when something changed.
+ */
+function watchBoards(page) {
+  const token = sessionStorage.getItem(tokenKey);
+  const key = `${token}|${county}`;
+  if (!token || (roles().includes('national') && !county) || watching?.key === key) return;
+  watching?.controller.abort();
+  const controller = new AbortController();
+  watching = { key, controller };
+  lastChange = null;
+  (async () => {
+    try {
+      const response = await fetch(`/api/boards/changes${county ? `?county=${encodeURIComponent(county)}` : ''}`,
+        { headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
+      if (!response.ok) return;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(message)?.[1];
+          if (/^event: changed$/m.test(message) && data) changed(JSON.parse(data));
+        }
+      }
+    } catch { /* aborted, or the connection dropped: the next page shown opens another */ }
+    if (watching?.controller === controller) watching = null;
+  })();
+}
+
+/** A change in the county: say when, and read the board on screen again (once, if several come at once). */
+function changed(change) {
+  const first = lastChange === null;
+  lastChange = change;
+  showUpdated();
+  const [page] = currentRoute().parts;
+  if (first || page === 'import' || page === 'changes') return;
+  clearTimeout(rerender);
+  rerender = setTimeout(render, 300);
+}
+
+function showUpdated() {
+  const badge = document.getElementById('updated');
+  badge.textContent = lastChange
+    ? t('updated', new Date(lastChange.recordedAt).toLocaleString(language === 'fi' ? 'fi-FI' : 'en-GB', { timeZone: 'Europe/Helsinki' }))
+    : '';
+  if (lastChange) badge.dataset.sequence = String(lastChange.sequence);
+}
+
 function signInPage(message) {
   return html`<section class="sign-in"><h2>${t('signIn')}</h2><p>${message}</p>
     <form id="sign-in-form"><label for="token">${t('tokenLabel')}</label>
@@ -377,6 +438,8 @@ async function render() {
       : page === 'import' ? importPage()
       : await portfolioPage(asOf);
     document.title = `${main.querySelector('h2')?.textContent ?? t('title')} – ${t('title')}`;
+    watchBoards();
+    showUpdated();
   } catch (error) {
     if (error instanceof SignInNeeded) main.innerHTML = signInPage(error.message);
     else main.innerHTML = html`<div class="problem" role="alert"><h2>${t('notShown')}</h2><p>${error.message}</p></div>`;

@@ -1,0 +1,45 @@
+using Transfer.Api.Tests.Support;
+
+namespace Transfer.Api.Tests.Boards;
+
+/// <summary>An open dashboard's change stream: the county's newest event at once, then each newer one within seconds.</summary>
+public sealed class BoardChangesTests(TransferAppFixture app) : ApiTest(app)
+{
+    [Fact]
+    public async Task The_change_stream_names_the_newest_event_then_each_new_one_within_seconds()
+    {
+        await GivenContractsWorkstream();
+        using var http = Host.Server.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", ChairToken);
+        using var response = await http.GetAsync("/api/boards/changes", HttpCompletionOption.ResponseHeadersRead);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
+        using var stream = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        var first = await NextChange(stream);
+        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-1", occurredOn = "2022-01-28" })).Status.ShouldBe(201);
+        var second = await NextChange(stream);
+
+        second.GetProperty("sequence").GetInt64().ShouldBeGreaterThan(first.GetProperty("sequence").GetInt64());
+    }
+
+    [Fact]
+    public async Task Without_a_token_there_is_no_stream()
+    {
+        using var http = Host.Server.CreateClient();
+        (await http.GetAsync("/api/boards/changes", HttpCompletionOption.ResponseHeadersRead)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>The data of the next 'changed' event, within ten seconds.</summary>
+    private static async Task<System.Text.Json.JsonElement> NextChange(StreamReader stream)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var changed = false;
+        while (await stream.ReadLineAsync(limit.Token) is { } line)
+        {
+            if (line == "event: changed") changed = true;
+            else if (changed && line.StartsWith("data: ", StringComparison.Ordinal))
+                return System.Text.Json.JsonDocument.Parse(line["data: ".Length..]).RootElement;
+        }
+        throw new InvalidOperationException("The stream ended.");
+    }
+}
