@@ -239,7 +239,19 @@ test('a working group is one request, and shows all six parts of each workstream
 
 test('the portfolio is one request, with each section linked at its working-group address', async () => {
   const { page, requests } = await apiRequestsOf('#/?asOf=2022-02-01', 'tr[data-working-group-id]');
-  assert.deepEqual(requests, ['/api/portfolio?asOf=2022-02-01']);
+  // The board, and one request for its chart.
+  assert.deepEqual(requests.sort(), ['/api/portfolio/series?to=2022-02-01', '/api/portfolio?asOf=2022-02-01']);
+
+  // The chart: a week's bar holds the counts the portfolio board gives for that day.
+  const series = await api('/api/portfolio/series?to=2022-02-01');
+  assert.equal(await page.$$eval('[data-chart="portfolio-counts"] g[data-as-of]', (bars) => bars.length), series.length);
+  const last = series.at(-1);
+  const onDay = await api(`/api/portfolio?asOf=${last.asOf}`);
+  assert.deepEqual(last.counts, onDay.counts);
+  const bar = await page.$eval(`[data-chart="portfolio-counts"] g[data-as-of="${last.asOf}"]`,
+    (g) => ({ red: Number(g.dataset.red), amber: Number(g.dataset.amber), green: Number(g.dataset.green), none: Number(g.dataset.none) }));
+  assert.deepEqual(bar, onDay.counts);
+  assert.match(await page.textContent('[data-chart="portfolio-counts"] figcaption'), /week by week/);
   const vate = await api('/api/working-groups/vate/status?asOf=2022-02-01');
   const shown = await page.$$eval('tr[data-working-group-id]', (trs) => trs.map((tr) => [tr.dataset.workingGroupId, tr.querySelector('[data-rag]').dataset.rag]));
   assert.deepEqual(shown, vate.groups.map((g) => [g.id, g.rag]));

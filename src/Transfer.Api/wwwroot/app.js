@@ -114,11 +114,44 @@ function glance(workstreams, asOf) {
 // ---- Pages ----------------------------------------------------------------------------------------
 
 // Each page asks for its board in one request: the boards carry what the pages show.
+/**
+ * The portfolio's red, amber, green and no-status counts as stacked weekly bars (SVG), with a caption and
+ * the numbers as a table for screen readers: nothing in the picture is only in the picture.
+ */
+function countsChart(points) {
+  if (points.length === 0) return '';
+  const width = 720, height = 140, gap = 1;
+  const bar = width / points.length;
+  const total = (c) => c.red + c.amber + c.green + c.none;
+  const max = Math.max(1, ...points.map((p) => total(p.counts)));
+  const bars = points.map((p, i) => {
+    let y = height;
+    const segments = ['red', 'amber', 'green', 'none'].filter((colour) => p.counts[colour] > 0).map((colour) => {
+      const h = (p.counts[colour] / max) * height;
+      y -= h;
+      return html`<rect class="bar-${colour}" x="${(i * bar).toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(1, bar - gap).toFixed(1)}" height="${h.toFixed(1)}"></rect>`;
+    });
+    return html`<g data-as-of="${p.asOf}" data-red="${p.counts.red}" data-amber="${p.counts.amber}" data-green="${p.counts.green}" data-none="${p.counts.none}">${segments}</g>`;
+  });
+  const last = points.at(-1);
+  return html`<figure class="chart" data-chart="portfolio-counts">
+    <figcaption>${t('countsChart')}: ${t('countsSummary', day(points[0].asOf), day(last.asOf), last.counts)}</figcaption>
+    <svg viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" aria-hidden="true">${bars}</svg>
+    <table class="visually-hidden"><thead><tr><th scope="col">${t('week')}</th><th scope="col">${t('red')}</th><th scope="col">${t('amber')}</th>
+      <th scope="col">${t('green')}</th><th scope="col">${t('none')}</th></tr></thead>
+      <tbody>${points.map((p) => html`<tr><td>${day(p.asOf)}</td><td>${p.counts.red}</td><td>${p.counts.amber}</td><td>${p.counts.green}</td><td>${p.counts.none}</td></tr>`)}</tbody></table>
+  </figure>`;
+}
+
 async function portfolioPage(asOf) {
-  const portfolio = await api(withDate('/api/portfolio', asOf));
+  const [portfolio, series] = await Promise.all([
+    api(withDate('/api/portfolio', asOf)),
+    api(`/api/portfolio/series${asOf ? `?to=${asOf}` : ''}`).catch(() => []),
+  ]);
   if (portfolio.groups.length === 0) return html`<h2>${t('portfolio')} ${dateText(asOf)}</h2><p class="muted">${t('noGroups')}</p>`;
   return html`<h2>${t('portfolio')} ${dateText(asOf)}</h2>${boardTools('/api/portfolio', asOf)}
     <p>${t('overallStatus')} ${rag(portfolio.rag)} ${counts(portfolio.counts)}</p>
+    ${countsChart(series)}
     ${portfolio.groups.map((top) => html`
       <h3>${link(`/working-groups/${encodeURIComponent(top.id)}`, top.name, asOf)} ${rag(top.rag)}</h3>
       <table><thead><tr><th scope="col">${t('sectionOrGroup')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th></tr></thead>
