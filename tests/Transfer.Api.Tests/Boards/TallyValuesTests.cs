@@ -10,7 +10,8 @@ namespace Transfer.Api.Tests.Boards;
 /// <summary>
 /// The boards' SQL (<see cref="TallyValues"/>) gives exactly what the domain's <see cref="TallyBlock.OpenAt"/>
 /// and <see cref="TallyBlock.ValueAt"/> give, for every tally of the demo data set, at horizons around the
-/// contract deadline, known at meetings, at an instant a block opened, and today.
+/// contract deadline, known at meetings, at an instant a block opened, and today; and a chart's series
+/// (<see cref="TallyValues.QuerySeries"/>) gives, day by day, what a board of that day gets.
 /// </summary>
 public sealed class TallyValuesTests(TransferAppFixture app) : ApiTest(app)
 {
@@ -46,6 +47,22 @@ public sealed class TallyValuesTests(TransferAppFixture app) : ApiTest(app)
                 .ToDictionary(block => block.Series, block => block.ValueAt(asOf.DayNumber, knownAt));
             (await computed).ToDictionary(value => TallyBlock.SeriesOf(value.WorkstreamId, value.Tally), value => value.Value)
                 .ShouldBe(expected, ignoreOrder: true, $"asOf {asOf}, knownAt {knownAt}");
+        }
+
+        foreach (var knownAt in instants)
+        {
+            var batch = session.CreateBatchQuery();
+            var computed = TallyValues.QuerySeries(batch, session.TenantId, dates, knownAt, workstreamId: null);
+            await batch.Execute();
+            var bySeries = (await computed).ToDictionary(value => TallyBlock.SeriesOf(value.WorkstreamId, value.Tally), value => value.Values);
+            for (var day = 0; day < dates.Length; day++)
+            {
+                var expected = series
+                    .Select(blocks => TallyBlock.OpenAt(blocks, knownAt))
+                    .OfType<TallyBlock>()
+                    .ToDictionary(block => block.Series, block => block.ValueAt(dates[day].DayNumber, knownAt));
+                bySeries.ToDictionary(pair => pair.Key, pair => pair.Value[day]).ShouldBe(expected, ignoreOrder: true, $"series on {dates[day]}, knownAt {knownAt}");
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ public static class ApiTags
     public const string ReferenceData = "Reference data";
     public const string WorkstreamEvents = "Workstream events";
     public const string StatusViews = "Status views";
+    public const string OverTime = "Status over time";
     public const string Audit = "Audit";
     public const string Counties = "Counties";
     public const string Operations = "Operations";
@@ -21,6 +22,8 @@ public static class ApiTags
         (WorkstreamEvents, "What happened in a workstream: a contract transferred, a system unified, staff data received, a decision made, " +
                            "a status assessed, an item retracted. Each is one event appended to the workstream's history, never edited. Role pmo."),
         (StatusViews, "The RAG boards derived from the events, for any business date (asOf) and as known at any instant (knownAt). Any role."),
+        (OverTime, "The boards week by week, for the dashboard's charts (each series one request, each point exactly that day's board), " +
+                   "and what changed colour between two dates with the events that caused it. Any role."),
         (Audit, "The recorded history as it was posted, the whole event log (JSON, CSV or Excel), and the check that nothing was altered. Role auditor or pmo."),
         (Counties, "The wellbeing counties an installation serves, and the national roll-up of their portfolios. Each token acts in its own " +
                    "county (its county claim); the national role reads any county's status and audit routes with ?county=<id>, and never writes."),

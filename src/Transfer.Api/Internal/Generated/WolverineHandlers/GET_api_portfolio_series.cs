@@ -36,13 +36,13 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Boards.PortfolioSeries").SetTag("http.route", "/api/portfolio/series").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Boards.SeriesEndpoints").SetTag("http.route", "/api/portfolio/series").SetTag("http.request.method", "GET");
             var from = httpContext.Request.Query["from"];
             var to = httpContext.Request.Query["to"];
             var knownAt = httpContext.Request.Query["knownAt"];
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Boards.PortfolioSeries.Get(from, to, knownAt, ((Marten.IQuerySession)documentSession), _helsinkiClock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Boards.SeriesEndpoints.Portfolio(from, to, knownAt, ((Marten.IQuerySession)documentSession), _helsinkiClock, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
