@@ -30,8 +30,9 @@ public sealed record EventNote(
         IQuerySession session, IReadOnlyCollection<string> workstreamIds, DateOnly? after, DateOnly until, DateTimeOffset? knownAt, CancellationToken cancellation)
     {
         if (workstreamIds.Count == 0) return [];
-        var query = session.Events.QueryAllRawEvents().Where(e => workstreamIds.Contains(e.StreamKey!) && e.EventTypesAre(Types));
-        if (knownAt is { } instant) query = query.Where(e => e.Timestamp <= instant);
+        var ids = workstreamIds.ToArray(); // Marten sends an array as a parameter, not any collection
+        var query = session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamKey!) && e.EventTypesAre(Types));
+        if (knownAt?.ToUniversalTime() is { } instant) query = query.Where(e => e.Timestamp <= instant);
         var events = await query.OrderBy(e => e.Sequence).ToListAsync(cancellation);
         return events.Select(Of).Where(note => (after is null || note.OccurredOn > after) && note.OccurredOn <= until).ToList();
     }

@@ -5,29 +5,10 @@ namespace Transfer.Api.Tests.Boards;
 /// <summary>The series behind the charts: each point is exactly the board of its day, one request a chart.</summary>
 public sealed class SeriesTests(TransferAppFixture app) : ApiTest(app)
 {
-    /// <summary>Two organisations' contracts: 837 on time, pshp late; the due date moved, an assessment, a retraction.</summary>
-    private async Task GivenAHistory()
-    {
-        await GivenContractsWorkstream();
-        (await Put("/api/workstreams/sopimukset/targets", new
-        {
-            occurredOn = "2021-09-01",
-            targets = new[] { new { organisationId = "837", kind = "contract", expected = 2 }, new { organisationId = "pshp", kind = "contract", expected = 2 } },
-        })).Status.ShouldBe(200);
-        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-1", occurredOn = "2021-10-10" })).Status.ShouldBe(201);
-        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-2", occurredOn = "2021-11-25" })).Status.ShouldBe(201);
-        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "pshp", contractRef = "P-1", occurredOn = "2021-12-01" })).Status.ShouldBe(201);
-        (await Post("/api/workstreams/sopimukset/retractions", new { kind = "contract", organisationId = "pshp", @ref = "P-1", reason = "Posted twice", occurredOn = "2021-12-08" }))
-            .Status.ShouldBe(201);
-        (await Post("/api/workstreams/sopimukset/reschedule", new { dueDate = "2022-02-15", reason = "Tampere a week late", occurredOn = "2021-12-15" })).Status.ShouldBe(200);
-        (await Post("/api/workstreams/sopimukset/assessments", new { dimension = "risk", rag = "red", rationale = "Hospital district behind", occurredOn = "2021-12-20" }))
-            .Status.ShouldBe(201);
-    }
-
     [Fact]
     public async Task A_workstreams_burn_up_is_the_workstream_week_by_week_with_the_PMOs_decisions_marked()
     {
-        await GivenAHistory();
+        await GivenAContractsHistory();
 
         var series = await Get("/api/workstreams/sopimukset/series?to=2021-12-20", ChairToken);
 
@@ -71,7 +52,7 @@ public sealed class SeriesTests(TransferAppFixture app) : ApiTest(app)
     [Fact]
     public async Task An_organisations_colour_strip_is_its_board_week_by_week()
     {
-        await GivenAHistory();
+        await GivenAContractsHistory();
 
         var series = await Get("/api/organisations/pshp/series?from=2021-11-01&to=2022-02-28", ChairToken);
 
@@ -100,7 +81,7 @@ public sealed class SeriesTests(TransferAppFixture app) : ApiTest(app)
     [Fact]
     public async Task The_municipality_boards_trend_is_every_organisations_colour_over_the_last_eight_weeks()
     {
-        await GivenAHistory();
+        await GivenAContractsHistory();
 
         var trend = await Get("/api/organisations/series?to=2022-02-28", ChairToken);
 

@@ -84,6 +84,28 @@ public abstract class ApiTest(TransferAppFixture app) : IAsyncLifetime
         await GivenWorkingGroup("hallinto", "vate");
         await GivenWorkstream("sopimukset");
     }
+
+    /// <summary>
+    /// Two organisations' contracts, two each, due 31.1.2022: 837 done by 25.11.2021; pshp's one contract posted 1.12. and
+    /// retracted 8.12.; the due date moved to 15.2.2022 on 15.12.; risk assessed red on 20.12.
+    /// </summary>
+    protected async Task GivenAContractsHistory()
+    {
+        await GivenContractsWorkstream();
+        (await Put("/api/workstreams/sopimukset/targets", new
+        {
+            occurredOn = "2021-09-01",
+            targets = new[] { new { organisationId = "837", kind = "contract", expected = 2 }, new { organisationId = "pshp", kind = "contract", expected = 2 } },
+        })).Status.ShouldBe(200);
+        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-1", occurredOn = "2021-10-10" })).Status.ShouldBe(201);
+        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-2", occurredOn = "2021-11-25" })).Status.ShouldBe(201);
+        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "pshp", contractRef = "P-1", occurredOn = "2021-12-01" })).Status.ShouldBe(201);
+        (await Post("/api/workstreams/sopimukset/retractions", new { kind = "contract", organisationId = "pshp", @ref = "P-1", reason = "Posted twice", occurredOn = "2021-12-08" }))
+            .Status.ShouldBe(201);
+        (await Post("/api/workstreams/sopimukset/reschedule", new { dueDate = "2022-02-15", reason = "Tampere a week late", occurredOn = "2021-12-15" })).Status.ShouldBe(200);
+        (await Post("/api/workstreams/sopimukset/assessments", new { dimension = "risk", rag = "red", rationale = "Hospital district behind", occurredOn = "2021-12-20" }))
+            .Status.ShouldBe(201);
+    }
 }
 
 public sealed class Response(IScenarioResult result)

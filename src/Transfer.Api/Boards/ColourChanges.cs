@@ -1,0 +1,174 @@
+using Marten;
+using Transfer.Domain.Common;
+using Transfer.Domain.Readiness;
+using Transfer.Domain.Workstreams.AssessingStatus;
+using Transfer.Domain.Workstreams.MakingDecisions;
+using Transfer.Domain.Workstreams.ReceivingStaffData;
+using Transfer.Domain.Workstreams.Retracting;
+using Transfer.Domain.Workstreams.TransferringContracts;
+using Transfer.Domain.Workstreams.UnifyingSystems;
+
+namespace Transfer.Api.Boards;
+
+/// <summary>
+/// Items posted to a workstream in the window, counted by kind and organisation ("12 contracts posted by
+/// Tampere"): when, by whom, and where they start and end in the history.
+/// </summary>
+/// <param name="Type">ContractTransferred, SystemUnified, StaffDataReceived or DecisionMade.</param>
+/// <param name="OrganisationId">None for a county-level decision.</param>
+public sealed record ItemsPosted(
+    string Type, string? OrganisationId, int Count, DateOnly FirstOn, DateOnly LastOn, DateTimeOffset LastRecordedAt,
+    IReadOnlyList<string> RecordedBy, long FirstSequence, long LastSequence);
+
+/// <summary>
+/// What changed a colour: the items posted and the PMO's decisions dated in the window, in history order; of the decisions
+/// the last ten (a busy fortnight may hold more, all in the history from the first one's sequence).
+/// </summary>
+/// <param name="DueDateWas">The due date in force on the window's first day, which the first rescheduling moved.</param>
+/// <param name="DueDate">The due date in force on its last day.</param>
+/// <param name="DueDatePassed">The due date fell inside the window: from the day after it, every target not done is red, with no event at all.</param>
+/// <param name="EarlierDecisions">How many decisions dated in the window came before those listed.</param>
+public sealed record ChangeCauses(
+    DateOnly DueDateWas, DateOnly DueDate, bool DueDatePassed, IReadOnlyList<ItemsPosted> Posted, IReadOnlyList<EventNote> Decisions, int EarlierDecisions);
+
+/// <summary>A workstream whose overall colour differs between the two dates, and why.</summary>
+public sealed record WorkstreamChange(string Id, string Name, string WorkingGroupId, Rag Was, Rag Now, ChangeCauses Causes);
+
+/// <summary>A workstream whose colour on an organisation's board differs, and why (only what concerns that organisation).</summary>
+public sealed record OrganisationWorkstreamChange(string Id, string Name, Rag Was, Rag Now, ChangeCauses Causes);
+
+/// <summary>An organisation whose colour on the municipality board differs, with its workstreams that changed there.</summary>
+public sealed record OrganisationChange(string Id, string Name, Rag Was, Rag Now, IReadOnlyList<OrganisationWorkstreamChange> Workstreams);
+
+/// <summary>What changed colour from the board of From to the board of To, both as known at KnownAt.</summary>
+/// <param name="Widened">True when no window was asked for and nothing was dated in the last two weeks, so the window ends on the last day anything was.</param>
+public sealed record ColourChanges(
+    DateOnly From, DateOnly To, DateTimeOffset? KnownAt, bool Widened, IReadOnlyList<WorkstreamChange> Workstreams, IReadOnlyList<OrganisationChange> Organisations);
+
+public static class ColourChangesEndpoint
+{
+    /// <summary>The default window: two weeks, the last two meetings of a working group meeting every week, or the last one of a group meeting fortnightly.</summary>
+    public const int DefaultDays = 14;
+
+    public const int MaxDecisions = 10;
+
+    private static readonly Type[] PostingTypes = [typeof(ContractTransferred), typeof(SystemUnified), typeof(StaffDataReceived), typeof(DecisionMade)];
+
+    [WolverineGet("/api/changes", OperationId = "GetColourChanges", Summary = "What changed colour between two dates, and why",
+        Description = "Compares the boards of 'from' and 'to' (YYYY-MM-DD; by default the two weeks up to today, or, when nothing is dated in those, " +
+                      "the two weeks up to the last day anything is, and then widened is true), both as known at knownAt: every workstream whose " +
+                      "overall colour differs and every organisation whose colour on the municipality board differs. Each change lists its causes: " +
+                      "the items posted in the window counted by kind and organisation, and the PMO's decisions dated in it (due dates moved, " +
+                      "targets set, items retracted, status assessed; the last ten), each with who recorded it, when, and its sequence in the " +
+                      "history; dueDatePassed when the due date fell inside the window. A change with no cause listed was made by time alone: " +
+                      "the progress expected by then rose."),
+     Authorize(Roles = Roles.Readers)]
+    [Tags(ApiTags.OverTime), Refuses(400)]
+    [ProducesResponseType<ColourChanges>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string? from, string? to, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
+    {
+        var fields = new RequestFields();
+        DateOnly? end = to is null ? null : fields.Date("to", to);
+        DateOnly? start = from is null ? null : fields.Date("from", from);
+        var instant = fields.OptionalInstant("knownAt", knownAt);
+        if (fields.Problem() is { } problem) return problem;
+        if (start > (end ?? clock.Today)) return Problems.Validation("from", "must be on or before to");
+
+        var widened = false;
+        if (start is null && end is null)
+        {
+            end = clock.Today;
+            start = end.Value.AddDays(-DefaultDays);
+            if (await LastDayWithEvents(session, end.Value, instant, cancellation) is { } last && last <= start)
+                (start, end, widened) = (last.AddDays(-DefaultDays), last, true);
+        }
+        end ??= clock.Today;
+        start ??= end.Value.AddDays(-DefaultDays);
+
+        var before = await BoardData.Load(session, new Horizon(start.Value, instant), cancellation);
+        var after = await BoardData.Load(session, new Horizon(end.Value, instant), cancellation);
+        var was = before.Workstreams.ToDictionary(status => status.Workstream.Id);
+
+        var changedWorkstreams = after.Workstreams
+            .Select(now => (now, was: was.GetValueOrDefault(now.Workstream.Id)))
+            .Where(pair => (pair.was?.Rag.Overall ?? Rag.None) != pair.now.Rag.Overall)
+            .ToList();
+        var changedOrganisations = after.Organisations
+            .Select(organisation => (then: BoardRollup.Organisation(organisation, before.Workstreams), now: BoardRollup.Organisation(organisation, after.Workstreams)))
+            .Select(pair => (pair.then, pair.now, rows: pair.now.Workstreams
+                .Select(row => (row, was: pair.then.Workstreams.FirstOrDefault(old => old.Id == row.Id)?.Rag ?? Rag.None))
+                .Where(row => row.was != row.row.Rag).ToList()))
+            .Where(pair => pair.then.Rag != pair.now.Rag)
+            .ToList();
+
+        var explained = changedWorkstreams.Select(pair => pair.now.Workstream.Id)
+            .Concat(changedOrganisations.SelectMany(pair => pair.rows.Select(row => row.row.Id))).ToHashSet();
+        var posted = (await Postings(session, explained, start.Value, end.Value, instant, cancellation)).ToLookup(row => row.WorkstreamId);
+        var decisions = (await EventNote.Read(session, explained, start, end.Value, instant, cancellation)).ToLookup(note => note.WorkstreamId);
+        // On an organisation's board only its own targets count: its items, its retractions, and what moves every target (the due
+        // date, the targets); a workstream's own colour counts everything, assessments too.
+        ChangeCauses Causes(string id, string? organisationId)
+        {
+            var dueDate = after.Workstreams.First(status => status.Workstream.Id == id).DueDate;
+            var notes = decisions[id].Where(note => organisationId is null || note.Type switch
+            {
+                nameof(StatusAssessed) => false,
+                nameof(ItemRetracted) => note.OrganisationId == organisationId,
+                _ => true,
+            }).ToList();
+            return new ChangeCauses(was.GetValueOrDefault(id)?.DueDate ?? dueDate, dueDate, dueDate >= start.Value && dueDate < end.Value,
+                posted[id].Where(row => organisationId is null || row.OrganisationId == organisationId).Select(row => row.Posted).ToList(),
+                notes.TakeLast(MaxDecisions).ToList(), Math.Max(0, notes.Count - MaxDecisions));
+        }
+
+        return Results.Ok(new ColourChanges(start.Value, end.Value, instant, widened,
+            changedWorkstreams.Select(pair => new WorkstreamChange(pair.now.Workstream.Id, pair.now.Workstream.Name, pair.now.Workstream.WorkingGroupId,
+                pair.was?.Rag.Overall ?? Rag.None, pair.now.Rag.Overall, Causes(pair.now.Workstream.Id, organisationId: null))).ToList(),
+            changedOrganisations.Select(pair => new OrganisationChange(pair.now.Id, pair.now.Name, pair.then.Rag, pair.now.Rag,
+                pair.rows.Select(row => new OrganisationWorkstreamChange(row.row.Id, row.row.Name, row.was, row.row.Rag, Causes(row.row.Id, pair.now.Id))).ToList()))
+                .ToList()));
+    }
+
+    private sealed record PostingRow(string WorkstreamId, string Type, string? OrganisationId, int Count, DateOnly FirstOn, DateOnly LastOn,
+        DateTimeOffset LastRecordedAt, string[] RecordedBy, long FirstSequence, long LastSequence)
+    {
+        public ItemsPosted Posted => new(Type, OrganisationId, Count, FirstOn, LastOn, LastRecordedAt, RecordedBy, FirstSequence, LastSequence);
+    }
+
+    /// <summary>
+    /// The items posted to the workstreams named, dated in (from, to] and known at knownAt, counted in PostgreSQL by workstream, type
+    /// and organisation: a busy fortnight holds thousands of contracts, and a chair reads one line.
+    /// </summary>
+    private static async Task<IReadOnlyList<PostingRow>> Postings(
+        IQuerySession session, IReadOnlyCollection<string> workstreamIds, DateOnly from, DateOnly to, DateTimeOffset? knownAt, CancellationToken cancellation)
+    {
+        if (workstreamIds.Count == 0) return [];
+        var types = session.DocumentStore.Options.Events.AllKnownEventTypes().Where(type => PostingTypes.Contains(type.EventType)).ToDictionary(type => type.EventTypeName, type => type.EventType.Name);
+        var instant = knownAt?.ToUniversalTime();
+        var rows = await session.AdvancedSql.QueryAsync<PostingRow>($"""
+            select jsonb_build_object('workstreamId', stream_id, 'type', type, 'organisationId', data->>'organisationId', 'count', count(*),
+                'firstOn', min(data->>'occurredOn'), 'lastOn', max(data->>'occurredOn'), 'lastRecordedAt', max(timestamp),
+                'recordedBy', coalesce(jsonb_agg(distinct user_name) filter (where user_name is not null), '[]'::jsonb),
+                'firstSequence', min(seq_id), 'lastSequence', max(seq_id))
+            from {MartenSetup.Schema}.mt_events
+            where tenant_id = ? and stream_id = any(?) and type = any(?)
+              and data->>'occurredOn' > ? and data->>'occurredOn' <= ? and (?::timestamptz is null or timestamp <= ?::timestamptz)
+            group by stream_id, type, data->>'organisationId'
+            order by min(seq_id)
+            """, cancellation, session.TenantId, workstreamIds.ToArray(), types.Keys.ToArray(), Iso(from), Iso(to), instant!, instant!);
+        return rows.Select(row => row with { Type = types[row.Type] }).ToList();
+    }
+
+    /// <summary>The last business day, up to <paramref name="until"/>, that any event of the county is dated, as known at knownAt.</summary>
+    private static async Task<DateOnly?> LastDayWithEvents(IQuerySession session, DateOnly until, DateTimeOffset? knownAt, CancellationToken cancellation)
+    {
+        var instant = knownAt?.ToUniversalTime();
+        var last = await session.AdvancedSql.QueryAsync<string>($"""
+            select coalesce(max(data->>'occurredOn'), '') from {MartenSetup.Schema}.mt_events
+            where tenant_id = ? and data->>'occurredOn' <= ? and (?::timestamptz is null or timestamp <= ?::timestamptz)
+            """, cancellation, session.TenantId, Iso(until), instant!, instant!);
+        return last.Single() is { Length: > 0 } day ? DateOnly.ParseExact(day, "yyyy-MM-dd") : null;
+    }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
