@@ -31,8 +31,12 @@ public sealed record ItemsPosted(
 public sealed record ChangeCauses(
     DateOnly DueDateWas, DateOnly DueDate, bool DueDatePassed, IReadOnlyList<ItemsPosted> Posted, IReadOnlyList<EventNote> Decisions, int EarlierDecisions);
 
-/// <summary>A workstream whose overall colour differs between the two dates, and why.</summary>
-public sealed record WorkstreamChange(string Id, string Name, string WorkingGroupId, Rag Was, Rag Now, ChangeCauses Causes);
+/// <summary>A part of a workstream's colour that changed: its progress, or an assessed dimension.</summary>
+/// <param name="Part">progress, deliverables, schedule, cost, benefits or risk.</param>
+public sealed record PartChange(string Part, Rag Was, Rag Now);
+
+/// <summary>A workstream whose overall colour differs between the two dates, which parts of it changed, and why.</summary>
+public sealed record WorkstreamChange(string Id, string Name, string WorkingGroupId, Rag Was, Rag Now, IReadOnlyList<PartChange> Parts, ChangeCauses Causes);
 
 /// <summary>A workstream whose colour on an organisation's board differs, and why (only what concerns that organisation).</summary>
 public sealed record OrganisationWorkstreamChange(string Id, string Name, Rag Was, Rag Now, ChangeCauses Causes);
@@ -123,11 +127,21 @@ public static class ColourChangesEndpoint
 
         return Results.Ok(new ColourChanges(start.Value, end.Value, instant, widened,
             changedWorkstreams.Select(pair => new WorkstreamChange(pair.now.Workstream.Id, pair.now.Workstream.Name, pair.now.Workstream.WorkingGroupId,
-                pair.was?.Rag.Overall ?? Rag.None, pair.now.Rag.Overall, Causes(pair.now.Workstream.Id, organisationId: null))).ToList(),
+                pair.was?.Rag.Overall ?? Rag.None, pair.now.Rag.Overall, Parts(pair.was?.Rag, pair.now.Rag), Causes(pair.now.Workstream.Id, organisationId: null))).ToList(),
             changedOrganisations.Select(pair => new OrganisationChange(pair.now.Id, pair.now.Name, pair.then.Rag, pair.now.Rag,
                 pair.rows.Select(row => new OrganisationWorkstreamChange(row.row.Id, row.row.Name, row.was, row.row.Rag, Causes(row.row.Id, pair.now.Id))).ToList()))
                 .ToList()));
     }
+
+    private static IReadOnlyList<PartChange> Parts(WorkstreamRag? was, WorkstreamRag now) =>
+        new (string Part, Func<WorkstreamRag, Rag> Of)[]
+        {
+            ("progress", rag => rag.Progress), ("deliverables", rag => rag.Deliverables), ("schedule", rag => rag.Schedule),
+            ("cost", rag => rag.Cost), ("benefits", rag => rag.Benefits), ("risk", rag => rag.Risk),
+        }
+        .Select(part => new PartChange(part.Part, was is null ? Rag.None : part.Of(was), part.Of(now)))
+        .Where(part => part.Was != part.Now)
+        .ToList();
 
     private sealed record PostingRow(string WorkstreamId, string Type, string? OrganisationId, int Count, DateOnly FirstOn, DateOnly LastOn,
         DateTimeOffset LastRecordedAt, string[] RecordedBy, long FirstSequence, long LastSequence)

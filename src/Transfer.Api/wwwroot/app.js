@@ -2,27 +2,11 @@
 // sessionStorage['transfer.token']. Routes live in the hash (#/organisations?asOf=2022-02-01) so that
 // every board, at any date, has an address to bookmark or send.
 
-import { strings } from './strings.js';
+import { language, switchLanguage, t, finnishDay, day, instant, parseDay } from './i18n.js';
+import { html, joined, rag, counts } from './markup.js';
+import { countsChart, burnUps, colourStrip, trend, noteText } from './charts.js';
 
 const tokenKey = 'transfer.token';
-const languageKey = 'transfer.lang';
-// Finnish unless English was chosen; the choice is remembered on this device.
-let language = localStorage.getItem(languageKey) === 'en' ? 'en' : 'fi';
-/** A word or phrase in the language on screen (strings.js). */
-const t = (key, ...args) => { const text = strings[language][key]; return typeof text === 'function' ? text(...args) : text; };
-/** An ISO date in the Finnish form, 1.2.2022: how the date control always writes it. */
-const finnishDay = (iso) => {
-  const [year, month, date] = iso.split('-').map(Number);
-  return `${date}.${month}.${year}`;
-};
-/** A date as the language writes it: 1.2.2022 in Finnish, 2022-02-01 in English. */
-const day = (iso) => (!iso ? '' : language === 'fi' ? finnishDay(iso) : iso);
-/** The date control's text as an ISO date: 1.2.2022 (or 2022-02-01); null when it is not a date. */
-function parseDay(text) {
-  const finnish = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
-  const iso = finnish ? `${finnish[3]}-${finnish[2].padStart(2, '0')}-${finnish[1].padStart(2, '0')}` : text.trim();
-  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(Date.parse(iso)) && new Date(iso).toISOString().startsWith(iso) ? iso : null;
-}
 const main = document.getElementById('main');
 const asOfInput = document.getElementById('as-of');
 const countyName = document.getElementById('county');
@@ -60,6 +44,17 @@ function roles() {
   }
 }
 
+/**
+ * Midnight in Helsinki starting the day (or the day `days` later), as an instant the API reads: the
+ * history is filtered by when events were recorded, and the PMO's day is Helsinki's whatever the browser's zone.
+ */
+function helsinkiMidnight(iso, days = 0) {
+  const utcMidnight = new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86400000);
+  const helsinki = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'Europe/Helsinki' }));
+  const utc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(utcMidnight.getTime() - (helsinki - utc)).toISOString();
+}
+
 const withDate = (path, asOf) => (asOf ? `${path}${path.includes('?') ? '&' : '?'}asOf=${asOf}` : path);
 
 /** A date from the page address, or '' when it is not one (YYYY-MM-DD): nothing else from the address is used. */
@@ -67,24 +62,6 @@ const dateParam = (params, name) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(name)
 
 // ---- Small rendering helpers ----------------------------------------------------------------------
 
-const escape = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-
-/** Markup made by html``: the only thing the page ever puts into innerHTML. */
-class Markup {
-  constructor(text) { this.text = text; }
-  toString() { return this.text; }
-}
-const piece = (value) => (value instanceof Markup ? value.text : Array.isArray(value) ? value.map(piece).join('') : escape(value));
-/**
- * A template whose every value is escaped, unless it is itself markup made here (or a list of such):
- * whatever the API or the page address holds reaches the page as text, never as markup.
- */
-const html = (strings, ...values) => new Markup(strings.reduce((out, text, i) => out + text + (i < values.length ? piece(values[i]) : ''), ''));
-/** The items with a separator between each two. */
-const joined = (items, separator) => items.flatMap((item, i) => (i ? [separator, item] : [item]));
-// Every colour is written out as well: nothing depends on colour alone.
-const rag = (value) => html`<span class="rag" data-rag="${value}">${t(value) ?? value}</span>`;
-const counts = (c) => html`<span class="counts">${t('counts', c)}</span>`;
 /** The query of a page address: its date and, for a national token, the county it reads. */
 const pageQuery = (asOf) => {
   const params = new URLSearchParams();
@@ -100,7 +77,7 @@ const dateText = (asOf) => (asOf ? t('asOfDay', day(asOf)) : t('todayText'));
  * date it is for and when it was known, so a meeting pack says what it shows.
  */
 function boardTools(path, asOf) {
-  const now = new Date().toLocaleString(language === 'fi' ? 'fi-FI' : 'en-GB', { timeZone: 'Europe/Helsinki' });
+  const now = instant(new Date());
   return html`<p class="tools"><button type="button" data-download="${withDate(path, asOf)}">${t('excel')}</button></p>
     <p class="print-only">${t('printed', asOf ? day(asOf) : day(new Date().toISOString().slice(0, 10)), now)}</p>`;
 }
@@ -114,35 +91,6 @@ function glance(workstreams, asOf) {
 // ---- Pages ----------------------------------------------------------------------------------------
 
 // Each page asks for its board in one request: the boards carry what the pages show.
-/**
- * The portfolio's red, amber, green and no-status counts as stacked weekly bars (SVG), with a caption and
- * the numbers as a table for screen readers: nothing in the picture is only in the picture.
- */
-function countsChart(points) {
-  if (points.length === 0) return '';
-  const width = 720, height = 140, gap = 1;
-  const bar = width / points.length;
-  const total = (c) => c.red + c.amber + c.green + c.none;
-  const max = Math.max(1, ...points.map((p) => total(p.counts)));
-  const bars = points.map((p, i) => {
-    let y = height;
-    const segments = ['red', 'amber', 'green', 'none'].filter((colour) => p.counts[colour] > 0).map((colour) => {
-      const h = (p.counts[colour] / max) * height;
-      y -= h;
-      return html`<rect class="bar-${colour}" x="${(i * bar).toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(1, bar - gap).toFixed(1)}" height="${h.toFixed(1)}"></rect>`;
-    });
-    return html`<g data-as-of="${p.asOf}" data-red="${p.counts.red}" data-amber="${p.counts.amber}" data-green="${p.counts.green}" data-none="${p.counts.none}">${segments}</g>`;
-  });
-  const last = points.at(-1);
-  return html`<figure class="chart" data-chart="portfolio-counts">
-    <figcaption>${t('countsChart')}: ${t('countsSummary', day(points[0].asOf), day(last.asOf), last.counts)}</figcaption>
-    <svg viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" aria-hidden="true">${bars}</svg>
-    <table class="visually-hidden"><thead><tr><th scope="col">${t('week')}</th><th scope="col">${t('red')}</th><th scope="col">${t('amber')}</th>
-      <th scope="col">${t('green')}</th><th scope="col">${t('none')}</th></tr></thead>
-      <tbody>${points.map((p) => html`<tr><td>${day(p.asOf)}</td><td>${p.counts.red}</td><td>${p.counts.amber}</td><td>${p.counts.green}</td><td>${p.counts.none}</td></tr>`)}</tbody></table>
-  </figure>`;
-}
-
 async function portfolioPage(asOf) {
   const [portfolio, series] = await Promise.all([
     api(withDate('/api/portfolio', asOf)),
@@ -160,20 +108,25 @@ async function portfolioPage(asOf) {
       </tbody></table>`)}`;
 }
 
+/** The series of a chart up to the board's date; a chart that cannot be read leaves the board shown without it. */
+const seriesTo = (path, asOf) => api(`${path}${asOf ? `?to=${asOf}` : ''}`).catch((error) => { if (error instanceof SignInNeeded) throw error; return null; });
+
 async function organisationsPage(asOf) {
-  const rows = await api(withDate('/api/organisations/status', asOf));
+  const [rows, trends] = await Promise.all([api(withDate('/api/organisations/status', asOf)), seriesTo('/api/organisations/series', asOf)]);
+  const trendOf = Object.fromEntries((trends ?? []).map((row) => [row.id, row.points]));
   if (rows.length === 0) return html`<h2>${t('organisationsBoard')} ${dateText(asOf)}</h2><p class="muted">${t('noOrganisations')}</p>`;
   return html`<h2>${t('organisationsBoard')} ${dateText(asOf)}</h2>${boardTools('/api/organisations/status', asOf)}
     <p class="legend">${t('organisationsLegend')}</p>
-    <table><thead><tr><th scope="col">${t('organisation')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th><th scope="col">${t('atAGlance')}</th></tr></thead>
+    <table><thead><tr><th scope="col">${t('organisation')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th><th scope="col">${t('trend')}</th><th scope="col">${t('atAGlance')}</th></tr></thead>
     <tbody>${rows.map((o) => html`<tr data-organisation-id="${o.id}">
       <td>${link(`/organisations/${encodeURIComponent(o.id)}`, o.name, asOf)}</td>
-      <td>${rag(o.rag)}</td><td>${counts(o.counts)}</td><td>${glance(o.workstreams, asOf)}</td></tr>`)}
+      <td>${rag(o.rag)}</td><td>${counts(o.counts)}</td><td>${trend(trendOf[o.id])}</td><td>${glance(o.workstreams, asOf)}</td></tr>`)}
     </tbody></table>`;
 }
 
 async function organisationPage(id, asOf) {
-  const board = await api(withDate(`/api/organisations/${encodeURIComponent(id)}/status`, asOf));
+  const [board, series] = await Promise.all([
+    api(withDate(`/api/organisations/${encodeURIComponent(id)}/status`, asOf)), seriesTo(`/api/organisations/${encodeURIComponent(id)}/series`, asOf)]);
   return html`<p class="breadcrumbs">${link('/organisations', t('organisationsBoard'), asOf)} ›</p>
     <h2 data-organisation-id="${board.id}">${board.name} ${rag(board.rag)}</h2>${boardTools(`/api/organisations/${encodeURIComponent(id)}/status`, asOf)}
     <p>${counts(board.counts)} ${dateText(asOf)}</p>
@@ -181,7 +134,8 @@ async function organisationPage(id, asOf) {
     <tbody>${board.workstreams.map((w) => html`<tr data-workstream-id="${w.id}">
       <td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td><td>${rag(w.rag)}</td>
       <td>${joined(w.targets.map((target) => html`${t('target', t(target.kind), target.done, target.expected)} ${rag(target.rag)}`), html`<br>`)}</td></tr>`)}
-    </tbody></table>`;
+    </tbody></table>
+    ${series ? colourStrip(series, (row) => link(`/workstreams/${encodeURIComponent(row.id)}`, row.name, asOf)) : ''}`;
 }
 
 async function groupPage(id, asOf) {
@@ -215,8 +169,10 @@ async function historySection(id, params, organisations) {
   const type = eventTypes.includes(params.get('type')) ? params.get('type') : '';
   const organisation = /^[a-z0-9][a-z0-9-]{0,63}$/.test(params.get('organisationId') ?? '') ? params.get('organisationId') : '';
   const after = /^\d+$/.test(params.get('after') ?? '') ? params.get('after') : '';
+  const [recordedFrom, recordedTo] = [dateParam(params, 'recordedFrom'), dateParam(params, 'recordedTo')];
   const query = new URLSearchParams({ workstreamId: id, limit: String(historyPage), ...(type ? { type } : {}),
-    ...(organisation ? { organisationId: organisation } : {}), ...(after ? { after } : {}) });
+    ...(organisation ? { organisationId: organisation } : {}), ...(after ? { after } : {}),
+    ...(recordedFrom ? { from: helsinkiMidnight(recordedFrom) } : {}), ...(recordedTo ? { to: helsinkiMidnight(recordedTo, 1) } : {}) });
   const page = await api(`/api/audit/events?${query}`);
   const here = (changes) => {
     const next = new URLSearchParams(params);
@@ -224,25 +180,30 @@ async function historySection(id, params, organisations) {
     return `#/workstreams/${encodeURIComponent(id)}?${next}`;
   };
   return html`<h3>${t('history')}</h3>
-    <form class="history-filter" id="history-filter" data-base="${here({ type: '', organisationId: '', after: '' })}">
+    <form class="history-filter" id="history-filter" data-base="${here({ type: '', organisationId: '', after: '', recordedFrom: '', recordedTo: '' })}">
       <label for="history-type">${t('what')}</label>
       <select id="history-type" name="type"><option value="">${t('allTypes')}</option>${eventTypes.map((name) =>
-        html`<option value="${name}"${name === type ? html` selected` : ''}>${name}</option>`)}</select>
+        html`<option value="${name}"${name === type ? html` selected` : ''}>${t('eventTypes')[name]}</option>`)}</select>
       <label for="history-organisation">${t('organisation')}</label>
       <select id="history-organisation" name="organisationId"><option value="">${t('allOrganisations')}</option>${Object.entries(organisations).map(([oid, name]) =>
         html`<option value="${oid}"${oid === organisation ? html` selected` : ''}>${name}</option>`)}</select>
+      <label for="history-from">${t('recordedFrom')}</label>
+      <input type="text" id="history-from" name="recordedFrom" data-day inputmode="numeric" size="10" placeholder="${t('asOfHint')}" value="${recordedFrom ? day(recordedFrom) : ''}">
+      <label for="history-to">${t('recordedTo')}</label>
+      <input type="text" id="history-to" name="recordedTo" data-day inputmode="numeric" size="10" placeholder="${t('asOfHint')}" value="${recordedTo ? day(recordedTo) : ''}">
       <button type="submit">${t('filter')}</button>
     </form>
     ${page.events.length ? html`<table><thead><tr><th scope="col">${t('number')}</th><th scope="col">${t('what')}</th><th scope="col">${t('occurred')}</th>
-      <th scope="col">${t('recorded')}</th><th scope="col">${t('by')}</th></tr></thead><tbody>${page.events.map((e) => html`<tr data-sequence="${e.sequence}"><td>${e.version}</td><td>${e.type}</td>
-      <td>${day(e.occurredOn)}</td><td>${new Date(e.recordedAt).toLocaleString(language === 'fi' ? 'fi-FI' : 'en-GB', { timeZone: 'Europe/Helsinki' })}</td><td>${e.recordedBy}</td></tr>`)}</tbody></table>`
+      <th scope="col">${t('recorded')}</th><th scope="col">${t('by')}</th></tr></thead><tbody>${page.events.map((e) => html`<tr data-sequence="${e.sequence}"><td>${e.version}</td><td>${t('eventTypes')[e.type] ?? e.type}</td>
+      <td>${day(e.occurredOn)}</td><td>${instant(e.recordedAt)}</td><td>${e.recordedBy}</td></tr>`)}</tbody></table>`
       : html`<p class="muted">${t('noEvents')}</p>`}
     <p class="pages">${after ? html`<a href="${here({ after: '' })}">${t('firstPage')}</a> ` : ''}${page.next ? html`<a href="${here({ after: String(page.next) })}" data-next-page>${t('nextPage')}</a>` : ''}</p>`;
 }
 
 async function workstreamPage(id, asOf, params) {
-  const w = await api(withDate(`/api/workstreams/${encodeURIComponent(id)}`, asOf));
-  const organisations = Object.fromEntries((await api('/api/organisations')).map((o) => [o.id, o.name]));
+  const [w, series, organisationList] = await Promise.all([
+    api(withDate(`/api/workstreams/${encodeURIComponent(id)}`, asOf)), seriesTo(`/api/workstreams/${encodeURIComponent(id)}/series`, asOf), api('/api/organisations')]);
+  const organisations = Object.fromEntries(organisationList.map((o) => [o.id, o.name]));
   // The history is for auditors and the PMO; chairs see the boards.
   const history = roles().some((role) => role === 'auditor' || role === 'pmo') ? await historySection(id, params, organisations) : '';
   return html`<p class="breadcrumbs">${link(`/working-groups/${encodeURIComponent(w.workingGroupId)}`, t('workingGroup'), asOf)} ›</p>
@@ -254,6 +215,7 @@ async function workstreamPage(id, asOf, params) {
         <td>${target.organisationId ? link(`/organisations/${encodeURIComponent(target.organisationId)}`, organisations[target.organisationId] ?? target.organisationId, asOf) : t('countyLevel')}</td>
         <td>${t(target.kind)}</td><td>${target.done}</td><td>${target.expected}</td><td>${rag(target.rag)}</td></tr>`)}</tbody></table>`
       : html`<p class="muted">${t('noTargetsInForce')}</p>`}
+    ${series ? burnUps(series, organisations) : ''}
     <h3>${t('assessments')}</h3>
     ${w.assessments.length ? html`<table><thead><tr><th scope="col">${t('dimension')}</th><th scope="col">${t('status')}</th><th scope="col">${t('rationale')}</th><th scope="col">${t('dated')}</th></tr></thead>
       <tbody>${w.assessments.map((a) => html`<tr><td>${t(a.dimension) ?? a.dimension}</td><td>${rag(a.rag)}</td><td>${a.rationale}</td><td>${day(a.occurredOn)}</td></tr>`)}</tbody></table>`
@@ -261,28 +223,67 @@ async function workstreamPage(id, asOf, params) {
     ${history}`;
 }
 
+/** Where a change's causes are in the history: the workstream's page, filtered to the events and starting at the first. */
+const historyLink = (workstreamId, text, filter, firstSequence, asOf) => {
+  const query = new URLSearchParams({ ...(asOf ? { asOf } : {}), ...filter, after: String(firstSequence - 1), ...(county ? { county } : {}) });
+  return html`<a href="#/workstreams/${encodeURIComponent(workstreamId)}?${query}">${text}</a>`;
+};
+
+/**
+ * Why a colour changed, in sentences a chair reads out: which parts of the colour changed; the items posted, counted;
+ * each of the PMO's decisions with who recorded it and when; the due date passing; or time alone. Each sentence leads to its events in the history.
+ */
+function causeList(workstreamId, parts, causes, organisations, asOf) {
+  const where = (organisationId) => (organisationId ? organisations[organisationId] ?? organisationId : t('countyLevel'));
+  const canRead = roles().some((role) => role === 'auditor' || role === 'pmo');
+  const toHistory = (text, filter, sequence) => (canRead ? historyLink(workstreamId, text, filter, sequence, asOf) : text);
+  const posting = (p) => html`<li data-cause="${p.type}">${toHistory(t('posted')[p.type](p.count, where(p.organisationId)),
+    { type: p.type, ...(p.organisationId ? { organisationId: p.organisationId } : {}) }, p.firstSequence)}
+    <span class="muted">${t('recordedByAt', p.recordedBy.join(', '), instant(p.lastRecordedAt))}</span></li>`;
+  // The most items first; past a handful, the rest folded away so that a busy fortnight stays readable.
+  const posted = [...causes.posted].sort((a, b) => b.count - a.count);
+  const items = [...parts.map((part) => html`<li data-cause="part" data-part="${part.part}">${t(part.part)}: ${rag(part.was)} → ${rag(part.now)}</li>`),
+    ...posted.slice(0, 5).map(posting)];
+  if (posted.length > 5) {
+    items.push(html`<li><details><summary>${t('morePosted', posted.length - 5, posted.slice(5).reduce((sum, p) => sum + p.count, 0))}</summary>
+      <ul>${posted.slice(5).map(posting)}</ul></details></li>`);
+  }
+  let dueWas = causes.earlierDecisions === 0 ? causes.dueDateWas : null;
+  for (const note of causes.decisions) {
+    const text = note.type === 'WorkstreamRescheduled' && dueWas ? t('dueMoved', day(dueWas), day(note.dueDate), note.text) : noteText(note, organisations);
+    if (note.type === 'WorkstreamRescheduled') dueWas = note.dueDate;
+    items.push(html`<li data-cause="${note.type}">${toHistory(`${day(note.occurredOn)}: ${text}`, { type: note.type }, note.sequence)}
+      <span class="muted">${t('recordedByAt', note.recordedBy ?? '', instant(note.recordedAt))}</span></li>`);
+  }
+  if (causes.earlierDecisions) items.push(html`<li class="muted">${t('earlierDecisions', causes.earlierDecisions)}</li>`);
+  if (causes.dueDatePassed) items.push(html`<li data-cause="DueDatePassed">${t('duePassed', day(causes.dueDate))}</li>`);
+  if (items.length === parts.length && !causes.dueDatePassed) items.push(html`<li data-cause="TimeAlone">${t('timeAlone')}</li>`);
+  return html`<ul class="causes">${items}</ul>`;
+}
+
 async function changesPage(params) {
-  const to = dateParam(params, 'to') || dateParam(params, 'asOf') || new Date().toISOString().slice(0, 10);
-  const from = dateParam(params, 'from') || new Date(Date.parse(to) - 14 * 86400000).toISOString().slice(0, 10);
-  const snapshot = async (date) => {
-    const groups = await api('/api/working-groups');
-    const statuses = await Promise.all(groups.map((g) => api(`/api/working-groups/${encodeURIComponent(g.id)}/status?asOf=${date}`)));
-    return { workstreams: statuses.flatMap((g) => g.workstreams), organisations: await api(`/api/organisations/status?asOf=${date}`) };
-  };
-  const [before, after] = await Promise.all([snapshot(from), snapshot(to)]);
-  const changed = (older, newer) => newer.map((n) => ({ ...n, was: older.find((o) => o.id === n.id)?.rag ?? 'none' })).filter((n) => n.was !== n.rag);
-  const rows = (items, route) => items.length
-    ? html`<table><thead><tr><th scope="col">${t('name')}</th><th scope="col">${t('was')}</th><th scope="col">${t('now')}</th></tr></thead><tbody>${items.map((i) =>
-        html`<tr data-changed-id="${i.id}"><td>${link(`${route}/${encodeURIComponent(i.id)}`, i.name, to)}</td><td>${rag(i.was)}</td><td>${rag(i.rag)}</td></tr>`)}</tbody></table>`
-    : html`<p class="muted">${t('noChanges')}</p>`;
-  return html`<h2>${t('changes')}</h2>
+  const asked = new URLSearchParams({ ...(dateParam(params, 'from') ? { from: dateParam(params, 'from') } : {}),
+    ...(dateParam(params, 'to') || dateParam(params, 'asOf') ? { to: dateParam(params, 'to') || dateParam(params, 'asOf') } : {}) });
+  const [changes, organisationList] = await Promise.all([api(`/api/changes${asked.size ? `?${asked}` : ''}`), api('/api/organisations')]);
+  const organisations = Object.fromEntries(organisationList.map((o) => [o.id, o.name]));
+  const { from, to } = changes;
+  const rows = (items, route, render) => (items.length
+    ? html`<table><thead><tr><th scope="col">${t('name')}</th><th scope="col">${t('was')}</th><th scope="col">${t('now')}</th><th scope="col">${t('why')}</th></tr></thead>
+      <tbody>${items.map((item) => html`<tr data-changed-id="${item.id}"><td>${link(`${route}/${encodeURIComponent(item.id)}`, item.name, to)}</td>
+        <td>${rag(item.was)}</td><td>${rag(item.now)}</td><td>${render(item)}</td></tr>`)}</tbody></table>`
+    : html`<p class="muted">${t('noChanges')}</p>`);
+  return html`<h2>${t('changes')} ${day(from)}–${day(to)}</h2>
     <form class="changes" id="changes-form">
-      <label for="from">${t('from')}</label> <input type="date" id="from" name="from" value="${from}">
-      <label for="to">${t('to')}</label> <input type="date" id="to" name="to" value="${to}">
+      <label for="from">${t('from')}</label> <input type="text" id="from" name="from" data-day inputmode="numeric" size="10" value="${day(from)}" placeholder="${t('asOfHint')}">
+      <label for="to">${t('to')}</label> <input type="text" id="to" name="to" data-day inputmode="numeric" size="10" value="${day(to)}" placeholder="${t('asOfHint')}">
       <button type="submit">${t('compare')}</button>
+      <span id="changes-problem" class="field-problem" role="alert"></span>
     </form>
-    <h3>${t('changedWorkstreams')}</h3>${rows(changed(before.workstreams, after.workstreams), '/workstreams')}
-    <h3>${t('changedOrganisations')}</h3>${rows(changed(before.organisations, after.organisations), '/organisations')}`;
+    ${changes.widened ? html`<p class="legend" data-widened>${t('widened', day(to))}</p>` : ''}
+    <p class="legend">${t('changesLegend', day(from), day(to))}</p>
+    <h3>${t('changedWorkstreams')}</h3>${rows(changes.workstreams, '/workstreams', (w) => causeList(w.id, w.parts, w.causes, organisations, to))}
+    <h3>${t('changedOrganisations')}</h3>${rows(changes.organisations, '/organisations', (o) => html`<ul class="causes">${o.workstreams.map((w) =>
+      html`<li data-workstream-id="${w.id}">${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, to)}: ${rag(w.was)} → ${rag(w.now)}${causeList(w.id, [], w.causes, organisations, to)}</li>`)}</ul>`)}`;
 }
 
 // The national role's own page: every county's portfolio, each leading to that county's boards.
@@ -419,7 +420,7 @@ function changed(change) {
 function showUpdated() {
   const badge = document.getElementById('updated');
   badge.textContent = lastChange
-    ? t('updated', new Date(lastChange.recordedAt).toLocaleString(language === 'fi' ? 'fi-FI' : 'en-GB', { timeZone: 'Europe/Helsinki' }))
+    ? t('updated', instant(lastChange.recordedAt))
     : '';
   if (lastChange) badge.dataset.sequence = String(lastChange.sequence);
 }
@@ -512,8 +513,7 @@ main.addEventListener('click', async (event) => {
   URL.revokeObjectURL(link.href);
 });
 document.querySelector('[data-lang-switch]').addEventListener('click', () => {
-  language = language === 'fi' ? 'en' : 'fi';
-  localStorage.setItem(languageKey, language);
+  switchLanguage();
   render();
 });
 document.getElementById('today').addEventListener('click', () => { asOfInput.value = ''; asOfInput.dispatchEvent(new Event('change')); });
@@ -530,6 +530,10 @@ main.addEventListener('submit', (event) => {
     const target = new URL(event.target.dataset.base, location.href);
     const params = new URLSearchParams(target.hash.split('?')[1] ?? '');
     for (const key of ['type', 'organisationId']) if (data.get(key)) params.set(key, data.get(key));
+    for (const key of ['recordedFrom', 'recordedTo']) {
+      const chosen = parseDay(data.get(key) ?? '');
+      if (chosen) params.set(key, chosen);
+    }
     location.hash = `${target.hash.split('?')[0]}?${params}`;
   } else if (event.target.id === 'import-form') {
     const data = new FormData(event.target);
@@ -541,7 +545,12 @@ main.addEventListener('submit', (event) => {
       .catch((error) => { result.innerHTML = html`<p class="problem" role="alert">${error.message}</p>`; });
   } else if (event.target.id === 'changes-form') {
     const data = new FormData(event.target);
-    location.hash = `/changes?from=${data.get('from')}&to=${data.get('to')}`;
+    const [from, to] = [parseDay(data.get('from') ?? ''), parseDay(data.get('to') ?? '')];
+    if (!from || !to) {
+      document.getElementById('changes-problem').textContent = t('badDate');
+      return;
+    }
+    location.hash = `/changes?${new URLSearchParams({ from, to, ...(county ? { county } : {}) })}`;
   }
 });
 

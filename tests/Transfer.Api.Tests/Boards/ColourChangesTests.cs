@@ -20,6 +20,8 @@ public sealed class ColourChangesTests(TransferAppFixture app) : ApiTest(app)
         change.GetProperty("id").GetString().ShouldBe("sopimukset");
         change.GetProperty("was").GetString().ShouldBe("amber");
         change.GetProperty("now").GetString().ShouldBe("red");
+        change.GetProperty("parts").EnumerateArray().Select(part => (part.GetProperty("part").GetString(), part.GetProperty("was").GetString(), part.GetProperty("now").GetString()))
+            .ShouldBe([("risk", "none", "red")], "progress stayed amber; the risk assessment made it red");
         var causes = change.GetProperty("causes");
         causes.GetProperty("dueDateWas").GetString().ShouldBe("2022-01-31");
         causes.GetProperty("dueDate").GetString().ShouldBe("2022-02-15");
