@@ -39,6 +39,9 @@ run_browser_tests() {
     export TRANSFER_AUDITOR_TOKEN=$(dotnet "$dll" token --role auditor --county pirkanmaa --name "Browser test auditor" 2>/dev/null)
     export TRANSFER_PMO_TOKEN=$(dotnet "$dll" token --role pmo --county pirkanmaa --name "Browser test PMO" 2>/dev/null)
     export TRANSFER_NATIONAL_TOKEN=$(dotnet "$dll" token --role national --name "Browser test ministry" 2>/dev/null)
+    # Screenshots and printed PDFs of every page, for people to look at after the run.
+    export TRANSFER_SCREENSHOTS="$PWD/TestResults/screenshots"
+    rm -rf "$TRANSFER_SCREENSHOTS"
     node --test tests/browser/ || { status=$?; echo "--- API log ---" >&2; tail -50 "$work_dir/browser-api.log" >&2; exit $status; }
   )
 }

@@ -110,7 +110,7 @@ test('a chair drills down from the portfolio to a group, a workstream and a muni
 test('the history of a workstream is shown to auditors, not to chairs', async () => {
   const auditor = await open('#/workstreams/aluevaalien-suunnittelu-ja-toteuttaminen', auditorToken);
   await auditor.page.waitForSelector('h3:has-text("History")');
-  assert.ok(await auditor.page.isVisible('td:has-text("WorkstreamRegistered")'));
+  assert.ok(await auditor.page.isVisible('td:has-text("Workstream registered")'), 'event types are named in words');
   assert.deepEqual(auditor.errors, []);
   await auditor.page.close();
 
@@ -135,22 +135,97 @@ test("a long history is read a page at a time, and filtered by what happened", a
   await page.selectOption('#history-type', 'TargetsSet');
   await page.click('#history-filter button[type="submit"]');
   await page.waitForFunction(() => location.hash.includes('type=TargetsSet'));
-  await page.waitForFunction(() => [...document.querySelectorAll('tr[data-sequence] td:nth-child(2)')].every((cell) => cell.textContent === 'TargetsSet'));
+  await page.waitForFunction(() => [...document.querySelectorAll('tr[data-sequence] td:nth-child(2)')].every((cell) => cell.textContent === 'Targets set'));
   const targets = await api('/api/audit/events?workstreamId=sopimusten-siirrot&type=TargetsSet', auditorToken);
   assert.equal(await page.$$eval('tr[data-sequence]', (rows) => rows.length), targets.events.length);
+
+  // By the date recorded, in the Finnish form, as Helsinki's days: what the event log gives for the same day.
+  await page.selectOption('#history-type', '');
+  await page.fill('#history-from', '2.11.2021');
+  await page.fill('#history-to', '2.11.2021');
+  await page.click('#history-filter button[type="submit"]');
+  await page.waitForFunction(() => location.hash.includes('recordedFrom=2021-11-02') && location.hash.includes('recordedTo=2021-11-02'));
+  const day = await api(`/api/audit/events?workstreamId=sopimusten-siirrot&limit=50&from=${encodeURIComponent('2021-11-02T00:00:00+02:00')}&to=${encodeURIComponent('2021-11-03T00:00:00+02:00')}`, auditorToken);
+  assert.ok(day.events.length > 0);
+  await page.waitForFunction((first) => document.querySelector('tr[data-sequence]')?.dataset.sequence === String(first), day.events[0].sequence);
+  assert.deepEqual(await page.$$eval('tr[data-sequence]', (rows) => rows.map((row) => Number(row.dataset.sequence))), day.events.map((e) => e.sequence));
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('what changed between two dates lists the colour changes', async () => {
-  const { page, errors } = await open('#/changes?from=2022-01-25&to=2022-02-01');
+test('what changed between two dates lists the colour changes and why, each cause leading to its events in the history', async () => {
+  const { page, errors } = await open('#/changes?from=2022-01-17&to=2022-02-01', auditorToken);
   await page.waitForSelector('h3:has-text("Organisations that changed colour")');
-  const before = await boardFromApi('2022-01-25');
+  const changes = await api('/api/changes?from=2022-01-17&to=2022-02-01');
+  const shown = (section) => page.$$eval(`h3:has-text("${section}") + table tr[data-changed-id]`, (rows) => rows.map((r) => r.dataset.changedId));
+  assert.deepEqual(await shown('Organisations'), changes.organisations.map((o) => o.id));
+  assert.deepEqual(await shown('Workstreams'), changes.workstreams.map((w) => w.id));
+  // The organisations are those whose colour differs between the two boards.
+  const before = await boardFromApi('2022-01-17');
   const afterwards = await boardFromApi('2022-02-01');
-  const changed = Object.keys(afterwards).filter((id) => afterwards[id] !== before[id]).sort();
-  const shown = (await page.$$eval('h3:has-text("Organisations") + table tr[data-changed-id]', (rows) => rows.map((r) => r.dataset.changedId))).sort();
-  assert.deepEqual(shown, changed);
-  assert.ok(changed.includes('837'));
+  assert.deepEqual(changes.organisations.map((o) => o.id).sort(), Object.keys(afterwards).filter((id) => afterwards[id] !== before[id]).sort());
+
+  // Why the contracts turned red: the items posted, counted by organisation, and the due date passing.
+  const contracts = changes.workstreams.find((w) => w.id === 'sopimusten-siirrot');
+  const row = 'h3:has-text("Workstreams") + table tr[data-changed-id="sopimusten-siirrot"]';
+  const causes = await page.$$eval(`${row} li[data-cause]`, (items) => items.map((item) => item.dataset.cause));
+  assert.equal(causes.filter((cause) => cause === 'ContractTransferred').length, contracts.causes.posted.length);
+  assert.equal(causes.includes('DueDatePassed'), contracts.causes.dueDatePassed);
+  assert.ok(contracts.causes.dueDatePassed, 'the due date 31.1.2022 lies in the window');
+  const most = [...contracts.causes.posted].sort((a, b) => b.count - a.count)[0];
+  assert.match(await page.textContent(`${row} li[data-cause="ContractTransferred"]`), new RegExp(`^${most.count} contracts transferred`));
+
+  await page.click(`${row} li[data-cause="ContractTransferred"] a`);
+  await page.waitForSelector('tr[data-sequence]');
+  assert.equal(Number(await page.getAttribute('tr[data-sequence]', 'data-sequence')), most.firstSequence, 'the history opens at the first of them');
+  assert.ok((await page.$$eval('tr[data-sequence] td:nth-child(2)', (cells) => cells.map((c) => c.textContent))).every((text) => text === 'Contract transferred'));
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // Without dates: the last two weeks, or, when nothing is dated in them, the two weeks up to the last day anything is.
+  const defaults = await open('#/changes');
+  await defaults.page.waitForSelector('h3:has-text("Workstreams that changed colour")');
+  const widened = await api('/api/changes');
+  assert.equal(await defaults.page.isVisible('[data-widened]'), widened.widened);
+  assert.equal(await defaults.page.inputValue('#to'), widened.to);
+  assert.deepEqual(defaults.errors, []);
+  await defaults.page.close();
+});
+
+test("a workstream's burn-up charts each target week by week as the API's series gives it, with the PMO's decisions marked", async () => {
+  const { page, errors } = await open('#/workstreams/sopimusten-siirrot?asOf=2022-02-01');
+  await page.waitForSelector('[data-chart="burn-up"] figure');
+  const series = await api('/api/workstreams/sopimusten-siirrot/series?to=2022-02-01');
+  const last = series.points.at(-1);
+  assert.equal(last.asOf, '2022-02-01');
+  const charts = await page.$$eval('[data-chart="burn-up"] figure[data-target]', (figures) => figures.map((f) => ({
+    target: f.dataset.target, done: f.dataset.done, expected: f.dataset.expected, points: f.querySelector('polyline.done').getAttribute('points').split(' ').length,
+  })));
+  assert.equal(charts.length, last.targets.length);
+  for (const target of last.targets) {
+    const chart = charts.find((c) => c.target === `${target.organisationId ?? ''}|${target.kind}`);
+    assert.ok(chart, `a chart for ${target.organisationId}`);
+    assert.deepEqual([chart.done, chart.expected], [String(target.done), String(target.expected)]);
+    assert.equal(chart.points, series.points.filter((p) => p.targets.some((t) => t.organisationId === target.organisationId && t.kind === target.kind)).length);
+  }
+  assert.ok(series.marks.length > 0);
+  assert.deepEqual(await page.$$eval('[data-chart="burn-up"] .marks li', (items) => items.map((item) => Number(item.dataset.sequence))), series.marks.map((m) => m.sequence));
+  assert.match(await page.textContent('[data-chart="burn-up"] .marks'), /assessed/);
+  // Nothing only in the picture: each chart has its numbers in a table.
+  assert.equal(await page.$$eval('[data-chart="burn-up"] figure table tbody tr', (rows) => rows.length) > 0, true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("an organisation's colour strip is its board week by week, each workstream's row as the API's series gives it", async () => {
+  const { page, errors } = await open('#/organisations/837?asOf=2022-02-01');
+  await page.waitForSelector('[data-chart="colour-strip"] .strip-row');
+  const series = await api('/api/organisations/837/series?to=2022-02-01');
+  const rows = await page.$$eval('[data-chart="colour-strip"] .strip-row', (divs) =>
+    divs.map((div) => [div.dataset.workstreamId ?? '', [...div.querySelectorAll('rect')].map((r) => r.getAttribute('class').replace('bar-', ''))]));
+  assert.deepEqual(rows, [['', series.points.map((p) => p.rag)], ...series.workstreams.map((w) => [w.id, w.points.map((p) => p.rag)])]);
+  assert.equal(series.points.at(-1).rag, (await api('/api/organisations/837/status?asOf=2022-02-01')).rag);
+  assert.match(await page.textContent('[data-chart="colour-strip"] figcaption'), /week by week/);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -202,9 +277,19 @@ async function apiRequestsOf(route, ready) {
   return { page, requests };
 }
 
-test('the municipality board is one request, and its squares are the colours of each organisation\'s own board', async () => {
+test('the municipality board is one request and one for its trend, and its squares are the colours of each organisation\'s own board', async () => {
   const { page, requests } = await apiRequestsOf('#/organisations?asOf=2022-02-01', 'tr[data-organisation-id]');
-  assert.deepEqual(requests, ['/api/organisations/status?asOf=2022-02-01']);
+  assert.deepEqual(requests.sort(), ['/api/organisations/series?to=2022-02-01', '/api/organisations/status?asOf=2022-02-01']);
+
+  // The trend column: the last eight weeks of each organisation, as the API's series gives them, the last of them this board.
+  const trend = await api('/api/organisations/series?to=2022-02-01');
+  const board = await boardFromApi('2022-02-01');
+  for (const row of trend) {
+    const cells = await page.$$eval(`tr[data-organisation-id="${row.id}"] [data-trend] .cell`, (spans) => spans.map((s) => s.dataset.rag));
+    assert.deepEqual(cells, row.points.map((p) => p.rag), row.id);
+    assert.equal(cells.length, 8);
+    assert.equal(cells.at(-1), board[row.id], row.id);
+  }
 
   for (const id of ['837', 'pshp']) {
     const shown = await page.$$eval(`tr[data-organisation-id="${id}"] .glance [data-rag]`, (cells) =>
@@ -387,6 +472,57 @@ test('an open board follows a new event within seconds, and says when it last ch
   assert.match(await page.textContent('#updated'), /Last change/);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+// Kept for people to look at after a run (scripts/test.sh: TestResults/screenshots): every page as a chair, the PMO or an
+// auditor sees it, in Finnish, and the printed boards as PDF.
+const keep = process.env.TRANSFER_SCREENSHOTS;
+
+test('printed, a board is A4 pages one page wide, charts and all', async () => {
+  const fs = await import('node:fs/promises');
+  if (keep) await fs.mkdir(keep, { recursive: true });
+  for (const [name, route, ready] of [
+    ['municipality-board', '#/organisations?asOf=2022-02-01', '[data-trend]'],
+    ['workstream', '#/workstreams/sopimusten-siirrot?asOf=2022-02-01', '[data-chart="burn-up"] figure'],
+    ['organisation', '#/organisations/837?asOf=2022-02-01', '[data-chart="colour-strip"]'],
+    ['changes', '#/changes?from=2022-01-17&to=2022-02-01', 'tr[data-changed-id]'],
+  ]) {
+    const { page, errors } = await open(route, chairToken, null);
+    await page.waitForSelector(ready);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    if (keep) await fs.writeFile(`${keep}/print-${name}.pdf`, pdf);
+    const pages = [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    assert.ok(pages.length > 0, `${name}: a PDF with pages`);
+    for (const [width, height] of pages) assert.ok(Math.abs(width - 595) < 3 && Math.abs(height - 842) < 3, `${name}: an A4 page, not ${width} × ${height}`);
+    // One page wide: laid out for print at the width inside the A4 margins (186 mm, 703 CSS pixels), nothing sticks out.
+    await page.setViewportSize({ width: 703, height: 1000 });
+    await page.emulateMedia({ media: 'print' });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 704, `${name}: ${wide} px wide in print, wider than the page`);
+    assert.deepEqual(errors, [], name);
+    await page.close();
+  }
+});
+
+test('every page renders without an error, in Finnish, and is kept as a screenshot', async () => {
+  for (const [name, route, token, ready] of [
+    ['portfolio', '#/?asOf=2022-02-01', chairToken, '[data-chart="portfolio-counts"]'],
+    ['municipality-board', '#/organisations?asOf=2022-02-01', chairToken, '[data-trend]'],
+    ['organisation', '#/organisations/837?asOf=2022-02-01', chairToken, '[data-chart="colour-strip"]'],
+    ['working-group', '#/working-groups/hallinto?asOf=2022-02-01', chairToken, 'tr[data-workstream-id]'],
+    ['workstream', '#/workstreams/sopimusten-siirrot?asOf=2022-02-01', auditorToken, 'tr[data-sequence]'],
+    ['changes', '#/changes?from=2022-01-17&to=2022-02-01', chairToken, 'tr[data-changed-id]'],
+    ['import', '#/import', pmoToken, '#import-form'],
+    ['national', '#/national', nationalToken, 'tr[data-county-id]'],
+    ['sign-in', '#/', null, '#sign-in-form'],
+  ]) {
+    const { page, errors } = await open(route, token, null);
+    await page.waitForSelector(ready);
+    assert.equal(await page.getAttribute('html', 'lang'), 'fi', name);
+    if (keep) await page.screenshot({ path: `${keep}/${name}.png`, fullPage: true });
+    assert.deepEqual(errors, [], name);
+    await page.close();
+  }
 });
 
 // Last, because it records an organisation and an assessment the boards above do not expect.

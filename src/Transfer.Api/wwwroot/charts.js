@@ -31,9 +31,9 @@ export function countsChart(points) {
   return html`<figure class="chart" data-chart="portfolio-counts">
     <figcaption>${t('countsChart')}: ${t('countsSummary', day(points[0].asOf), day(last.asOf), last.counts)}</figcaption>
     <svg viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" aria-hidden="true">${bars}</svg>
-    <table class="visually-hidden"><thead><tr><th scope="col">${t('week')}</th><th scope="col">${t('red')}</th><th scope="col">${t('amber')}</th>
+    <div class="visually-hidden"><table><thead><tr><th scope="col">${t('week')}</th><th scope="col">${t('red')}</th><th scope="col">${t('amber')}</th>
       <th scope="col">${t('green')}</th><th scope="col">${t('none')}</th></tr></thead>
-      <tbody>${points.map((p) => html`<tr><td>${day(p.asOf)}</td><td>${p.counts.red}</td><td>${p.counts.amber}</td><td>${p.counts.green}</td><td>${p.counts.none}</td></tr>`)}</tbody></table>
+      <tbody>${points.map((p) => html`<tr><td>${day(p.asOf)}</td><td>${p.counts.red}</td><td>${p.counts.amber}</td><td>${p.counts.green}</td><td>${p.counts.none}</td></tr>`)}</tbody></table></div>
   </figure>`;
 }
 
@@ -99,8 +99,8 @@ export function burnUps(series, organisations) {
         ${marks.map((mark) => html`<g class="mark" data-type="${mark.type}"><line x1="${fixed(x(mark.occurredOn))}" y1="${top}" x2="${fixed(x(mark.occurredOn))}" y2="${fixed(y(0))}"></line>
           <text x="${fixed(x(mark.occurredOn))}" y="${top - 2}" text-anchor="middle">${markSymbols[mark.type]}</text><title>${day(mark.occurredOn)}: ${noteText(mark, organisations)}</title></g>`)}
       </svg>
-      <table class="visually-hidden"><thead><tr><th scope="col">${t('week')}</th><th scope="col">${t('done')}</th><th scope="col">${t('expected')}</th></tr></thead>
-        <tbody>${history.filter((h) => h.target).map((h) => html`<tr><td>${day(h.asOf)}</td><td>${h.target.done}</td><td>${h.target.expected}</td></tr>`)}</tbody></table>
+      <div class="visually-hidden"><table><thead><tr><th scope="col">${t('week')}</th><th scope="col">${t('done')}</th><th scope="col">${t('expected')}</th></tr></thead>
+        <tbody>${history.filter((h) => h.target).map((h) => html`<tr><td>${day(h.asOf)}</td><td>${h.target.done}</td><td>${h.target.expected}</td></tr>`)}</tbody></table></div>
     </figure>`;
   };
 
@@ -127,8 +127,8 @@ export function colourStrip(series, link) {
     <figcaption>${t('stripCaption', day(series.points[0].asOf), day(series.points.at(-1).asOf))}</figcaption>
     ${rows.map((row) => html`<div class="strip-row"${row.id ? html` data-workstream-id="${row.id}"` : ''}>
       <span class="strip-name">${row.id ? link(row) : row.name}</span>${strip(row)}<span class="strip-now">${t('initials')[row.points.at(-1).rag]}</span></div>`)}
-    <table class="visually-hidden"><thead><tr><th scope="col">${t('week')}</th>${rows.map((row) => html`<th scope="col">${row.name}</th>`)}</tr></thead>
-      <tbody>${series.points.map((p, i) => html`<tr><td>${day(p.asOf)}</td>${rows.map((row) => html`<td>${t(row.points[i].rag)}</td>`)}</tr>`)}</tbody></table>
+    <div class="visually-hidden"><table><thead><tr><th scope="col">${t('week')}</th>${rows.map((row) => html`<th scope="col">${row.name}</th>`)}</tr></thead>
+      <tbody>${series.points.map((p, i) => html`<tr><td>${day(p.asOf)}</td>${rows.map((row) => html`<td>${t(row.points[i].rag)}</td>`)}</tr>`)}</tbody></table></div>
   </figure>`;
 }
 
