@@ -26,6 +26,17 @@ public static class Views
         ("workstream with a few events a copy", "/api/workstreams/asiakasmaksut"),
     ];
 
+    /// <summary>The series behind the dashboard's charts and What changed: one request a chart, each point a whole board of its day.</summary>
+    public static readonly (string Label, string Url)[] Charts =
+    [
+        ("chart: the portfolio week by week, 1.9.2021 to 1.2.2022", "/api/portfolio/series?to=2022-02-01"),
+        ("chart: the portfolio from the start to today (at most 120 points)", "/api/portfolio/series"),
+        ("chart: the municipality board's trend column (8 weeks)", "/api/organisations/series?to=2022-02-01"),
+        ("chart: Tampere's colour strip (9 workstreams, 21 weeks)", "/api/organisations/837/series?to=2022-02-01"),
+        ("chart: the contracts workstream's burn-up (25 targets, 23 weeks)", "/api/workstreams/sopimusten-siirrot/series?to=2022-02-01"),
+        ("what changed in the two weeks to 1.2.2022, and why", "/api/changes?from=2022-01-18&to=2022-02-01"),
+    ];
+
     /// <summary>Kanta-Häme's boards (the demo's small second county), read with a Kanta-Häme token.</summary>
     public static readonly (string Label, string Url)[] SmallCounty =
     [
@@ -37,10 +48,10 @@ public static class Views
 
     /// <summary>Warms up the JIT, the connection pools and PostgreSQL's caches on every view, then reads each from one client.</summary>
     /// <param name="results">Where to write label, p50, p95 and p99 per view (tab-separated), for scripts/bench.sh's growth table.</param>
-    /// <param name="views">The views to read: Pirkanmaa's, unless another county's are given.</param>
+    /// <param name="views">The views to read: Pirkanmaa's boards and charts, unless another county's are given.</param>
     public static async Task OneClient(Api api, string sizeLabel, string? results, (string Label, string Url)[]? views = null)
     {
-        views ??= All;
+        views ??= [.. All, .. Charts];
         var warmUp = Stopwatch.StartNew();
         for (var round = 0; round < 20 && (round < 2 || warmUp.Elapsed < TimeSpan.FromSeconds(20)); round++)
             foreach (var (_, url) in views) await api.Read(url);
