@@ -98,7 +98,7 @@ test('a chair drills down from the portfolio to a group, a workstream and a muni
   await page.waitForSelector('h3:has-text("Targets")');
   const tampereTarget = await page.getAttribute('tr[data-organisation-id="837"] [data-rag]', 'data-rag');
   assert.equal(tampereTarget, sopimukset.targets.find((t) => t.organisationId === '837').rag);
-  assert.ok(await page.isVisible('text=Hieman yli 1 700 sopimusta'), 'the latest assessment rationale is shown');
+  assert.ok(await page.isVisible('td:has-text("Hieman yli 1 700 sopimusta")'), 'the latest assessment rationale is shown');
 
   await page.click('tr[data-organisation-id="837"] a');
   await page.waitForSelector('h2[data-organisation-id="837"]');
