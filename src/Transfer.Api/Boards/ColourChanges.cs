@@ -1,35 +1,8 @@
 using Marten;
 using Transfer.Domain.Common;
 using Transfer.Domain.Readiness;
-using Transfer.Domain.Workstreams.AssessingStatus;
-using Transfer.Domain.Workstreams.MakingDecisions;
-using Transfer.Domain.Workstreams.ReceivingStaffData;
-using Transfer.Domain.Workstreams.Retracting;
-using Transfer.Domain.Workstreams.TransferringContracts;
-using Transfer.Domain.Workstreams.UnifyingSystems;
 
 namespace Transfer.Api.Boards;
-
-/// <summary>
-/// Items posted to a workstream in the window, counted by kind and organisation ("12 contracts posted by
-/// Tampere"): when, by whom, and where they start and end in the history.
-/// </summary>
-/// <param name="Type">ContractTransferred, SystemUnified, StaffDataReceived or DecisionMade.</param>
-/// <param name="OrganisationId">None for a county-level decision.</param>
-public sealed record ItemsPosted(
-    string Type, string? OrganisationId, int Count, DateOnly FirstOn, DateOnly LastOn, DateTimeOffset LastRecordedAt,
-    IReadOnlyList<string> RecordedBy, long FirstSequence, long LastSequence);
-
-/// <summary>
-/// What changed a colour: the items posted and the PMO's decisions dated in the window, in history order; of the decisions
-/// the last ten (a busy fortnight may hold more, all in the history from the first one's sequence).
-/// </summary>
-/// <param name="DueDateWas">The due date in force on the window's first day, which the first rescheduling moved.</param>
-/// <param name="DueDate">The due date in force on its last day.</param>
-/// <param name="DueDatePassed">The due date fell inside the window: from the day after it, every target not done is red, with no event at all.</param>
-/// <param name="EarlierDecisions">How many decisions dated in the window came before those listed.</param>
-public sealed record ChangeCauses(
-    DateOnly DueDateWas, DateOnly DueDate, bool DueDatePassed, IReadOnlyList<ItemsPosted> Posted, IReadOnlyList<EventNote> Decisions, int EarlierDecisions);
 
 /// <summary>A part of a workstream's colour that changed: its progress, or an assessed dimension.</summary>
 /// <param name="Part">progress, deliverables, schedule, cost, benefits or risk.</param>
@@ -53,10 +26,6 @@ public static class ColourChangesEndpoint
 {
     /// <summary>The default window: two weeks, the last two meetings of a working group meeting every week, or the last one of a group meeting fortnightly.</summary>
     public const int DefaultDays = 14;
-
-    public const int MaxDecisions = 10;
-
-    private static readonly Type[] PostingTypes = [typeof(ContractTransferred), typeof(SystemUnified), typeof(StaffDataReceived), typeof(DecisionMade)];
 
     [WolverineGet("/api/changes", OperationId = "GetColourChanges", Summary = "What changed colour between two dates, and why",
         Description = "Compares the boards of 'from' and 'to' (YYYY-MM-DD; by default the two weeks up to today, or, when nothing is dated in those, " +
@@ -107,22 +76,11 @@ public static class ColourChangesEndpoint
 
         var explained = changedWorkstreams.Select(pair => pair.now.Workstream.Id)
             .Concat(changedOrganisations.SelectMany(pair => pair.rows.Select(row => row.row.Id))).ToHashSet();
-        var posted = (await Postings(session, explained, start.Value, end.Value, instant, cancellation)).ToLookup(row => row.WorkstreamId);
-        var decisions = (await EventNote.Read(session, explained, start, end.Value, instant, cancellation)).ToLookup(note => note.WorkstreamId);
-        // On an organisation's board only its own targets count: its items, its retractions, and what moves every target (the due
-        // date, the targets); a workstream's own colour counts everything, assessments too.
+        var causes = await CauseReader.Read(session, explained, new CauseWindow(start, end.Value, instant), cancellation);
         ChangeCauses Causes(string id, string? organisationId)
         {
             var dueDate = after.Workstreams.First(status => status.Workstream.Id == id).DueDate;
-            var notes = decisions[id].Where(note => organisationId is null || note.Type switch
-            {
-                nameof(StatusAssessed) => false,
-                nameof(ItemRetracted) => note.OrganisationId == organisationId,
-                _ => true,
-            }).ToList();
-            return new ChangeCauses(was.GetValueOrDefault(id)?.DueDate ?? dueDate, dueDate, dueDate >= start.Value && dueDate < end.Value,
-                posted[id].Where(row => organisationId is null || row.OrganisationId == organisationId).Select(row => row.Posted).ToList(),
-                notes.TakeLast(MaxDecisions).ToList(), Math.Max(0, notes.Count - MaxDecisions));
+            return causes.For(id, organisationId, was.GetValueOrDefault(id)?.DueDate ?? dueDate, dueDate, dueDate >= start.Value && dueDate < end.Value);
         }
 
         return Results.Ok(new ColourChanges(start.Value, end.Value, instant, widened,
@@ -142,36 +100,6 @@ public static class ColourChangesEndpoint
         .Select(part => new PartChange(part.Part, was is null ? Rag.None : part.Of(was), part.Of(now)))
         .Where(part => part.Was != part.Now)
         .ToList();
-
-    private sealed record PostingRow(string WorkstreamId, string Type, string? OrganisationId, int Count, DateOnly FirstOn, DateOnly LastOn,
-        DateTimeOffset LastRecordedAt, string[] RecordedBy, long FirstSequence, long LastSequence)
-    {
-        public ItemsPosted Posted => new(Type, OrganisationId, Count, FirstOn, LastOn, LastRecordedAt, RecordedBy, FirstSequence, LastSequence);
-    }
-
-    /// <summary>
-    /// The items posted to the workstreams named, dated in (from, to] and known at knownAt, counted in PostgreSQL by workstream, type
-    /// and organisation: a busy fortnight holds thousands of contracts, and a chair reads one line.
-    /// </summary>
-    private static async Task<IReadOnlyList<PostingRow>> Postings(
-        IQuerySession session, IReadOnlyCollection<string> workstreamIds, DateOnly from, DateOnly to, DateTimeOffset? knownAt, CancellationToken cancellation)
-    {
-        if (workstreamIds.Count == 0) return [];
-        var types = session.DocumentStore.Options.Events.AllKnownEventTypes().Where(type => PostingTypes.Contains(type.EventType)).ToDictionary(type => type.EventTypeName, type => type.EventType.Name);
-        var instant = knownAt?.ToUniversalTime();
-        var rows = await session.AdvancedSql.QueryAsync<PostingRow>($"""
-            select jsonb_build_object('workstreamId', stream_id, 'type', type, 'organisationId', data->>'organisationId', 'count', count(*),
-                'firstOn', min(data->>'occurredOn'), 'lastOn', max(data->>'occurredOn'), 'lastRecordedAt', max(timestamp),
-                'recordedBy', coalesce(jsonb_agg(distinct user_name) filter (where user_name is not null), '[]'::jsonb),
-                'firstSequence', min(seq_id), 'lastSequence', max(seq_id))
-            from {MartenSetup.Schema}.mt_events
-            where tenant_id = ? and stream_id = any(?) and type = any(?)
-              and data->>'occurredOn' > ? and data->>'occurredOn' <= ? and (?::timestamptz is null or timestamp <= ?::timestamptz)
-            group by stream_id, type, data->>'organisationId'
-            order by min(seq_id)
-            """, cancellation, session.TenantId, workstreamIds.ToArray(), types.Keys.ToArray(), Iso(from), Iso(to), instant!, instant!);
-        return rows.Select(row => row with { Type = types[row.Type] }).ToList();
-    }
 
     /// <summary>The last business day, up to <paramref name="until"/>, that any event of the county is dated, as known at knownAt.</summary>
     private static async Task<DateOnly?> LastDayWithEvents(IQuerySession session, DateOnly until, DateTimeOffset? knownAt, CancellationToken cancellation)

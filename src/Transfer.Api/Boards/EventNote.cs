@@ -25,14 +25,19 @@ public sealed record EventNote(
 {
     private static readonly Type[] Types = [typeof(WorkstreamRescheduled), typeof(TargetsSet), typeof(ItemRetracted), typeof(StatusAssessed)];
 
-    /// <summary>The notes of the workstreams named, dated from <paramref name="after"/> (exclusive) to <paramref name="until"/> and recorded by knownAt, in sequence order.</summary>
+    /// <summary>
+    /// The notes of the workstreams named, dated from <paramref name="after"/> (exclusive) to <paramref name="until"/>, recorded by
+    /// knownAt and after the sequence <paramref name="afterSequence"/>, in sequence order.
+    /// </summary>
     public static async Task<IReadOnlyList<EventNote>> Read(
-        IQuerySession session, IReadOnlyCollection<string> workstreamIds, DateOnly? after, DateOnly until, DateTimeOffset? knownAt, CancellationToken cancellation)
+        IQuerySession session, IReadOnlyCollection<string> workstreamIds, DateOnly? after, DateOnly until, DateTimeOffset? knownAt, CancellationToken cancellation,
+        long afterSequence = 0)
     {
         if (workstreamIds.Count == 0) return [];
         var ids = workstreamIds.ToArray(); // Marten sends an array as a parameter, not any collection
         var query = session.Events.QueryAllRawEvents().Where(e => ids.Contains(e.StreamKey!) && e.EventTypesAre(Types));
         if (knownAt?.ToUniversalTime() is { } instant) query = query.Where(e => e.Timestamp <= instant);
+        if (afterSequence > 0) query = query.Where(e => e.Sequence > afterSequence);
         var events = await query.OrderBy(e => e.Sequence).ToListAsync(cancellation);
         return events.Select(Of).Where(note => (after is null || note.OccurredOn > after) && note.OccurredOn <= until).ToList();
     }
