@@ -51,6 +51,13 @@ builder.Services.AddSingleton<Transfer.Api.Boards.BoardChanges>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<Transfer.Api.Boards.BoardChanges>());
 builder.Services.AddSingleton<Transfer.Api.Audit.AuditLog>();
 builder.Services.AddSingleton<Transfer.Api.Audit.AuditVerifier>();
+builder.Services.AddSingleton<Transfer.Api.Subscriptions.SubscriptionWatcher>();
+builder.Services.AddSingleton<Transfer.Api.Subscriptions.MorningSchedule>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<Transfer.Api.Subscriptions.MorningSchedule>());
+// A webhook receiver gets a bounded time and no redirects: a delivery goes where the subscription says, and no further.
+builder.Services.AddHttpClient(Transfer.Api.Subscriptions.WebhookDelivery.HttpClientName, (provider, client) =>
+        client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<Transfer.Api.Subscriptions.WebhookSettings>().TimeoutSeconds))
+    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, MaxResponseDrainSize = 64 * 1024 });
 
 var app = builder.Build();
 

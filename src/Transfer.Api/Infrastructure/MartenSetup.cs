@@ -57,6 +57,8 @@ public static class MartenSetup
                 options.Schema.For<IdempotencyRecord>();
                 options.Schema.For<Imports.ImportRecord>();
                 options.Schema.For<Audit.AuditChainLink>();
+                options.Schema.For<Subscriptions.Subscription>().Index(subscription => subscription.Owner);
+                options.Schema.For<Subscriptions.Notification>().Index(notification => notification.Owner);
                 options.AddTransferProjections();
 
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
@@ -67,6 +69,7 @@ public static class MartenSetup
             // The async daemon carries the audit chain; HotCold elects one node to run it.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
             .AddSubscriptionWithServices<Audit.AuditChainSubscription>(ServiceLifetime.Singleton)
+            .AddSubscriptionWithServices<Subscriptions.SubscriptionLooks>(ServiceLifetime.Singleton)
             // Wolverine keeps its own tables (nodes, the durable inbox and outbox) in one main database, however
             // many databases the counties live in: the database of ConnectionStrings:Transfer.
             .IntegrateWithWolverine(integration => integration.MainDatabaseConnectionString =

@@ -25,6 +25,9 @@ public sealed partial class RequestFields
 
     public bool HasErrors => errors.Count > 0;
 
+    /// <summary>Whether the field was read without an error so far.</summary>
+    public bool IsValid(string field) => !errors.ContainsKey(field);
+
     /// <summary>Every error so far, its field named under <paramref name="prefix"/> (e.g. "rows[3]."), added to <paramref name="target"/>.</summary>
     public void CopyTo(RequestFields target, string prefix)
     {

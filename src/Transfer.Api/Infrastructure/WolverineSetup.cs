@@ -8,10 +8,13 @@ namespace Transfer.Api.Infrastructure;
 /// Wolverine serves the HTTP endpoints from code generated ahead of time: <c>Internal/Generated</c>,
 /// written by <c>scripts/codegen.sh</c> (<c>codegen write</c>) and compiled into the assembly. Every
 /// environment loads it statically and refuses to start when a route's generated type is missing, so
-/// the API never compiles C# at run time.
+/// the API never compiles C# at run time. Its messages are the subscriptions' (webhook deliveries and the
+/// morning look), kept in PostgreSQL by Wolverine's durable inbox and outbox.
 /// </summary>
 public static class WolverineSetup
 {
+    public const string WebhookQueue = "webhooks";
+
     public static void AddTransferWolverine(this WebApplicationBuilder builder)
     {
         builder.Services.CritterStackDefaults(defaults =>
@@ -25,11 +28,22 @@ public static class WolverineSetup
             if (ProjectFolder() is { } project)
                 defaults.GeneratedCodeOutputPath = Path.Combine(project, "Internal", "Generated");
         });
+        var webhooks = Subscriptions.WebhookSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(webhooks);
         builder.Host.UseWolverine(options =>
         {
-            // The API has no message handlers. Conventional discovery would take ASP.NET Core's own
-            // *Handler classes (the authorization result handler, the exception handlers) for some.
+            // The handlers are named here. Conventional discovery would take ASP.NET Core's own *Handler classes
+            // (the authorization result handler, the exception handlers) for some.
             options.Discovery.DisableConventionalDiscovery();
+            options.Discovery.IncludeType(typeof(Subscriptions.WebhookDelivery));
+            options.Discovery.IncludeType(typeof(Subscriptions.MorningLookHandler));
+
+            // Webhook deliveries: kept in the database from the transaction that told them until a receiver takes them;
+            // at most ten at once per node, so that slow receivers cannot take every thread.
+            options.LocalQueue(WebhookQueue).UseDurableInbox().MaximumParallelMessages(10);
+            options.PublishMessage<Subscriptions.DeliverNotification>().ToLocalQueue(WebhookQueue);
+            options.Policies.Add(new Subscriptions.WebhookRetryPolicy(webhooks));
+            options.Policies.UseDurableLocalQueues();
         });
     }
 

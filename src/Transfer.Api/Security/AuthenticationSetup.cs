@@ -69,6 +69,10 @@ public static class AuthenticationSetup
     public static string RecordedBy(this ClaimsPrincipal user) =>
         UsableName(user) ?? throw new InvalidOperationException("An authenticated user without a usable name or sub claim.");
 
+    /// <summary>Whose a subscription or notification is: the token's subject, else the name it records by.</summary>
+    public static string Owner(this ClaimsPrincipal user) =>
+        user.FindFirstValue(SubjectClaim) is { Length: > 0 and <= MaxNameLength } subject ? subject : user.RecordedBy();
+
     private static string? UsableName(ClaimsPrincipal user) =>
         new[] { user.FindFirstValue(NameClaim), user.FindFirstValue(SubjectClaim) }
             .FirstOrDefault(name => !string.IsNullOrWhiteSpace(name) && name.Length <= MaxNameLength && RequestFields.TextProblem(name) is null

@@ -32,6 +32,13 @@ public sealed record WatchState(Rag Rag, IReadOnlyDictionary<string, Rag> Workst
 {
     public static WatchState Of(ScopeNow now) =>
         new(now.Rag, now.Workstreams.ToDictionary(workstream => workstream.Id, workstream => workstream.Rag), []);
+
+    /// <summary>Whether the two saw the same: nothing new to keep.</summary>
+    public bool SameAs(WatchState other) =>
+        Rag == other.Rag
+        && Workstreams.Count == other.Workstreams.Count
+        && Workstreams.All(pair => other.Workstreams.TryGetValue(pair.Key, out var rag) && rag == pair.Value)
+        && DueSoonTold.ToHashSet().SetEquals(other.DueSoonTold);
 }
 
 /// <summary>A workstream told as due soon, and the due date it was told for.</summary>

@@ -80,7 +80,7 @@ public sealed class OpenApiDocumentTests(TransferAppFixture app) : ApiTest(app)
     {
         var document = JsonDocument.Parse(await Document()).RootElement;
         var writes = WriteOperations(document).ToList();
-        writes.Count.ShouldBe(11);
+        writes.Count.ShouldBe(12);
 
         foreach (var (path, method, schema) in writes)
         {
@@ -108,8 +108,9 @@ public sealed class OpenApiDocumentTests(TransferAppFixture app) : ApiTest(app)
                 refused.ErrorsFor(property.Name).ShouldBe([$"must be one of {string.Join(", ", values)}"], $"{method} {path} {property.Name}");
                 checkedFields++;
             }
-        // Organisation kind, category, dimension, rag and retraction kind (a target's kind is nested, and checked by PostingWorkstreamEventsTests).
-        checkedFields.ShouldBe(5);
+        // Organisation kind, category, dimension, rag, retraction kind, and a subscription's scope and trigger (a target's kind is nested,
+        // and checked by PostingWorkstreamEventsTests).
+        checkedFields.ShouldBe(7);
     }
 
     private async Task<string> Document() => (await Get("/openapi/v1.json", token: "")).Text;

@@ -34,12 +34,15 @@ public abstract class ApiTest(TransferAppFixture app) : IAsyncLifetime
 
     protected Task<Response> Get(string url, string? token = null) => Send(HttpMethod.Get, url, null, token, []);
 
+    protected Task<Response> Delete(string url, string? token = null) => Send(HttpMethod.Delete, url, null, token, []);
+
     /// <summary>Sends a request as the PMO unless another token is given; "" sends none.</summary>
     protected async Task<Response> Send(HttpMethod method, string url, object? body, string? token, (string Name, string Value)[] headers)
     {
         var result = await Host.Scenario(s =>
         {
             if (method == HttpMethod.Get) s.Get.Url(url);
+            else if (method == HttpMethod.Delete) s.Delete.Url(url);
             else if (body is string raw && method == HttpMethod.Put) s.Put.Text(raw).ToUrl(url);
             else if (body is string raw2) s.Post.Text(raw2).ToUrl(url);
             else if (method == HttpMethod.Put) s.Put.Json(body!, JsonStyle.MinimalApi).ToUrl(url);

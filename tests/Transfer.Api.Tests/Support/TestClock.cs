@@ -15,6 +15,9 @@ public sealed class TestClock : TimeProvider
 
     public void Thaw() => frozen = null;
 
+    /// <summary>Moves the clock on (stopped, if it was running): for what time alone does, such as a due date passing overnight.</summary>
+    public DateTimeOffset Advance(TimeSpan by) => (frozen = (frozen ?? base.GetUtcNow()) + by).Value;
+
     /// <summary>The date at <paramref name="instant"/> in Helsinki, worked out here rather than by the API.</summary>
     public static DateOnly HelsinkiDate(DateTimeOffset instant) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki")).DateTime);

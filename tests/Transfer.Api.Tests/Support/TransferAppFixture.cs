@@ -31,6 +31,8 @@ public sealed class TransferAppFixture : IAsyncLifetime
 
         Host = await AlbaHost.For<Program>(builder => builder
             .UseSetting("Auth:SigningKey", SigningKey)
+            // A webhook that fails is tried again after 1 and 2 s inline, then once more 3 s later, then dead-lettered.
+            .UseSetting("Webhooks:Retries:0", "1").UseSetting("Webhooks:Retries:1", "2").UseSetting("Webhooks:Retries:2", "3")
             .ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock)));
     }
 

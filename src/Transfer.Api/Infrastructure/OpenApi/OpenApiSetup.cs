@@ -14,6 +14,7 @@ public static class ApiTags
     public const string OverTime = "Status over time";
     public const string Audit = "Audit";
     public const string Counties = "Counties";
+    public const string Subscriptions = "Subscriptions";
     public const string Operations = "Operations";
 
     public static readonly IReadOnlyList<(string Name, string Description)> All =
@@ -27,6 +28,8 @@ public static class ApiTags
         (Audit, "The recorded history as it was posted, the whole event log (JSON, CSV or Excel), and the check that nothing was altered. Role auditor or pmo."),
         (Counties, "The wellbeing counties an installation serves, and the national roll-up of their portfolios. Each token acts in its own " +
                    "county (its county claim); the national role reads any county's status and audit routes with ?county=<id>, and never writes."),
+        (Subscriptions, "Be told when a workstream, a working group or an organisation turns red, changes colour or has a due date near: " +
+                        "in your inbox and, signed, at a webhook, delivered through a durable outbox with retries. Each user sees only their own. Any role."),
         (Operations, "Health checks for orchestrators and load balancers. No token."),
     ];
 }
