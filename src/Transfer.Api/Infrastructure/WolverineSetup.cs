@@ -28,8 +28,8 @@ public static class WolverineSetup
             if (ProjectFolder() is { } project)
                 defaults.GeneratedCodeOutputPath = Path.Combine(project, "Internal", "Generated");
         });
-        var webhooks = Subscriptions.WebhookSettings.From(builder.Configuration);
-        builder.Services.AddSingleton(webhooks);
+        // Read from the host's final configuration (tests and operators override it after this code runs).
+        builder.Services.AddSingleton(provider => Subscriptions.WebhookSettings.From(provider.GetRequiredService<IConfiguration>()));
         builder.Host.UseWolverine(options =>
         {
             // The handlers are named here. Conventional discovery would take ASP.NET Core's own *Handler classes
@@ -42,7 +42,7 @@ public static class WolverineSetup
             // at most ten at once per node, so that slow receivers cannot take every thread.
             options.LocalQueue(WebhookQueue).UseDurableInbox().MaximumParallelMessages(10);
             options.PublishMessage<Subscriptions.DeliverNotification>().ToLocalQueue(WebhookQueue);
-            options.Policies.Add(new Subscriptions.WebhookRetryPolicy(webhooks));
+            options.Policies.Add(new Subscriptions.WebhookRetryPolicy());
             options.Policies.UseDurableLocalQueues();
         });
     }

@@ -11,7 +11,8 @@ namespace Transfer.Api.Subscriptions;
 
 /// <summary>
 /// Where webhooks may go and how hard to try (configuration section Webhooks): in Production only to the hosts of
-/// <see cref="AllowedHosts"/> ("host" or "host:port"); <see cref="Retries"/> the seconds between attempts, the first two
+/// <see cref="AllowedHosts"/> ("host" or "host:port"); <see cref="Retries"/> the seconds between attempts (by default 5, 20, 120, 900,
+/// 3600 and 21600), the first two
 /// inline (within 30 s of the first attempt), the rest scheduled through the durable inbox, after which the delivery is
 /// dead-lettered for the PMO to see and retry.
 /// </summary>
@@ -20,8 +21,12 @@ public sealed class WebhookSettings
     public const string Section = "Webhooks";
 
     public string[] AllowedHosts { get; set; } = [];
-    // Arrays, not lists: the configuration binder replaces an array, where it would add to a list's defaults.
-    public double[] Retries { get; set; } = [5, 20, 120, 900, 3600, 21600];
+    /// <summary>Null unless configured: the configuration binder adds configured items to an array's initial ones, never replaces them.</summary>
+    public double[]? Retries { get; set; }
+
+    public static readonly double[] DefaultRetries = [5, 20, 120, 900, 3600, 21600];
+
+    public IReadOnlyList<TimeSpan> RetryDelays => (Retries is { Length: > 0 } configured ? configured : DefaultRetries).Select(TimeSpan.FromSeconds).ToList();
 
     /// <summary>A receiver gets this long to answer; a slow one holds up only its own delivery.</summary>
     public double TimeoutSeconds { get; set; } = 10;
@@ -109,11 +114,11 @@ public static class WebhookDelivery
 /// Retries a failed delivery (an error status, a refused connection, a time-out) with back-off, as configured in
 /// <see cref="WebhookSettings.Retries"/>: the first two inline, the later ones scheduled, then to the dead letters.
 /// </summary>
-public sealed class WebhookRetryPolicy(WebhookSettings settings) : IHandlerPolicy
+public sealed class WebhookRetryPolicy : IHandlerPolicy
 {
     public void Apply(IReadOnlyList<HandlerChain> chains, JasperFx.CodeGeneration.GenerationRules rules, JasperFx.IServiceContainer container)
     {
-        var delays = settings.Retries.Select(TimeSpan.FromSeconds).ToArray();
+        var delays = container.Services.GetRequiredService<WebhookSettings>().RetryDelays.ToArray();
         foreach (var chain in chains.Where(chain => chain.MessageType == typeof(DeliverNotification)))
         {
             var failures = chain.OnException<HttpRequestException>().Or<WebhookRefused>().Or<TaskCanceledException>();

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Transfer.Api.Tests.Support;
+
+namespace Transfer.Api.Tests.Subscriptions;
+
+/// <summary>
+/// Webhook deliveries through Wolverine's durable outbox, against a receiver on 127.0.0.1 that fails when told to. The
+/// test host retries after 1 s and 2 s, then once more 3 s later (Webhooks:Retries), then dead-letters.
+/// </summary>
+public sealed class WebhookDeliveryTests(TransferAppFixture app) : ApiTest(app)
+{
+    private const string Secret = "chair-webhook-secret-2022";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+
+    private DateOnly Today => TestClock.HelsinkiDate(App.Clock.GetUtcNow());
+
+    /// <summary>A green workstream, a subscription to its colour with the receiver's webhook, and then a red risk: one notification to deliver.</summary>
+    private async Task<string> GivenARedTurnToDeliver(WebhookReceiver receiver)
+    {
+        var iso = (DateOnly day) => day.ToString("yyyy-MM-dd");
+        await GivenOrganisations("837");
+        await GivenWorkingGroup("hallinto");
+        await GivenWorkstream("sopimukset", startDate: iso(Today.AddDays(-30)), dueDate: iso(Today.AddDays(60)));
+        (await Put("/api/workstreams/sopimukset/targets", new { occurredOn = iso(Today.AddDays(-30)), targets = new[] { new { organisationId = "837", kind = "contract", expected = 1 } } }))
+            .Status.ShouldBe(200);
+        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-1", occurredOn = iso(Today) })).Status.ShouldBe(201);
+        (await Post("/api/subscriptions", new { scope = "workstream", scopeId = "sopimukset", trigger = "colour-changes", webhookUrl = receiver.Url, secret = Secret }, ChairToken))
+            .Status.ShouldBe(201);
+        (await Post("/api/workstreams/sopimukset/assessments", new { dimension = "risk", rag = "red", rationale = "Suppliers refuse", occurredOn = iso(Today) })).Status.ShouldBe(201);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < Patience)
+        {
+            var told = (await Get("/api/notifications", ChairToken)).Json.EnumerateArray().ToList();
+            if (told.Count > 0) return told.Single().GetProperty("id").GetString()!;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The change was not told");
+    }
+
+    [Fact]
+    public async Task A_failing_receiver_is_tried_again_and_each_attempt_carries_the_same_signed_notification()
+    {
+        await using var receiver = await WebhookReceiver.Start();
+        receiver.Answer = attempt => attempt <= 2 ? 500 : 200;
+
+        var id = await GivenARedTurnToDeliver(receiver);
+        var delivered = await receiver.Delivered(Patience);
+
+        delivered.ShouldNotBeNull("the third attempt is answered 200");
+        var attempts = receiver.Attempts.ToList();
+        attempts.Select(attempt => attempt.Answered).ShouldBe([500, 500, 200]);
+        (attempts[2].At - attempts[0].At).ShouldBeLessThan(TimeSpan.FromSeconds(30), "the first two retries come within 30 s");
+        foreach (var attempt in attempts)
+        {
+            attempt.Delivery.ShouldBe(id, "the same delivery id on every attempt, for a receiver to tell a repeat");
+            attempt.Signature.ShouldBe("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), attempt.Body)));
+        }
+        var body = JsonDocument.Parse(delivered.Body).RootElement;
+        (body.GetProperty("id").GetString(), body.GetProperty("from").GetString(), body.GetProperty("to").GetString()).ShouldBe((id, "green", "red"));
+        body.GetProperty("causes")[0].GetProperty("events").GetProperty("decisions")[0].GetProperty("text").GetString().ShouldBe("Suppliers refuse");
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await Get("/api/notifications", ChairToken)).Json[0].GetProperty("deliveredAt").ValueKind == JsonValueKind.Null && waited.Elapsed < Patience)
+            await Task.Delay(200);
+        (await Get("/api/notifications", ChairToken)).Json[0].GetProperty("deliveredAt").ValueKind.ShouldBe(JsonValueKind.String, "the inbox says it was delivered");
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        receiver.Attempts.Count.ShouldBe(3, "nothing more once it was taken");
+    }
+
+    [Fact]
+    public async Task A_delivery_that_fails_every_retry_is_listed_for_the_PMO_who_sends_it_again()
+    {
+        await using var receiver = await WebhookReceiver.Start();
+        receiver.Answer = _ => 503;
+
+        var id = await GivenARedTurnToDeliver(receiver);
+        JsonElement? undelivered = null;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (undelivered is null && waited.Elapsed < Patience)
+        {
+            var listed = await Get("/api/notifications/undelivered", PmoToken);
+            listed.Status.ShouldBe(200, listed.Text);
+            undelivered = listed.Json.EnumerateArray().Cast<JsonElement?>().FirstOrDefault();
+            if (undelivered is null) await Task.Delay(500);
+        }
+
+        undelivered.ShouldNotBeNull($"after its retries the delivery is dead-lettered ({receiver.Attempts.Count} attempts)");
+        undelivered.Value.GetProperty("notificationId").GetString().ShouldBe(id);
+        undelivered.Value.GetProperty("problem").GetString()!.ShouldContain("503");
+        receiver.Attempts.Count.ShouldBe(4, "the first attempt and three retries");
+        (await Get("/api/notifications/undelivered", ChairToken)).Status.ShouldBe(403, "the PMO's list");
+
+        receiver.Answer = _ => 200;
+        var letter = undelivered.Value.GetProperty("id").GetString();
+        (await Post($"/api/notifications/undelivered/{Guid.NewGuid()}/retry", new { }, PmoToken)).Status.ShouldBe(404);
+        (await Post($"/api/notifications/undelivered/{letter}/retry", new { }, PmoToken)).Status.ShouldBe(202);
+
+        (await receiver.Delivered(Patience)).ShouldNotBeNull("sent again, and taken");
+        (await Get("/api/notifications/undelivered", PmoToken)).Json.EnumerateArray().ShouldBeEmpty();
+    }
+}
