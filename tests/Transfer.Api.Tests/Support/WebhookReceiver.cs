@@ -19,8 +19,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<WebhookAttempt> Attempts { get; } = new();
 
+    /// <summary>The attempts begun, answered or not.</summary>
+    public ConcurrentQueue<int> Started { get; } = new();
+
     /// <summary>The status to answer the attempt of this number with; 200 unless changed.</summary>
     public Func<int, int> Answer { get; set; } = _ => 200;
+
+    /// <summary>What the attempt of this number waits for before it answers (a receiver that hangs): nothing unless changed.</summary>
+    public Func<int, Task> Before { get; set; } = _ => Task.CompletedTask;
 
     public string Url { get; }
 
@@ -40,7 +46,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body);
-            var status = receiver!.Answer(Interlocked.Increment(ref receiver.count));
+            var number = Interlocked.Increment(ref receiver!.count);
+            receiver.Started.Enqueue(number);
+            await receiver.Before(number);
+            var status = receiver.Answer(number);
             receiver.Attempts.Enqueue(new WebhookAttempt(DateTimeOffset.UtcNow, body.ToArray(),
                 http.Request.Headers["X-Transfer-Signature"].FirstOrDefault(), http.Request.Headers["X-Transfer-Delivery"].FirstOrDefault(), status));
             return Results.StatusCode(status);
