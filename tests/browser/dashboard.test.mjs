@@ -474,6 +474,42 @@ test('an open board follows a new event within seconds, and says when it last ch
   await page.close();
 });
 
+test('a chair follows a workstream from its page and reads in the inbox why it turned red, then stops following', async () => {
+  const group = await api('/api/working-groups/hallinto/status');
+  const calm = group.workstreams.find((w) => w.rag !== 'red');
+  assert.ok(calm, 'a workstream of the group not red today');
+  const { page, errors } = await open(`#/workstreams/${encodeURIComponent(calm.id)}`);
+  await page.waitForSelector('#follow-form');
+  await page.selectOption('#follow-trigger', 'turns-red');
+  await page.click('#follow-form button[type="submit"]');
+  await page.waitForSelector('#follow-result a[href^="#/notifications"]');
+
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
+  const response = await fetch(`${base}/api/workstreams/${encodeURIComponent(calm.id)}/assessments`, {
+    method: 'POST', headers: { Authorization: `Bearer ${pmoToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ dimension: 'risk', rag: 'red', rationale: 'Toimittaja ei vastaa', occurredOn: today }),
+  });
+  assert.equal(response.status, 201);
+
+  let told = [];
+  for (let waited = 0; told.length === 0 && waited < 15_000; waited += 250) {
+    told = (await api('/api/notifications')).filter((n) => n.scopeId === calm.id);
+    if (told.length === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  assert.equal(told.length, 1, 'told once');
+  await page.goto(`${base}/#/notifications`);
+  await page.waitForSelector(`li[data-notification-id="${told[0].id}"]`);
+  const shown = await page.textContent(`li[data-notification-id="${told[0].id}"]`);
+  assert.ok(shown.includes(calm.name) && shown.includes('Toimittaja ei vastaa'), 'the notification names the workstream and why');
+
+  const subscription = (await api('/api/subscriptions')).find((s) => s.scopeId === calm.id);
+  await page.click(`tr[data-subscription-id="${subscription.id}"] [data-unsubscribe]`);
+  await page.waitForSelector(`tr[data-subscription-id="${subscription.id}"]`, { state: 'detached' });
+  assert.ok(!(await api('/api/subscriptions')).some((s) => s.scopeId === calm.id), 'no longer followed');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 // Kept for people to look at after a run (scripts/test.sh: TestResults/screenshots): every page as a chair, the PMO or an
 // auditor sees it, in Finnish, and the printed boards as PDF.
 const keep = process.env.TRANSFER_SCREENSHOTS;
@@ -514,6 +550,7 @@ test('every page renders without an error, in Finnish, and is kept as a screensh
     ['changes', '#/changes?from=2022-01-17&to=2022-02-01', chairToken, 'tr[data-changed-id]'],
     ['import', '#/import', pmoToken, '#import-form'],
     ['national', '#/national', nationalToken, 'tr[data-county-id]'],
+    ['notifications', '#/notifications', chairToken, 'main h2'],
     ['sign-in', '#/', null, '#sign-in-form'],
   ]) {
     const { page, errors } = await open(route, token, null);

@@ -18,20 +18,25 @@ class SignInNeeded extends Error {}
 
 // ---- Talking to the API -------------------------------------------------------------------------
 
-async function api(path) {
+/** Asks the API (GET, or another method with a JSON body) and answers its JSON; a refusal throws with the API's own words. */
+async function api(path, method = 'GET', body = undefined) {
   if (county) path = `${path}${path.includes('?') ? '&' : '?'}county=${encodeURIComponent(county)}`;
   const token = sessionStorage.getItem(tokenKey);
   if (!token) throw new SignInNeeded(t('signInNeeded'));
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  const response = await fetch(path, {
+    method, body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+  });
   if (response.status === 401) {
     sessionStorage.removeItem(tokenKey);
     throw new SignInNeeded(t('tokenRefused'));
   }
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
-    throw new Error(problem.detail || problem.title || t('apiAnswered', response.status));
+    const fields = Object.values(problem.errors ?? {}).flat();
+    throw new Error([problem.detail || problem.title || t('apiAnswered', response.status), ...fields].join(' '));
   }
-  return response.json();
+  return response.status === 204 || response.status === 202 ? null : response.json();
 }
 
 /** The roles the token carries, read only to decide what to offer; the API decides what may be read. */
@@ -129,7 +134,7 @@ async function organisationPage(id, asOf) {
     api(withDate(`/api/organisations/${encodeURIComponent(id)}/status`, asOf)), seriesTo(`/api/organisations/${encodeURIComponent(id)}/series`, asOf)]);
   return html`<p class="breadcrumbs">${link('/organisations', t('organisationsBoard'), asOf)} ›</p>
     <h2 data-organisation-id="${board.id}">${board.name} ${rag(board.rag)}</h2>${boardTools(`/api/organisations/${encodeURIComponent(id)}/status`, asOf)}
-    <p>${counts(board.counts)} ${dateText(asOf)}</p>
+    <p>${counts(board.counts)} ${dateText(asOf)}</p>${followForm('organisation', board.id)}
     <table><thead><tr><th scope="col">${t('workstream')}</th><th scope="col">${t('status')}</th><th scope="col">${t('targetsDone')}</th></tr></thead>
     <tbody>${board.workstreams.map((w) => html`<tr data-workstream-id="${w.id}">
       <td>${link(`/workstreams/${encodeURIComponent(w.id)}`, w.name, asOf)}</td><td>${rag(w.rag)}</td>
@@ -146,7 +151,7 @@ async function groupPage(id, asOf) {
   // Assessment parts no workstream here has are left out: a wall of "no status" says nothing.
   const parts = ['deliverables', 'schedule', 'cost', 'benefits', 'risk'].filter((part) => group.workstreams.some((w) => w[part] !== 'none'));
   return html`<h2>${group.name} ${rag(group.rag)}</h2>${boardTools(`/api/working-groups/${encodeURIComponent(id)}/status`, asOf)}
-    <p>${counts(group.counts)} ${dateText(asOf)}</p>
+    <p>${counts(group.counts)} ${dateText(asOf)}</p>${followForm('working-group', id)}
     ${!group.groups.length && !group.workstreams.length ? html`<p class="muted">${t('noWorkstreams')}</p>` : ''}
     ${group.groups.length ? html`<h3>${t('groups')}</h3><table><thead><tr><th scope="col">${t('group')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th></tr></thead>
       <tbody>${group.groups.map((g) => html`<tr data-working-group-id="${g.id}"><td>${link(`/working-groups/${encodeURIComponent(g.id)}`, g.name, asOf)}</td>
@@ -208,7 +213,7 @@ async function workstreamPage(id, asOf, params) {
   const history = roles().some((role) => role === 'auditor' || role === 'pmo') ? await historySection(id, params, organisations) : '';
   return html`<p class="breadcrumbs">${link(`/working-groups/${encodeURIComponent(w.workingGroupId)}`, t('workingGroup'), asOf)} ›</p>
     <h2>${w.name} ${rag(w.rag.overall)}</h2>${boardTools(`/api/workstreams/${encodeURIComponent(id)}`, asOf)}
-    <p>${day(w.startDate)} – ${day(w.dueDate)} · ${dateText(asOf)} · ${t('progress')} ${rag(w.rag.progress)}</p>
+    <p>${day(w.startDate)} – ${day(w.dueDate)} · ${dateText(asOf)} · ${t('progress')} ${rag(w.rag.progress)}</p>${followForm('workstream', w.id)}
     <h3>${t('targets')}</h3>
     ${w.targets.length ? html`<table><thead><tr><th scope="col">${t('organisation')}</th><th scope="col">${t('kind')}</th><th scope="col">${t('done')}</th><th scope="col">${t('expected')}</th><th scope="col">${t('status')}</th></tr></thead>
       <tbody>${w.targets.map((target) => html`<tr${target.organisationId ? html` data-organisation-id="${target.organisationId}"` : ''}>
@@ -259,6 +264,46 @@ function causeList(workstreamId, parts, causes, organisations, asOf) {
   if (causes.dueDatePassed) items.push(html`<li data-cause="DueDatePassed">${t('duePassed', day(causes.dueDate))}</li>`);
   if (items.length === parts.length && !causes.dueDatePassed) items.push(html`<li data-cause="TimeAlone">${t('timeAlone')}</li>`);
   return html`<ul class="causes">${items}</ul>`;
+}
+
+/**
+ * "Follow": a subscription to this workstream, group or organisation, told in the inbox (#/notifications) when it
+ * turns red, changes colour, or has a due date near and not green.
+ */
+function followForm(scope, scopeId) {
+  return html`<form class="follow" id="follow-form" data-scope="${scope}" data-scope-id="${scopeId}">
+    <label for="follow-trigger">${t('follow')}</label>
+    <select id="follow-trigger" name="trigger">${['turns-red', 'colour-changes', 'due-soon'].map((trigger) => html`<option value="${trigger}">${t('triggers')[trigger]}</option>`)}</select>
+    <label for="follow-days">${t('dueWithinDays')}</label> <input type="number" id="follow-days" name="dueWithinDays" min="1" max="365" value="14" size="4">
+    <button type="submit">${t('followButton')}</button> <span id="follow-result" role="status"></span>
+  </form>`;
+}
+
+/** Your notifications, newest first, each with its reasons; your subscriptions; for the PMO, the deliveries no webhook took. */
+async function notificationsPage(asOf) {
+  const pmo = roles().includes('pmo');
+  const [notifications, subscriptions, organisationList, undelivered] = await Promise.all([
+    api('/api/notifications'), api('/api/subscriptions'), api('/api/organisations'), pmo ? api('/api/notifications/undelivered') : []]);
+  const organisations = Object.fromEntries(organisationList.map((o) => [o.id, o.name]));
+  const scopeRoute = { workstream: '/workstreams', 'working-group': '/working-groups', organisation: '/organisations' };
+  const scopeLink = (item, name) => link(`${scopeRoute[item.scope]}/${encodeURIComponent(item.scopeId)}`, name ?? item.scopeId, asOf);
+  return html`<h2>${t('notifications')}</h2>
+    ${notifications.length ? html`<ol class="notifications">${notifications.map((n) => html`<li data-notification-id="${n.id}">
+      <p><strong>${scopeLink(n, n.scopeName)}</strong>: ${rag(n.from)} → ${rag(n.to)} · ${t('triggers')[n.trigger]} · ${day(n.asOf)}
+        <span class="muted">${instant(n.createdAt)}${n.deliveredAt ? html` · ${t('delivered')}` : ''}</span></p>
+      <ul class="causes">${n.causes.map((c) => html`<li data-workstream-id="${c.workstreamId}">${link(`/workstreams/${encodeURIComponent(c.workstreamId)}`, c.name, asOf)}:
+        ${n.trigger === 'due-soon' ? t('dueOn', day(c.dueDate)) : html`${rag(c.was)} → ${rag(c.now)}`}${causeList(c.workstreamId, [], c.events, organisations, n.asOf)}</li>`)}</ul>
+    </li>`)}</ol>` : html`<p class="muted">${t('noNotifications')}</p>`}
+    <h3>${t('subscriptions')}</h3>
+    ${subscriptions.length ? html`<table><thead><tr><th scope="col">${t('followed')}</th><th scope="col">${t('when')}</th><th scope="col">${t('webhook')}</th><th scope="col"></th></tr></thead>
+      <tbody>${subscriptions.map((s) => html`<tr data-subscription-id="${s.id}"><td>${scopeLink(s)}</td>
+        <td>${t('triggers')[s.trigger]}${s.dueWithinDays ? ` (${s.dueWithinDays} ${t('days')})` : ''}</td><td>${s.webhookUrl ? new URL(s.webhookUrl).host : '–'}</td>
+        <td><button type="button" data-unsubscribe="${s.id}">${t('unsubscribe')}</button></td></tr>`)}</tbody></table>`
+      : html`<p class="muted">${t('noSubscriptions')}</p>`}
+    ${pmo ? html`<h3>${t('undelivered')}</h3>${undelivered.length ? html`<table><thead><tr><th scope="col">${t('followed')}</th><th scope="col">${t('webhook')}</th>
+      <th scope="col">${t('problem')}</th><th scope="col"></th></tr></thead><tbody>${undelivered.map((u) => html`<tr data-undelivered-id="${u.id}">
+        <td>${u.scopeName ?? u.notificationId}</td><td>${u.webhookHost ?? '–'}</td><td>${u.problem}</td>
+        <td><button type="button" data-retry="${u.id}">${t('retry')}</button></td></tr>`)}</tbody></table>` : html`<p class="muted">${t('noUndelivered')}</p>`}` : ''}`;
 }
 
 async function changesPage(params) {
@@ -470,6 +515,7 @@ async function render() {
       : page === 'workstreams' && id ? await workstreamPage(id, asOf, params)
       : page === 'changes' ? await changesPage(params)
       : page === 'import' ? importPage()
+      : page === 'notifications' ? await notificationsPage(asOf)
       : await portfolioPage(asOf);
     document.title = `${main.querySelector('h2')?.textContent ?? t('title')} – ${t('title')}`;
     watchBoards();
@@ -503,6 +549,14 @@ main.addEventListener('click', async (event) => {
     const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
     link.click();
     URL.revokeObjectURL(link.href);
+    return;
+  }
+  const unsubscribe = event.target.closest?.('[data-unsubscribe]');
+  const retry = event.target.closest?.('[data-retry]');
+  if (unsubscribe || retry) {
+    await (unsubscribe ? api(`/api/subscriptions/${encodeURIComponent(unsubscribe.dataset.unsubscribe)}`, 'DELETE')
+      : api(`/api/notifications/undelivered/${encodeURIComponent(retry.dataset.retry)}/retry`, 'POST', {}));
+    render();
     return;
   }
   if (event.target.id !== 'import-template') return;
@@ -543,6 +597,14 @@ main.addEventListener('submit', (event) => {
     postImport(data.get('kind'), data.get('file'), dryRun)
       .then((answer) => { result.innerHTML = importResult(answer, dryRun); })
       .catch((error) => { result.innerHTML = html`<p class="problem" role="alert">${error.message}</p>`; });
+  } else if (event.target.id === 'follow-form') {
+    const data = new FormData(event.target);
+    const trigger = data.get('trigger');
+    const result = document.getElementById('follow-result');
+    api('/api/subscriptions', 'POST', { scope: event.target.dataset.scope, scopeId: event.target.dataset.scopeId, trigger,
+      ...(trigger === 'due-soon' ? { dueWithinDays: Number(data.get('dueWithinDays')) } : {}) })
+      .then(() => { result.innerHTML = html`${t('followedNow')} ${link('/notifications', t('notifications'))}`; })
+      .catch((error) => { result.textContent = error.message; });
   } else if (event.target.id === 'changes-form') {
     const data = new FormData(event.target);
     const [from, to] = [parseDay(data.get('from') ?? ''), parseDay(data.get('to') ?? '')];
