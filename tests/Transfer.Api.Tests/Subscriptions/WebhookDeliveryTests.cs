@@ -16,27 +16,42 @@ public sealed class WebhookDeliveryTests(TransferAppFixture app) : ApiTest(app)
 
     private DateOnly Today => TestClock.HelsinkiDate(App.Clock.GetUtcNow());
 
-    /// <summary>A green workstream, a subscription to its colour with the receiver's webhook, and then a red risk: one notification to deliver.</summary>
-    private async Task<string> GivenARedTurnToDeliver(WebhookReceiver receiver)
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd");
+
+    /// <summary>A green workstream of the group hallinto: its one contract is in.</summary>
+    private async Task GivenAGreenWorkstream()
     {
-        var iso = (DateOnly day) => day.ToString("yyyy-MM-dd");
         await GivenOrganisations("837");
         await GivenWorkingGroup("hallinto");
-        await GivenWorkstream("sopimukset", startDate: iso(Today.AddDays(-30)), dueDate: iso(Today.AddDays(60)));
-        (await Put("/api/workstreams/sopimukset/targets", new { occurredOn = iso(Today.AddDays(-30)), targets = new[] { new { organisationId = "837", kind = "contract", expected = 1 } } }))
+        await GivenWorkstream("sopimukset", startDate: Iso(Today.AddDays(-30)), dueDate: Iso(Today.AddDays(60)));
+        (await Put("/api/workstreams/sopimukset/targets", new { occurredOn = Iso(Today.AddDays(-30)), targets = new[] { new { organisationId = "837", kind = "contract", expected = 1 } } }))
             .Status.ShouldBe(200);
-        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-1", occurredOn = iso(Today) })).Status.ShouldBe(201);
-        (await Post("/api/subscriptions", new { scope = "workstream", scopeId = "sopimukset", trigger = "colour-changes", webhookUrl = receiver.Url, secret = Secret }, ChairToken))
-            .Status.ShouldBe(201);
-        (await Post("/api/workstreams/sopimukset/assessments", new { dimension = "risk", rag = "red", rationale = "Suppliers refuse", occurredOn = iso(Today) })).Status.ShouldBe(201);
+        (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-1", occurredOn = Iso(Today) })).Status.ShouldBe(201);
+    }
+
+    private async Task FollowWith(WebhookReceiver receiver, string scope, string scopeId, string token) =>
+        (await Post("/api/subscriptions", new { scope, scopeId, trigger = "colour-changes", webhookUrl = receiver.Url, secret = Secret }, token)).Status.ShouldBe(201);
+
+    /// <summary>A red risk, and the id of the chair's notification of it once told.</summary>
+    private async Task<string> TurnRed()
+    {
+        (await Post("/api/workstreams/sopimukset/assessments", new { dimension = "risk", rag = "red", rationale = "Suppliers refuse", occurredOn = Iso(Today) })).Status.ShouldBe(201);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (waited.Elapsed < Patience)
         {
             var told = (await Get("/api/notifications", ChairToken)).Json.EnumerateArray().ToList();
             if (told.Count > 0) return told.Single().GetProperty("id").GetString()!;
-            await Task.Delay(200);
+            await Task.Delay(100);
         }
         throw new TimeoutException("The change was not told");
+    }
+
+    /// <summary>A green workstream, the chair's subscription to its colour with the receiver's webhook, and then a red risk: one notification to deliver.</summary>
+    private async Task<string> GivenARedTurnToDeliver(WebhookReceiver receiver)
+    {
+        await GivenAGreenWorkstream();
+        await FollowWith(receiver, "workstream", "sopimukset", ChairToken);
+        return await TurnRed();
     }
 
     [Fact]
@@ -99,5 +114,36 @@ public sealed class WebhookDeliveryTests(TransferAppFixture app) : ApiTest(app)
 
         (await receiver.Delivered(Patience)).ShouldNotBeNull("sent again, and taken");
         (await Get("/api/notifications/undelivered", PmoToken)).Json.EnumerateArray().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_receiver_that_hangs_holds_up_no_other_delivery()
+    {
+        await using var slow = await WebhookReceiver.Start();
+        await using var fast = await WebhookReceiver.Start();
+        var hold = new TaskCompletionSource();
+        slow.Before = _ => hold.Task;
+        try
+        {
+            await GivenAGreenWorkstream();
+            await FollowWith(slow, "workstream", "sopimukset", ChairToken);
+            await TurnRed();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (slow.Started.IsEmpty && waited.Elapsed < Patience) await Task.Delay(50);
+            slow.Started.ShouldNotBeEmpty("the slow receiver's delivery has begun");
+            var hanging = System.Diagnostics.Stopwatch.StartNew();
+
+            // The group's chair follows later; the risk eased turns the group green again while the first delivery still hangs.
+            await FollowWith(fast, "working-group", "hallinto", App.TokenFor("Another Chair", "chair"));
+            (await Post("/api/workstreams/sopimukset/assessments", new { dimension = "risk", rag = "green", rationale = "Suppliers agree", occurredOn = Iso(Today) })).Status.ShouldBe(201);
+
+            (await fast.Delivered(TimeSpan.FromSeconds(8))).ShouldNotBeNull("delivered while the other receiver hangs");
+            hanging.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "before the hanging delivery's 10 s timeout could free its place");
+            slow.Attempts.ShouldBeEmpty("the slow receiver has answered nothing yet");
+        }
+        finally
+        {
+            hold.TrySetResult();
+        }
     }
 }
