@@ -427,6 +427,8 @@ test('the dashboard is Finnish at first, with Finnish dates, and the switch to E
   assert.equal((await toggle.textContent()).trim(), 'English');
   await toggle.click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
+  // The language is set at once; the board is then drawn again in it.
+  await page.waitForFunction(() => document.querySelector('main h2')?.textContent.includes('Municipality board'));
   assert.match(await page.textContent('main h2'), /Municipality board as of 2022-01-15/);
   assert.equal((await toggle.textContent()).trim(), 'Suomi');
   await page.reload();

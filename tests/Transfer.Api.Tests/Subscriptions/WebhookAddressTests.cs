@@ -1,0 +1,40 @@
+using Transfer.Api.Subscriptions;
+
+namespace Transfer.Api.Tests.Subscriptions;
+
+/// <summary>The production allow-list of webhook hosts: a pure check, tested without a database.</summary>
+public sealed class WebhookAddressTests
+{
+    private static readonly WebhookSettings Allowing = new() { AllowedHosts = ["hooks.pirha.fi", "receiver.example.fi:8443"] };
+
+    [Theory]
+    [InlineData("https://hooks.pirha.fi/transfer")]
+    [InlineData("https://HOOKS.pirha.fi:9000/any-port-on-a-listed-host")]
+    [InlineData("https://receiver.example.fi:8443/x")]
+    public void In_production_a_listed_host_is_taken(string url) =>
+        WebhookAddress.Problem(url, Allowing, production: true).ShouldBeNull();
+
+    [Theory]
+    [InlineData("https://hooks.evil.example/x", "hooks.evil.example")]
+    [InlineData("http://127.0.0.1:5392/api/imports", "127.0.0.1:5392")]
+    [InlineData("https://receiver.example.fi/on-another-port", "receiver.example.fi")]
+    public void In_production_a_host_off_the_list_is_refused_by_name(string url, string authority) =>
+        WebhookAddress.Problem(url, Allowing, production: true)
+            .ShouldBe($"host {authority} is not among the hosts webhooks may go to (Webhooks:AllowedHosts)");
+
+    [Fact]
+    public void In_production_with_no_list_every_host_is_refused() =>
+        WebhookAddress.Problem("https://hooks.pirha.fi/x", new WebhookSettings(), production: true).ShouldNotBeNull();
+
+    [Fact]
+    public void Outside_production_any_http_host_is_taken_so_a_receiver_on_127_0_0_1_can_be_tried() =>
+        WebhookAddress.Problem("http://127.0.0.1:9000/hook", new WebhookSettings(), production: false).ShouldBeNull();
+
+    [Fact]
+    public void An_address_too_long_or_with_a_fragment_is_refused_even_from_a_listed_host()
+    {
+        WebhookAddress.Problem("https://hooks.pirha.fi/" + new string('a', WebhookAddress.MaxLength), Allowing, production: true)
+            .ShouldBe($"must be at most {WebhookAddress.MaxLength} characters");
+        WebhookAddress.Problem("https://hooks.pirha.fi/x#part", Allowing, production: true).ShouldBe("must not have a fragment (#...)");
+    }
+}
