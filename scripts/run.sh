@@ -19,6 +19,12 @@ if [ -z "${Auth__SigningKey:-}" ]; then
   [ -s .local/signing-key ] || (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' > .local/signing-key)
   export Auth__SigningKey=$(cat .local/signing-key)
 fi
+# A development key for signing the audit log's checkpoints (ECDSA P-256), made once, likewise kept in .local.
+if [ -z "${Checkpoints__SigningKeyFile:-}" ]; then
+  [ -s .local/checkpoint-key.pem ] ||
+    (umask 077 && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out .local/checkpoint-key.pem 2>/dev/null)
+  export Checkpoints__SigningKeyFile="$PWD/.local/checkpoint-key.pem"
+fi
 
 # Two wellbeing counties in the one database, each a tenant of its own: Pirkanmaa (the demo data set)
 # and Kanta-Häme (its real organisations, an invented smaller history). Set TRANSFER_ONE_COUNTY=1 to serve

@@ -21,6 +21,9 @@ public static class AuditChain
     /// <summary>The link before the first event.</summary>
     public const string Genesis = "";
 
+    /// <summary>How the chain, the Merkle tree's leaves and the evidence bundle write a recorded instant: UTC, to the microsecond PostgreSQL keeps.</summary>
+    public const string RecordedAtFormat = "yyyy-MM-ddTHH:mm:ss.ffffffZ";
+
     /// <summary>The columns of a stored event row (aliased e) that <see cref="ReadStored"/> reads, in its order.</summary>
     public const string StoredEventColumns =
         "e.seq_id, e.stream_id, e.version, e.type, e.data::text, e.data->>'occurredOn', e.timestamp, e.user_name";

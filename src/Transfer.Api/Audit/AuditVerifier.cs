@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Transfer.Api.Audit.Evidence;
 using Transfer.Api.Counties;
 
 namespace Transfer.Api.Audit;
@@ -26,8 +27,9 @@ public sealed class AuditVerifier(CountyStores stores, IDocumentStore store)
     public async Task<VerifyReport> Verify(County county, string? expectedHead, CancellationToken cancellation)
     {
         var database = stores.Database(county);
+        var rootHead = expectedHead is null ? null : await HeadKind(county, expectedHead, cancellation);
         // The chain reads rows in sequence order, the replay stream by stream: on their own connections, side by side.
-        var chain = Task.Run(() => VerifyChain(database, county.TenantId, expectedHead, cancellation), cancellation);
+        var chain = Task.Run(() => VerifyChain(database, county.TenantId, expectedHead, rootHead, cancellation), cancellation);
         var replay = Task.Run(() => new ViewReplay(database, store, county.TenantId).Compare(cancellation), cancellation);
         var (problems, events, head, expectedFound, unchained) = await chain;
         var differences = await replay;
@@ -35,8 +37,23 @@ public sealed class AuditVerifier(CountyStores stores, IDocumentStore store)
             expectedHead is null ? null : expectedFound, unchained, differences);
     }
 
+    /// <summary>
+    /// What an expected head is: a link of the chain (null), or a checkpoint's Merkle root: of the tree of a known
+    /// size (a checkpoint still stored), or of a size to find (a root an auditor kept whose checkpoint is gone).
+    /// </summary>
+    private sealed record RootHead(long? Size);
+
+    private async Task<RootHead?> HeadKind(County county, string expectedHead, CancellationToken cancellation)
+    {
+        await using var session = stores.QuerySession(county);
+        if (await session.Query<AuditCheckpoint>().Where(checkpoint => checkpoint.Root == expectedHead).FirstOrDefaultAsync(cancellation) is { } checkpoint)
+            return new RootHead(checkpoint.Id);
+        var isLink = await session.Query<AuditChainLink>().AnyAsync(link => link.Hash == expectedHead, cancellation);
+        return isLink ? null : new RootHead(null);
+    }
+
     private static async Task<(List<ChainProblem>, long, string?, bool, long)> VerifyChain(
-        NpgsqlDataSource database, string tenant, string? expectedHead, CancellationToken cancellation)
+        NpgsqlDataSource database, string tenant, string? expectedHead, RootHead? rootHead, CancellationToken cancellation)
     {
         // Links and events come as two streams, each in its primary key's order, merged here by sequence:
         // a full outer join in SQL would sort the whole log by sequence, on disk past a few thousand events.
@@ -64,6 +81,9 @@ public sealed class AuditVerifier(CountyStores stores, IDocumentStore store)
 
         var problems = new List<ChainProblem>();
         var hasher = new LinkHasher();
+        // A root as head: the events as stored now, rebuilt into a tree, must have had that root at some size.
+        var tree = rootHead is null ? null : new TreeFrontier();
+        var leaf = new EventLeaf();
         string storedPrevious = AuditChain.Genesis, recomputed = AuditChain.Genesis;
         var recomputedIntact = true;
         var expectedFound = expectedHead is null;
@@ -100,6 +120,11 @@ public sealed class AuditVerifier(CountyStores stores, IDocumentStore store)
             var fromStored = hasher.Link(storedPrevious, stored);
             if (fromStored != link)
                 Problem(sequence, "The stored event no longer matches its link: its data, type, stream, version, sequence, recorded instant or recorder was changed, or the link was.");
+            if (tree is not null && !expectedFound && (rootHead!.Size is null || tree.Size < rootHead.Size))
+            {
+                tree.Add(leaf.Hash(stored));
+                if ((rootHead.Size is null || tree.Size == rootHead.Size) && AuditTree.Hex(tree.Root()) == expectedHead) expectedFound = true;
+            }
             if (recomputedIntact)
             {
                 // While nothing has been found, the recomputed chain is the stored one: one hash serves both.

@@ -27,7 +27,7 @@ internal sealed class LinkHasher
         Field(e.Data);
         Field(e.OccurredOn ?? "");
         Span<char> instant = stackalloc char[64];
-        if (!e.RecordedAt.UtcDateTime.TryFormat(instant, out var written, "yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture))
+        if (!e.RecordedAt.UtcDateTime.TryFormat(instant, out var written, AuditChain.RecordedAtFormat, CultureInfo.InvariantCulture))
             throw new InvalidOperationException("A recorded instant did not fit its format.");
         Field(instant[..written]);
         Field(e.RecordedBy ?? "");

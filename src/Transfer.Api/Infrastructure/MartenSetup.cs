@@ -57,6 +57,9 @@ public static class MartenSetup
                 options.Schema.For<IdempotencyRecord>();
                 options.Schema.For<Imports.ImportRecord>();
                 options.Schema.For<Audit.AuditChainLink>();
+                options.Storage.ExtendedSchemaObjects.Add(Audit.Evidence.AuditTreeTable.Define());
+                options.Schema.For<Audit.Evidence.AuditCheckpoint>().Duplicate(checkpoint => checkpoint.Time);
+                options.Schema.For<Audit.Evidence.CheckpointKey>();
                 options.Schema.For<Subscriptions.Subscription>().Index(subscription => subscription.Owner);
                 options.Schema.For<Subscriptions.Notification>().Index(notification => notification.Owner);
                 options.AddTransferProjections();
@@ -69,6 +72,7 @@ public static class MartenSetup
             // The async daemon carries the audit chain; HotCold elects one node to run it.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold)
             .AddSubscriptionWithServices<Audit.AuditChainSubscription>(ServiceLifetime.Singleton)
+            .AddSubscriptionWithServices<Audit.Evidence.AuditTreeSubscription>(ServiceLifetime.Singleton)
             .AddSubscriptionWithServices<Subscriptions.SubscriptionLooks>(ServiceLifetime.Singleton)
             // Wolverine keeps its own tables (nodes, the durable inbox and outbox) in one main database, however
             // many databases the counties live in: the database of ConnectionStrings:Transfer.

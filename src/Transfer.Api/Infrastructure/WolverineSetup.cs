@@ -37,6 +37,7 @@ public static class WolverineSetup
             options.Discovery.DisableConventionalDiscovery();
             options.Discovery.IncludeType(typeof(Subscriptions.WebhookDelivery));
             options.Discovery.IncludeType(typeof(Subscriptions.MorningLookHandler));
+            options.Discovery.IncludeType(typeof(Audit.Evidence.MakeCheckpointsHandler));
 
             // Webhook deliveries: kept in the database from the transaction that told them until a receiver takes them;
             // at most ten at once per node, so that slow receivers cannot take every thread.

@@ -1,9 +1,7 @@
 using Transfer.Api.Counties;
 using Wolverine;
 using Wolverine.Persistence.Durability;
-using Wolverine.Persistence.Durability.ScheduledMessageManagement;
 using Wolverine.Runtime;
-using Wolverine.Util;
 
 namespace Transfer.Api.Subscriptions;
 
@@ -20,19 +18,17 @@ public static class MorningLookHandler
     }
 }
 
-/// <summary>
-/// Keeps one morning look scheduled, at 06:00 in Helsinki, as a Wolverine scheduled message in PostgreSQL: each look
-/// schedules the next, and a starting node schedules one when none is pending. Two nodes starting at once may schedule
-/// two; a look is idempotent (a subscription tells a change once), and the next morning's check leaves one again.
-/// (Wolverine's own recurring schedules would do this, but in 6.62 registering one makes `codegen write` hang.)
-/// </summary>
-public sealed class MorningSchedule(IMessageStore store, TimeProvider time, IWolverineRuntime runtime, ILogger<MorningSchedule> logger) : BackgroundService
+/// <summary>Keeps one morning look scheduled, at 06:00 in Helsinki; a look is idempotent (a subscription tells a change once).</summary>
+public sealed class MorningSchedule(IMessageStore store, TimeProvider time, IWolverineRuntime runtime, ILogger<MorningSchedule> logger)
+    : SelfScheduling<MorningLook>(store, time, runtime, logger)
 {
     public static readonly TimeOnly At = new(6, 0);
     private static readonly TimeZoneInfo Helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
 
+    protected override string Work => "The subscriptions' morning look";
+
     /// <summary>The next 06:00 in Helsinki after <paramref name="now"/>, and its business day.</summary>
-    public static (DateOnly Day, DateTimeOffset At) Next(DateTimeOffset now)
+    public static (DateOnly Day, DateTimeOffset At) NextMorning(DateTimeOffset now)
     {
         var local = TimeZoneInfo.ConvertTime(now, Helsinki);
         var day = DateOnly.FromDateTime(local.DateTime);
@@ -41,31 +37,9 @@ public sealed class MorningSchedule(IMessageStore store, TimeProvider time, IWol
         return (day, new DateTimeOffset(at, TimeSpan.Zero));
     }
 
-    public async Task EnsureNext(IMessageBus bus, CancellationToken cancellation)
+    protected override (MorningLook Message, DateTimeOffset At) Next(DateTimeOffset now)
     {
-        var pending = await store.ScheduledMessages.QueryAsync(
-            new ScheduledMessageQuery { MessageType = typeof(MorningLook).ToMessageTypeName(), PageSize = 1, ExecutionTimeFrom = time.GetUtcNow() }, cancellation);
-        if (pending.TotalCount > 0) return;
-        var (day, at) = Next(time.GetUtcNow());
-        await bus.ScheduleAsync(new MorningLook(day), at);
-        logger.LogInformation("The subscriptions' morning look is scheduled for {At}", at);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stopping)
-    {
-        // Until it is scheduled: the database may not be there yet when the node starts.
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await EnsureNext(new MessageBus(runtime), stopping);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not schedule the subscriptions' morning look; trying again in a minute");
-                await Task.Delay(TimeSpan.FromMinutes(1), time, stopping);
-            }
-        }
+        var (day, at) = NextMorning(now);
+        return (new MorningLook(day), at);
     }
 }

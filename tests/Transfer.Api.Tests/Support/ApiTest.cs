@@ -21,7 +21,7 @@ public abstract class ApiTest(TransferAppFixture app) : IAsyncLifetime
     public Task InitializeAsync()
     {
         App.Clock.Thaw();
-        return Host.ResetAllMartenDataAsync();
+        return Host.ResetAllTransferData();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

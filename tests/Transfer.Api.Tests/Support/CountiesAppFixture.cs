@@ -20,6 +20,8 @@ public sealed class CountiesAppFixture : IAsyncLifetime
 
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
+    public string CheckpointKeyFile { get; } = CheckpointKeys.NewKeyFile();
+
     public IAlbaHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -31,6 +33,8 @@ public sealed class CountiesAppFixture : IAsyncLifetime
 
         Host = await AlbaHost.For<Program>(builder => builder
             .UseSetting("Auth:SigningKey", SigningKey)
+            // Checkpoints signed with a key of this run's, a round every second.
+            .UseSetting("Checkpoints:SigningKeyFile", CheckpointKeyFile).UseSetting("Checkpoints:IntervalSeconds", "1")
             .UseSetting("ConnectionStrings:Transfer", On(MainDatabase))
             .UseSetting("Counties:pirkanmaa:Name", "Pirkanmaan hyvinvointialue")
             .UseSetting("Counties:kanta-hame:Name", "Kanta-Hämeen hyvinvointialue")
@@ -38,7 +42,11 @@ public sealed class CountiesAppFixture : IAsyncLifetime
             .UseSetting("Counties:satakunta:ConnectionString", On(OwnDatabase)));
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        File.Delete(CheckpointKeyFile);
+    }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
@@ -46,7 +54,7 @@ public sealed class CountiesAppFixture : IAsyncLifetime
         Host.Services.GetRequiredService<TokenIssuer>().Issue(name, roles, TimeSpan.FromHours(1), county);
 
     /// <summary>Every county's data removed, in both databases, with the async daemon paused meanwhile.</summary>
-    public Task Reset() => Host.ResetAllMartenDataAsync();
+    public Task Reset() => Host.ResetAllTransferData();
 
     private static async Task Recreate(string server, string database)
     {

@@ -18,6 +18,8 @@ public sealed class TransferAppFixture : IAsyncLifetime
     /// <summary>A key made for this test run: tokens signed with anything else must be refused.</summary>
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
+    public string CheckpointKeyFile { get; } = CheckpointKeys.NewKeyFile();
+
     public IAlbaHost Host { get; private set; } = null!;
 
     /// <summary>The clock the API reads; every test starts with it running.</summary>
@@ -31,12 +33,18 @@ public sealed class TransferAppFixture : IAsyncLifetime
 
         Host = await AlbaHost.For<Program>(builder => builder
             .UseSetting("Auth:SigningKey", SigningKey)
+            // Checkpoints signed with a key of this run's, a round every second.
+            .UseSetting("Checkpoints:SigningKeyFile", CheckpointKeyFile).UseSetting("Checkpoints:IntervalSeconds", "1")
             // A webhook that fails is tried again after 1 and 2 s inline, then once more 3 s later, then dead-lettered.
             .UseSetting("Webhooks:Retries:0", "1").UseSetting("Webhooks:Retries:1", "2").UseSetting("Webhooks:Retries:2", "3")
             .ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock)));
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        File.Delete(CheckpointKeyFile);
+    }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 

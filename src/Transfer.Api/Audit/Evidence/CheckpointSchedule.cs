@@ -1,0 +1,50 @@
+using Wolverine;
+using Wolverine.Persistence.Durability;
+using Wolverine.Runtime;
+
+namespace Transfer.Api.Audit.Evidence;
+
+/// <summary>Time to sign a checkpoint of every county's tree that has grown since its last one.</summary>
+public sealed record MakeCheckpoints;
+
+public static class MakeCheckpointsHandler
+{
+    public static async Task Handle(
+        MakeCheckpoints _, Checkpoints checkpoints, CountyCatalog counties, CheckpointSchedule schedule, IMessageContext bus,
+        ILogger<MakeCheckpoints> logger, CancellationToken cancellation)
+    {
+        foreach (var county in counties.All)
+        {
+            try
+            {
+                await checkpoints.Make(county, cancellation);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One county's database being away stops neither the others' checkpoints nor the next round.
+                logger.LogWarning(e, "No checkpoint of {County} this time", county.Id);
+            }
+        }
+        await schedule.EnsureNext(bus, cancellation);
+    }
+}
+
+/// <summary>Keeps the next round of checkpoints scheduled, <see cref="CheckpointSettings.IntervalSeconds"/> from now; none where no key signs.</summary>
+public sealed class CheckpointSchedule(
+    CheckpointSettings settings, CheckpointSigner signer, IMessageStore store, TimeProvider time, IWolverineRuntime runtime, ILogger<CheckpointSchedule> logger)
+    : SelfScheduling<MakeCheckpoints>(store, time, runtime, logger)
+{
+    protected override string Work => "The next round of checkpoints";
+
+    protected override bool Enabled
+    {
+        get
+        {
+            if (signer.Missing is { } missing) logger.LogWarning("{Missing}", missing);
+            return signer.Missing is null;
+        }
+    }
+
+    protected override (MakeCheckpoints Message, DateTimeOffset At) Next(DateTimeOffset now) =>
+        (new MakeCheckpoints(), now.AddSeconds(Math.Max(1, settings.IntervalSeconds)));
+}

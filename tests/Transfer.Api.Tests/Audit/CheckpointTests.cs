@@ -1,0 +1,165 @@
+using Marten.Events;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Counties;
+using Transfer.Api.Tests.Support;
+
+namespace Transfer.Api.Tests.Audit;
+
+/// <summary>Signed checkpoints and proofs as an auditor checks them: with the public key and the RFC 9162 algorithms, not the API's word.</summary>
+public sealed class CheckpointTests(TransferAppFixture app) : ApiTest(app)
+{
+    private Checkpoints Checkpoints => Host.Services.GetRequiredService<Checkpoints>();
+    private County County => Host.Services.GetRequiredService<CountyCatalog>().Only;
+
+    private async Task GivenContracts(params string[] refs)
+    {
+        if (await EventCount("sopimukset") == 0) await GivenContractsWorkstream();
+        foreach (var contractRef in refs)
+            (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef, occurredOn = "2022-01-28" })).Status.ShouldBe(201);
+    }
+
+    /// <summary>Waits for the tree to hold every event, then makes a checkpoint of it (the schedule may have made it already).</summary>
+    private async Task<AuditCheckpoint> CheckpointOfAll()
+    {
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        return (await Checkpoints.Make(County, CancellationToken.None)).ShouldNotBeNull();
+    }
+
+    private async Task<ECDsa> PublicKey(string keyId)
+    {
+        var keys = (await Get("/api/audit/public-key", AuditorToken)).Json.EnumerateArray().ToList();
+        var key = keys.Single(k => k.GetProperty("keyId").GetString() == keyId);
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(key.GetProperty("publicKey").GetString());
+        Convert.ToHexStringLower(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo())).ShouldBe(key.GetProperty("fingerprint").GetString());
+        return ecdsa;
+    }
+
+    private static byte[] Hash(System.Text.Json.JsonElement hex) => Convert.FromHexString(hex.GetString()!);
+
+    [Fact]
+    public async Task A_checkpoint_is_made_on_schedule_and_its_note_is_signed_by_the_published_key()
+    {
+        await GivenContracts("A", "B");
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var events = await Host.Services.GetRequiredService<AuditTree>().Size(County, CancellationToken.None);
+        events.ShouldBeGreaterThan(2);
+
+        // Made by the scheduled round (a second apart here), not asked for.
+        Response latest = null!;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            latest = await Get("/api/audit/checkpoint", AuditorToken);
+            if (latest.Status == 200 && latest.Json.GetProperty("size").GetInt64() == events) break;
+            await Task.Delay(250);
+        }
+        latest.Status.ShouldBe(200, latest.Text);
+        var checkpoint = latest.Json;
+        checkpoint.GetProperty("size").GetInt64().ShouldBe(events);
+
+        var note = checkpoint.GetProperty("note").GetString()!;
+        var (text, signatureLine) = (note[..(note.IndexOf("\n\n", StringComparison.Ordinal) + 1)], note[(note.IndexOf("\n\n", StringComparison.Ordinal) + 2)..]);
+        var lines = text.Split('\n');
+        lines[0].ShouldBe("transfer/county");
+        lines[1].ShouldBe(events.ToString());
+        Convert.FromBase64String(lines[2]).ShouldBe(Hash(checkpoint.GetProperty("root")));
+        lines[3].ShouldStartWith("time ");
+        DateTimeOffset.Parse(lines[3]["time ".Length..]).ShouldBe(checkpoint.GetProperty("time").GetDateTimeOffset());
+        signatureLine.ShouldStartWith("\u2014 transfer/county ");
+        var signed = Convert.FromBase64String(signatureLine.TrimEnd('\n').Split(' ')[2]);
+        var signature = Convert.FromBase64String(checkpoint.GetProperty("signature").GetString()!);
+        signed.ShouldBe([.. Convert.FromHexString(checkpoint.GetProperty("keyId").GetString()!), .. signature]);
+
+        using var key = await PublicKey(checkpoint.GetProperty("keyId").GetString()!);
+        key.VerifyData(Encoding.UTF8.GetBytes(text), signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence).ShouldBeTrue();
+        key.VerifyData(Encoding.UTF8.GetBytes(text.Replace($"\n{events}\n", $"\n{events + 1}\n")), signature, HashAlgorithmName.SHA256,
+            DSASignatureFormat.Rfc3279DerSequence).ShouldBeFalse("a note claiming another size");
+    }
+
+    [Fact]
+    public async Task Every_event_is_proven_in_the_checkpoint_and_a_later_checkpoint_is_proven_to_extend_an_earlier()
+    {
+        await GivenContracts("A");
+        var earlier = await CheckpointOfAll();
+        await GivenContracts("B", "C");
+        var later = await CheckpointOfAll();
+        later.Id.ShouldBeGreaterThan(earlier.Id);
+
+        for (var index = 0; index < later.Id; index++)
+        {
+            var proof = (await Get($"/api/audit/proofs/inclusion?index={index}&size={later.Id}", AuditorToken)).Json;
+            proof.GetProperty("index").GetInt64().ShouldBe(index);
+            var path = proof.GetProperty("path").EnumerateArray().Select(Hash).ToList();
+            path.Count.ShouldBeLessThanOrEqualTo(4);
+            MerkleTree.VerifyInclusion(index, later.Id, Hash(proof.GetProperty("leaf")), path, Convert.FromHexString(later.Root)).ShouldBeTrue($"event {index}");
+        }
+        var consistency = (await Get($"/api/audit/proofs/consistency?from={earlier.Id}&size={later.Id}", AuditorToken)).Json;
+        MerkleTree.VerifyConsistency(earlier.Id, later.Id, Convert.FromHexString(earlier.Root), Convert.FromHexString(later.Root),
+            consistency.GetProperty("path").EnumerateArray().Select(Hash).ToList()).ShouldBeTrue();
+
+        // The earlier checkpoint is still what an auditor fetched then; a proof for it verifies too.
+        var first = (await Get($"/api/audit/proofs/inclusion?index=0&size={earlier.Id}", AuditorToken)).Json;
+        MerkleTree.VerifyInclusion(0, earlier.Id, Hash(first.GetProperty("leaf")), first.GetProperty("path").EnumerateArray().Select(Hash).ToList(),
+            Convert.FromHexString(earlier.Root)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_proof_asked_for_beyond_the_log_or_without_its_numbers_is_refused_with_the_field_named()
+    {
+        await GivenContracts("A");
+        var size = (await CheckpointOfAll()).Id;
+        (await Get($"/api/audit/proofs/inclusion?index={size}&size={size}", AuditorToken)).ErrorsFor("index").ShouldBe([$"must be below size ({size})"]);
+        (await Get($"/api/audit/proofs/inclusion?index=0&size={size + 1}", AuditorToken)).ErrorsFor("size")
+            .ShouldBe([$"must be at most the log's current size ({size} events)"]);
+        (await Get("/api/audit/proofs/inclusion?size=2", AuditorToken)).ErrorsFor("index").ShouldBe(["is required"]);
+        (await Get("/api/audit/proofs/inclusion?index=x&size=2", AuditorToken)).Status.ShouldBe(400);
+        (await Get("/api/audit/proofs/consistency?from=0&size=2", AuditorToken)).ErrorsFor("from").ShouldNotBeEmpty();
+        (await Get("/api/audit/proofs/consistency?from=3&size=2", AuditorToken)).ErrorsFor("from").ShouldBe(["must be at most size (2)"]);
+        (await Get("/api/audit/checkpoint?at=yesterday", AuditorToken)).ErrorsFor("at").ShouldNotBeEmpty();
+        (await Get("/api/audit/proofs/inclusion?index=0&size=1", ChairToken)).Status.ShouldBe(403);
+    }
+
+    [Fact]
+    public async Task The_checkpoint_of_a_past_instant_is_the_last_one_made_by_then()
+    {
+        await GivenContracts("A");
+        var first = await CheckpointOfAll();
+        // Less than the minute's skew a token is allowed: the API checks tokens against the real clock.
+        App.Clock.Advance(TimeSpan.FromSeconds(40));
+        await GivenContracts("B");
+        var second = await CheckpointOfAll();
+        second.Time.ShouldBeGreaterThan(first.Time);
+
+        (await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(first.Time.AddSeconds(20).ToString("O"))}", AuditorToken)).Json
+            .GetProperty("size").GetInt64().ShouldBe(first.Id);
+        (await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(second.Time.ToString("O"))}", AuditorToken)).Json
+            .GetProperty("size").GetInt64().ShouldBe(second.Id);
+        var before = await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(first.Time.AddSeconds(-1).ToString("O"))}", AuditorToken);
+        before.Status.ShouldBe(404);
+        before.Json.GetProperty("detail").GetString()!.ShouldStartWith("No checkpoint was made at or before");
+    }
+
+    [Fact]
+    public async Task A_checkpoint_root_serves_as_the_expected_head_and_an_edited_event_loses_it()
+    {
+        await GivenContracts("A", "B");
+        var checkpoint = await CheckpointOfAll();
+        await GivenContracts("C");
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        var verify = (await Get($"/api/audit/verify?expectedHead={checkpoint.Root}", AuditorToken)).Json;
+        verify.GetProperty("intact").GetBoolean().ShouldBeTrue();
+        verify.GetProperty("expectedHeadFound").GetBoolean().ShouldBeTrue();
+
+        await using (var edit = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+                         "update transfer.mt_events set data = jsonb_set(data, '{contractRef}', '\"A2\"') where data->>'contractRef' = 'A'"))
+            (await edit.ExecuteNonQueryAsync()).ShouldBe(1);
+        var after = (await Get($"/api/audit/verify?expectedHead={checkpoint.Root}", AuditorToken)).Json;
+        after.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        after.GetProperty("expectedHeadFound").GetBoolean().ShouldBeFalse("the edited event is inside the checkpoint");
+    }
+}

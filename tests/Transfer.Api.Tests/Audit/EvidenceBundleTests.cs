@@ -1,0 +1,227 @@
+using Marten.Events;
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Counties;
+using Transfer.Api.Tests.Support;
+
+namespace Transfer.Api.Tests.Audit;
+
+/// <summary>
+/// The evidence bundle as an auditor uses it: unpacked on their own machine and checked by its verify.py with python3 and
+/// openssl alone; then tampered with, part by part, each time expecting the verifier to say what failed.
+/// </summary>
+public sealed class EvidenceBundleTests(TransferAppFixture app) : ApiTest(app), IDisposable
+{
+    private readonly string scratch = Directory.CreateTempSubdirectory("transfer-evidence-test-").FullName;
+
+    public void Dispose() => Directory.Delete(scratch, recursive: true);
+
+    private County County => Host.Services.GetRequiredService<CountyCatalog>().Only;
+
+    private async Task GivenContracts(params string[] refs)
+    {
+        if (await EventCount("sopimukset") == 0) await GivenContractsWorkstream();
+        foreach (var contractRef in refs)
+            (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef, occurredOn = "2022-01-28" })).Status.ShouldBe(201);
+    }
+
+    private async Task<AuditCheckpoint> Checkpoint()
+    {
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        return (await Host.Services.GetRequiredService<Checkpoints>().Make(County, CancellationToken.None)).ShouldNotBeNull();
+    }
+
+    /// <summary>The bundle, unpacked into a folder of its own.</summary>
+    private async Task<string> Bundle(string query = "")
+    {
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/audit/evidence" + query);
+        request.Headers.Authorization = new("Bearer", AuditorToken);
+        var answer = await Host.Server.CreateClient().SendAsync(request);
+        answer.IsSuccessStatusCode.ShouldBeTrue(await answer.Content.ReadAsStringAsync());
+        answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
+        var folder = Path.Combine(scratch, Guid.NewGuid().ToString("N"));
+        await using var zip = await answer.Content.ReadAsStreamAsync();
+        ZipFile.ExtractToDirectory(zip, folder);
+        return folder;
+    }
+
+    /// <summary>A copy of a bundle to tamper with.</summary>
+    private string Copy(string bundle)
+    {
+        var copy = Path.Combine(scratch, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(bundle)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        return copy;
+    }
+
+    /// <summary>Runs python3 verify.py in the bundle's folder, as the README tells an auditor to.</summary>
+    private static async Task<(int Exit, string Output)> Verify(string bundle, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("python3") { WorkingDirectory = bundle, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("verify.py");
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var python = Process.Start(start)!;
+        var output = python.StandardOutput.ReadToEndAsync();
+        var errors = python.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await python.WaitForExitAsync(patience.Token);
+        return (python.ExitCode, await output + await errors);
+    }
+
+    private static async Task ShouldFail(string bundle, string because)
+    {
+        var (exit, output) = await Verify(bundle);
+        exit.ShouldBe(1, $"{because}:\n{output}");
+        output.ShouldContain("FAILED: ", customMessage: because);
+        output.ShouldNotContain("Traceback", customMessage: because);
+    }
+
+    private static void Edit(string bundle, string file, Func<string, string> change)
+    {
+        var path = Path.Combine(bundle, file);
+        var before = File.ReadAllText(path);
+        var after = change(before);
+        after.ShouldNotBe(before, $"the tampering changed {file}");
+        File.WriteAllText(path, after);
+    }
+
+    private static void EditJson(string bundle, string file, Action<JsonNode> change) => Edit(bundle, file, text =>
+    {
+        var json = JsonNode.Parse(text)!;
+        change(json);
+        return json.ToJsonString();
+    });
+
+    /// <summary>Another hash of the same form: the first hex digit turned.</summary>
+    private static string Turned(string hex) => (hex[0] == '0' ? "1" : "0") + hex[1..];
+
+    [Fact]
+    public async Task The_whole_log_verifies_offline_and_tampering_with_an_event_the_order_a_proof_a_checkpoint_or_the_key_fails()
+    {
+        await GivenContracts("A", "B");
+        await Checkpoint();
+        await GivenContracts("C", "D");
+        await Checkpoint();
+        await GivenContracts("E");
+        var bundle = await Bundle();
+
+        var (exit, output) = await Verify(bundle);
+        exit.ShouldBe(0, output);
+        output.TrimEnd().Split('\n')[^1].ShouldBe("verified");
+        var size = await Host.Services.GetRequiredService<AuditTree>().Size(County, CancellationToken.None);
+        File.ReadAllLines(Path.Combine(bundle, "events.jsonl")).Length.ShouldBe((int)size, "every event, the last ones in a checkpoint made for the bundle");
+        var checkpoints = JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "checkpoints.json")))!.AsArray();
+        checkpoints.Count.ShouldBeGreaterThanOrEqualTo(2);
+        ((long)checkpoints[^1]!["size"]!).ShouldBe(size);
+        foreach (var name in new[] { "proofs.json", "public-key.pem", "verify.py", "README.txt" }) File.Exists(Path.Combine(bundle, name)).ShouldBeTrue(name);
+
+        var edited = Copy(bundle);
+        Edit(edited, "events.jsonl", text => string.Join('\n', text.TrimEnd('\n').Split('\n').Select(line =>
+        {
+            var e = JsonNode.Parse(line)!;
+            var data = (string)e["data"]!;
+            if (!data.Contains("\"contractRef\": \"C\"")) return line;
+            e["data"] = data.Replace("\"contractRef\": \"C\"", "\"contractRef\": \"X\"");
+            return e.ToJsonString();
+        })) + "\n");
+        await ShouldFail(edited, "an event's data changed");
+
+        var reordered = Copy(bundle);
+        Edit(reordered, "events.jsonl", text =>
+        {
+            var lines = text.TrimEnd('\n').Split('\n');
+            (lines[2], lines[3]) = (lines[3], lines[2]);
+            return string.Join('\n', lines) + "\n";
+        });
+        await ShouldFail(reordered, "two events swapped");
+
+        var dropped = Copy(bundle);
+        Edit(dropped, "events.jsonl", text => string.Join('\n', text.TrimEnd('\n').Split('\n').Where((_, i) => i != 4)) + "\n");
+        await ShouldFail(dropped, "an event left out");
+
+        var badProof = Copy(bundle);
+        EditJson(badProof, "proofs.json", proofs =>
+        {
+            var path = proofs["consistency"]![0]!["path"]!.AsArray();
+            path[0] = Turned((string)path[0]!);
+        });
+        await ShouldFail(badProof, "a consistency proof changed");
+
+        var badCheckpoint = Copy(bundle);
+        EditJson(badCheckpoint, "checkpoints.json", all => all[0]!["root"] = Turned((string)all[0]!["root"]!));
+        await ShouldFail(badCheckpoint, "a checkpoint's root changed");
+
+        var otherKey = Copy(bundle);
+        using (var key = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+            Edit(otherKey, "public-key.pem", _ => key.ExportSubjectPublicKeyInfoPem() + "\n");
+        await ShouldFail(otherKey, "the checkpoints checked against a key that did not sign them");
+    }
+
+    [Fact]
+    public async Task A_period_holds_only_its_events_with_the_subtrees_around_them_and_a_pinned_key_verifies_it()
+    {
+        await GivenContracts("A", "B");
+        await Checkpoint();
+        // The event store stamps events with the real clock: the period is taken from it.
+        await Task.Delay(50);
+        var from = DateTimeOffset.UtcNow;
+        await GivenContracts("C", "D", "E");
+        var to = DateTimeOffset.UtcNow;
+        await Checkpoint();
+        await Task.Delay(50);
+        await GivenContracts("F");
+        await Checkpoint();
+
+        var bundle = await Bundle($"?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
+        var lines = File.ReadAllLines(Path.Combine(bundle, "events.jsonl"));
+        lines.Length.ShouldBe(3);
+        lines.ShouldAllBe(line => line.Contains("contractRef"));
+        var proofs = JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "proofs.json")))!;
+        proofs["tree"]!["nodes"]!.AsArray().Count.ShouldBeGreaterThan(0, "the events before the period and after it, as subtrees");
+
+        var keyFile = Path.Combine(scratch, "county-published.pem");
+        File.WriteAllText(keyFile, (await Get("/api/audit/public-key", AuditorToken)).Json[0].GetProperty("publicKey").GetString());
+        var (exit, output) = await Verify(bundle, "--public-key", keyFile);
+        exit.ShouldBe(0, output);
+
+        var badNode = Copy(bundle);
+        EditJson(badNode, "proofs.json", all =>
+        {
+            var node = all["tree"]!["nodes"]![0]!;
+            node["hash"] = Turned((string)node["hash"]!);
+        });
+        await ShouldFail(badNode, "a subtree around the period changed");
+    }
+
+    [Fact]
+    public async Task An_event_edited_in_the_database_after_it_was_logged_fails_the_bundle()
+    {
+        await GivenContracts("A", "B");
+        await Checkpoint();
+        await using (var edit = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+                         "update transfer.mt_events set data = jsonb_set(data, '{contractRef}', '\"B2\"') where data->>'contractRef' = 'B'"))
+            (await edit.ExecuteNonQueryAsync()).ShouldBe(1);
+
+        var (exit, output) = await Verify(await Bundle());
+        exit.ShouldBe(1, output);
+        output.ShouldContain("FAILED: event");
+    }
+
+    [Fact]
+    public async Task A_period_that_is_no_period_is_refused_and_an_empty_one_is_an_empty_bundle()
+    {
+        (await Get("/api/audit/evidence?from=2022-02-01T00:00:00Z&to=2022-01-01T00:00:00Z", AuditorToken)).ErrorsFor("to").ShouldBe(["must not be before from"]);
+        (await Get("/api/audit/evidence?from=soon", AuditorToken)).ErrorsFor("from").ShouldNotBeEmpty();
+        (await Get("/api/audit/evidence", ChairToken)).Status.ShouldBe(403);
+
+        await GivenContracts("A");
+        var bundle = await Bundle("?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z");
+        File.ReadAllText(Path.Combine(bundle, "events.jsonl")).ShouldBeEmpty();
+        (await Verify(bundle)).Exit.ShouldBe(0);
+    }
+}
