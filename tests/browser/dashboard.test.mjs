@@ -457,6 +457,41 @@ test('a board downloads as the Excel workbook the API gives, and prints as an A4
   await page.close();
 });
 
+test('an auditor downloads an evidence bundle of the whole log from the dashboard, and its verify.py verifies it', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  // The PMO seals the log now, so the page shows a checkpoint without waiting for the schedule.
+  const pmo = await open('#/evidence', pmoToken);
+  await pmo.page.waitForSelector('#seal-now');
+  await pmo.page.click('#seal-now');
+  await pmo.page.waitForSelector('[data-checkpoint-size]');
+  await pmo.page.close();
+
+  const { page, errors } = await open('#/evidence', auditorToken);
+  await page.waitForSelector('[data-checkpoint-size]');
+  assert.equal(await page.isVisible('#evidence-link'), true, 'the header offers the page to an auditor');
+  assert.equal(await page.isVisible('#seal-now'), false, 'sealing is the PMO\'s');
+  const keys = await api('/api/audit/public-key', auditorToken);
+  assert.match(await page.textContent(`tr[data-key-id="${keys[0].keyId}"]`), new RegExp(keys[0].fingerprint));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#evidence-form button[type=submit]')]);
+  assert.match(download.suggestedFilename(), /^transfer-evidence-pirkanmaa-.*\.zip$/);
+
+  const folder = await mkdtemp(join(tmpdir(), 'transfer-evidence-'));
+  try {
+    execFileSync('python3', ['-m', 'zipfile', '-e', await download.path(), folder]);
+    const pinned = join(folder, 'published-key.pem');
+    await (await import('node:fs/promises')).writeFile(pinned, keys.map((key) => key.publicKey).join('\n') + '\n');
+    const output = execFileSync('python3', ['verify.py', '--public-key', pinned], { cwd: folder, encoding: 'utf8' });
+    assert.match(output, /verified\s*$/);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('an open board follows a new event within seconds, and says when it last changed', async () => {
   const { page, errors } = await open('#/organisations/837?asOf=2022-02-01');
   await page.waitForSelector('#updated[data-sequence]');
@@ -553,6 +588,7 @@ test('every page renders without an error, in Finnish, and is kept as a screensh
     ['import', '#/import', pmoToken, '#import-form'],
     ['national', '#/national', nationalToken, 'tr[data-county-id]'],
     ['notifications', '#/notifications', chairToken, 'main h2'],
+    ['evidence', '#/evidence', auditorToken, 'main h2'],
     ['sign-in', '#/', null, '#sign-in-form'],
   ]) {
     const { page, errors } = await open(route, token, null);

@@ -39,6 +39,19 @@ async function api(path, method = 'GET', body = undefined) {
   return response.status === 204 || response.status === 202 ? null : response.json();
 }
 
+/** Fetches a file with the token, as every request does, and saves it under the name the API gives it. */
+async function saveFile(path, fallbackName) {
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${sessionStorage.getItem(tokenKey)}` } });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new Error([problem.detail || problem.title || t('apiAnswered', response.status), ...Object.values(problem.errors ?? {}).flat()].join(' '));
+  }
+  const name = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
 /** The roles the token carries, read only to decide what to offer; the API decides what may be read. */
 function roles() {
   try {
@@ -280,6 +293,27 @@ function followForm(scope, scopeId) {
 }
 
 /** Your notifications, newest first, each with its reasons; your subscriptions; for the PMO, the deliveries no webhook took. */
+/** For auditors: the latest signed checkpoint, the keys that sign, and an evidence bundle of a period to verify offline. */
+async function evidencePage() {
+  const [checkpoint, keys] = await Promise.all([api('/api/audit/checkpoint').catch(() => null), api('/api/audit/public-key')]);
+  return html`<h2>${t('evidence')}</h2><p>${t('evidenceIntro')}</p>
+    <h3>${t('latestCheckpoint')}</h3>
+    ${checkpoint ? html`<dl class="checkpoint" data-checkpoint-size="${checkpoint.size}"><dt>${t('checkpointEvents')}</dt><dd>${checkpoint.size}</dd>
+      <dt>${t('checkpointMade')}</dt><dd>${instant(checkpoint.time)}</dd><dt>${t('checkpointRoot')}</dt><dd><code>${checkpoint.root}</code></dd>
+      <dt>${t('keyId')}</dt><dd><code>${checkpoint.keyId}</code></dd></dl>` : html`<p class="muted">${t('noCheckpoint')}</p>`}
+    ${roles().includes('pmo') ? html`<p><button type="button" id="seal-now">${t('sealNow')}</button></p>` : ''}
+    <h3>${t('signingKeys')}</h3>
+    <table><thead><tr><th scope="col">${t('keyId')}</th><th scope="col">${t('fingerprint')}</th><th scope="col"></th></tr></thead>
+      <tbody>${keys.map((key) => html`<tr data-key-id="${key.keyId}"><td><code>${key.keyId}</code></td><td><code>${key.fingerprint}</code></td>
+        <td>${key.current ? t('keyCurrent') : t('keyEarlier')}</td></tr>`)}</tbody></table>
+    <h3>${t('bundle')}</h3>
+    <form id="evidence-form" class="history-filter"><span>${t('bundlePeriod')}</span>
+      <label for="evidence-from">${t('from')}</label> <input type="text" id="evidence-from" name="from" data-day inputmode="numeric" size="10" placeholder="${t('asOfHint')}">
+      <label for="evidence-to">${t('to')}</label> <input type="text" id="evidence-to" name="to" data-day inputmode="numeric" size="10" placeholder="${t('asOfHint')}">
+      <button type="submit">${t('downloadBundle')}</button> <span id="evidence-result" role="status"></span></form>
+    <p class="muted">${t('bundleHowTo')}</p>`;
+}
+
 async function notificationsPage(asOf) {
   const pmo = roles().includes('pmo');
   const [notifications, subscriptions, organisationList, undelivered] = await Promise.all([
@@ -359,6 +393,7 @@ async function showCounty() {
   const shown = national ? counties.find((c) => c.id === county) : counties[0];
   countyName.innerHTML = html`${shown?.name ?? ''}${national ? html` <a href="#/national">${t('allCounties')}</a>` : ''}`;
   document.getElementById('import-link').hidden = !roles().includes('pmo');
+  document.getElementById('evidence-link').hidden = !roles().some((role) => ['auditor', 'pmo', 'national'].includes(role));
   // The header's boards stay in the county a national token is reading.
   for (const a of document.querySelectorAll('header nav a'))
     a.setAttribute('href', a.getAttribute('href').split('?')[0] + (county ? `?county=${encodeURIComponent(county)}` : ''));
@@ -516,6 +551,7 @@ async function render() {
       : page === 'changes' ? await changesPage(params)
       : page === 'import' ? importPage()
       : page === 'notifications' ? await notificationsPage(asOf)
+      : page === 'evidence' ? await evidencePage()
       : await portfolioPage(asOf);
     document.title = `${main.querySelector('h2')?.textContent ?? t('title')} – ${t('title')}`;
     watchBoards();
@@ -544,11 +580,12 @@ main.addEventListener('click', async (event) => {
   if (download) {
     const path = download.dataset.download;
     const query = new URLSearchParams({ format: 'xlsx', ...(county ? { county } : {}) });
-    const response = await fetch(`${path}${path.includes('?') ? '&' : '?'}${query}`, { headers: { Authorization: `Bearer ${sessionStorage.getItem(tokenKey)}` } });
-    const name = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? 'board.xlsx';
-    const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
-    link.click();
-    URL.revokeObjectURL(link.href);
+    await saveFile(`${path}${path.includes('?') ? '&' : '?'}${query}`, 'board.xlsx');
+    return;
+  }
+  if (event.target.id === 'seal-now') {
+    await api('/api/audit/checkpoint', 'POST', {});
+    render();
     return;
   }
   const unsubscribe = event.target.closest?.('[data-unsubscribe]');
@@ -561,10 +598,7 @@ main.addEventListener('click', async (event) => {
   }
   if (event.target.id !== 'import-template') return;
   const kind = document.getElementById('import-kind').value;
-  const response = await fetch(`/api/imports/templates/${encodeURIComponent(kind)}.xlsx`, { headers: { Authorization: `Bearer ${sessionStorage.getItem(tokenKey)}` } });
-  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: `${kind}.xlsx` });
-  link.click();
-  URL.revokeObjectURL(link.href);
+  await saveFile(`/api/imports/templates/${encodeURIComponent(kind)}.xlsx`, `${kind}.xlsx`);
 });
 document.querySelector('[data-lang-switch]').addEventListener('click', () => {
   switchLanguage();
@@ -604,6 +638,15 @@ main.addEventListener('submit', (event) => {
     api('/api/subscriptions', 'POST', { scope: event.target.dataset.scope, scopeId: event.target.dataset.scopeId, trigger,
       ...(trigger === 'due-soon' ? { dueWithinDays: Number(data.get('dueWithinDays')) } : {}) })
       .then(() => { result.innerHTML = html`${t('followedNow')} ${link('/notifications', t('notifications'))}`; })
+      .catch((error) => { result.textContent = error.message; });
+  } else if (event.target.id === 'evidence-form') {
+    const data = new FormData(event.target);
+    const [from, to] = [parseDay(data.get('from') ?? ''), parseDay(data.get('to') ?? '')];
+    const query = new URLSearchParams({ ...(from ? { from: helsinkiMidnight(from) } : {}), ...(to ? { to: helsinkiMidnight(to, 1) } : {}), ...(county ? { county } : {}) });
+    const result = document.getElementById('evidence-result');
+    result.textContent = t('checking');
+    saveFile(`/api/audit/evidence?${query}`, 'transfer-evidence.zip')
+      .then(() => { result.textContent = ''; })
       .catch((error) => { result.textContent = error.message; });
   } else if (event.target.id === 'changes-form') {
     const data = new FormData(event.target);

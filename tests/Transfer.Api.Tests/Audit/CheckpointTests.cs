@@ -3,31 +3,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Transfer.Api.Audit.Evidence;
-using Transfer.Api.Counties;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Audit;
 
 /// <summary>Signed checkpoints and proofs as an auditor checks them: with the public key and the RFC 9162 algorithms, not the API's word.</summary>
-public sealed class CheckpointTests(TransferAppFixture app) : ApiTest(app)
+public sealed class CheckpointTests(TransferAppFixture app) : EvidenceTest(app)
 {
-    private Checkpoints Checkpoints => Host.Services.GetRequiredService<Checkpoints>();
-    private County County => Host.Services.GetRequiredService<CountyCatalog>().Only;
-
-    private async Task GivenContracts(params string[] refs)
-    {
-        if (await EventCount("sopimukset") == 0) await GivenContractsWorkstream();
-        foreach (var contractRef in refs)
-            (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef, occurredOn = "2022-01-28" })).Status.ShouldBe(201);
-    }
-
-    /// <summary>Waits for the tree to hold every event, then makes a checkpoint of it (the schedule may have made it already).</summary>
-    private async Task<AuditCheckpoint> CheckpointOfAll()
-    {
-        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
-        return (await Checkpoints.Make(County, CancellationToken.None)).ShouldNotBeNull();
-    }
-
     private async Task<ECDsa> PublicKey(string keyId)
     {
         var keys = (await Get("/api/audit/public-key", AuditorToken)).Json.EnumerateArray().ToList();

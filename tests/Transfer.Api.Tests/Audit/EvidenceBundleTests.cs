@@ -14,26 +14,11 @@ namespace Transfer.Api.Tests.Audit;
 /// The evidence bundle as an auditor uses it: unpacked on their own machine and checked by its verify.py with python3 and
 /// openssl alone; then tampered with, part by part, each time expecting the verifier to say what failed.
 /// </summary>
-public sealed class EvidenceBundleTests(TransferAppFixture app) : ApiTest(app), IDisposable
+public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(app), IDisposable
 {
     private readonly string scratch = Directory.CreateTempSubdirectory("transfer-evidence-test-").FullName;
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
-
-    private County County => Host.Services.GetRequiredService<CountyCatalog>().Only;
-
-    private async Task GivenContracts(params string[] refs)
-    {
-        if (await EventCount("sopimukset") == 0) await GivenContractsWorkstream();
-        foreach (var contractRef in refs)
-            (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef, occurredOn = "2022-01-28" })).Status.ShouldBe(201);
-    }
-
-    private async Task<AuditCheckpoint> Checkpoint()
-    {
-        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
-        return (await Host.Services.GetRequiredService<Checkpoints>().Make(County, CancellationToken.None)).ShouldNotBeNull();
-    }
 
     /// <summary>The bundle, unpacked into a folder of its own.</summary>
     private async Task<string> Bundle(string query = "")
@@ -104,9 +89,9 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : ApiTest(app), 
     public async Task The_whole_log_verifies_offline_and_tampering_with_an_event_the_order_a_proof_a_checkpoint_or_the_key_fails()
     {
         await GivenContracts("A", "B");
-        await Checkpoint();
+        await CheckpointOfAll();
         await GivenContracts("C", "D");
-        await Checkpoint();
+        await CheckpointOfAll();
         await GivenContracts("E");
         var bundle = await Bundle();
 
@@ -166,16 +151,16 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : ApiTest(app), 
     public async Task A_period_holds_only_its_events_with_the_subtrees_around_them_and_a_pinned_key_verifies_it()
     {
         await GivenContracts("A", "B");
-        await Checkpoint();
+        await CheckpointOfAll();
         // The event store stamps events with the real clock: the period is taken from it.
         await Task.Delay(50);
         var from = DateTimeOffset.UtcNow;
         await GivenContracts("C", "D", "E");
         var to = DateTimeOffset.UtcNow;
-        await Checkpoint();
+        await CheckpointOfAll();
         await Task.Delay(50);
         await GivenContracts("F");
-        await Checkpoint();
+        await CheckpointOfAll();
 
         var bundle = await Bundle($"?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
         var lines = File.ReadAllLines(Path.Combine(bundle, "events.jsonl"));
@@ -199,10 +184,47 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : ApiTest(app), 
     }
 
     [Fact]
+    public async Task After_a_key_rotation_both_keys_are_published_and_a_bundle_signed_by_both_verifies()
+    {
+        await GivenContracts("A");
+        var before = await CheckpointOfAll();
+        var newKeyFile = CheckpointKeys.NewKeyFile();
+        try
+        {
+            // The signer a node restarted with the new key file has, beside this host's (which the schedule keeps using).
+            var settings = Host.Services.GetRequiredService<CheckpointSettings>();
+            using var rotated = new CheckpointSigner(new CheckpointSettings { SigningKeyFile = newKeyFile, Origin = settings.Origin });
+            var afterRotation = new Checkpoints(Host.Services.GetRequiredService<CountyStores>(), Host.Services.GetRequiredService<AuditTree>(),
+                rotated, settings, TimeProvider.System);
+            AuditCheckpoint? after = null;
+            // The schedule signs every second with the old key; the new one signs the first round it wins.
+            for (var attempt = 0; attempt < 10 && after?.KeyId != rotated.KeyId; attempt++)
+            {
+                await GivenContracts($"B{attempt}");
+                await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+                after = await afterRotation.Make(County, CancellationToken.None);
+            }
+            after!.KeyId.ShouldBe(rotated.KeyId);
+            after.KeyId.ShouldNotBe(before.KeyId);
+
+            var keys = (await Get("/api/audit/public-key", AuditorToken)).Json.EnumerateArray().Select(key => key.GetProperty("keyId").GetString()).ToList();
+            keys.ShouldBe([before.KeyId, rotated.KeyId], ignoreOrder: true);
+            var bundle = await Bundle($"?to={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}");
+            var (exit, output) = await Verify(bundle);
+            exit.ShouldBe(0, output);
+            File.ReadAllText(Path.Combine(bundle, "public-key.pem")).Split("BEGIN PUBLIC KEY").Length.ShouldBe(3, "both keys");
+        }
+        finally
+        {
+            File.Delete(newKeyFile);
+        }
+    }
+
+    [Fact]
     public async Task An_event_edited_in_the_database_after_it_was_logged_fails_the_bundle()
     {
         await GivenContracts("A", "B");
-        await Checkpoint();
+        await CheckpointOfAll();
         await using (var edit = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
                          "update transfer.mt_events set data = jsonb_set(data, '{contractRef}', '\"B2\"') where data->>'contractRef' = 'B'"))
             (await edit.ExecuteNonQueryAsync()).ShouldBe(1);

@@ -162,6 +162,34 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
         (await Get("/api/audit/verify", Auditor("satakunta"))).Json.GetProperty("intact").GetBoolean().ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Each_county_has_its_own_tree_numbered_from_zero_and_checkpoints_naming_it_which_the_national_role_reads()
+    {
+        await GivenContractsWorkstream("pirkanmaa", contracts: 2);
+        await GivenContractsWorkstream("kanta-hame", contracts: 1);
+        await GivenContractsWorkstream("satakunta", contracts: 0);
+        var sizes = new Dictionary<string, long> { ["pirkanmaa"] = 7, ["kanta-hame"] = 6, ["satakunta"] = 5 };
+        foreach (var (county, size) in sizes)
+        {
+            // Made now by the PMO; the counties sharing a database have interleaved sequences, yet each tree counts from 0 with no gap.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            Response checkpoint;
+            while ((checkpoint = await Send(HttpMethod.Post, "/api/audit/checkpoint", new { }, Pmo(county))).Json.GetProperty("size").GetInt64() < size)
+            {
+                DateTime.UtcNow.ShouldBeLessThan(deadline, $"{county}'s tree did not catch up");
+                await Task.Delay(200);
+            }
+            checkpoint.Json.GetProperty("size").GetInt64().ShouldBe(size, county);
+            checkpoint.Json.GetProperty("note").GetString()!.ShouldStartWith($"transfer/{county}\n{size}\n", customMessage: county);
+            var read = (await Get($"/api/audit/checkpoint?county={county}", National)).Json;
+            read.GetProperty("root").GetString().ShouldBe(checkpoint.Json.GetProperty("root").GetString(), county);
+            (await Get($"/api/audit/proofs/inclusion?index={size - 1}&size={size}&county={county}", National)).Status.ShouldBe(200, county);
+        }
+        (await Get("/api/audit/proofs/inclusion?index=0&size=7", Auditor("kanta-hame"))).ErrorsFor("size")
+            .ShouldBe(["must be at most the log's current size (6 events)"], "Pirkanmaa's longer tree is not Kanta-Häme's");
+        (await Send(HttpMethod.Post, "/api/audit/checkpoint", new { }, National)).Status.ShouldBe(403, "the national role writes nothing");
+    }
+
     /// <summary>Organisation 837, groups vate and hallinto, workstream sopimukset with a target of two contracts, and <paramref name="contracts"/> of them.</summary>
     private async Task GivenContractsWorkstream(string county, int contracts)
     {

@@ -59,7 +59,7 @@ public sealed class EvidenceBundle(CountyStores stores, AuditTree tree, Checkpoi
                     await WriteEvents(county, leaves, events, cancellation);
                 await WriteJson(zip, "checkpoints.json", chosen.Select(checkpoint => checkpoint.ToView()), cancellation);
                 await WriteJson(zip, "proofs.json", proofs, cancellation);
-                await WriteText(zip, "public-key.pem", string.Concat(keys));
+                await WriteText(zip, "public-key.pem", string.Concat(keys.Select(pem => pem + "\n")));
                 await WriteText(zip, "verify.py", Resource("verify.py"));
                 await WriteText(zip, "README.txt", Resource("README.txt"));
             }

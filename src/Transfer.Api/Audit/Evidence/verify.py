@@ -98,27 +98,33 @@ def path_field(obj, where):
     return [hash_field({"path": value}, "path", where) for value in path]
 
 
-def strict_base64(text):
-    """Standard padded base64 in its one canonical spelling; anything else raises ValueError."""
-    data = base64.b64decode(text, validate=True)
-    if base64.b64encode(data).decode("ascii") != text:
-        raise ValueError("not canonical base64")
-    return data
+def canonical_base64(text):
+    """The bytes of standard padded base64 in its one canonical spelling; None for anything else."""
+    try:
+        data = base64.b64decode(text, validate=True)
+    except ValueError:
+        return None
+    return data if base64.b64encode(data).decode("ascii") == text else None
+
+
+def json_value(text, name):
+    try:
+        return parse_json(text)
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
+        raise Unusable(f"{name} is not valid JSON") from None
 
 
 def read_file(path, name, as_json=False):
     """The file's UTF-8 text, or its JSON value; Unusable naming the file when it cannot be had."""
     try:
         text = pathlib.Path(path).read_bytes().decode("utf-8")
-        return parse_json(text) if as_json else text
     except FileNotFoundError:
         raise Unusable(f"{name} is missing") from None
     except UnicodeDecodeError:
         raise Unusable(f"{name} is not valid UTF-8") from None
     except OSError as error:
         raise Unusable(f"{name} cannot be read ({error.strerror})") from None
-    except (ValueError, RecursionError):
-        raise Unusable(f"{name} is not valid JSON") from None
+    return json_value(text, name) if as_json else text
 
 
 def load_keys(text, name):
@@ -127,10 +133,9 @@ def load_keys(text, name):
     if not 0 < len(blocks) <= MAX_KEYS:
         raise Unusable(f"{name} holds no PEM public key" if not blocks else f"{name} holds too many keys")
     for body in blocks:
-        try:
-            der = strict_base64("".join(body.split()))
-        except ValueError:
-            raise Unusable(f"{name}: a PEM block is not valid base64") from None
+        der = canonical_base64("".join(body.split()))
+        if der is None:
+            raise Unusable(f"{name}: a PEM block is not valid base64")
         if der[2:23] != P256_SPKI:
             raise Unusable(f"{name}: a key is not an ECDSA P-256 public key")
         digest = hashlib.sha256(der).digest()
@@ -146,10 +151,7 @@ def parse_events(text, failures):
     for number, line in enumerate(lines, 1):
         where = f"event at line {number}"
         try:
-            try:
-                event = parse_json(line)
-            except (ValueError, RecursionError):
-                raise Unusable(f"{where} is not valid JSON") from None
+            event = json_value(line, where)
             index, sequence = size_field(event, "index", where), field(event, "sequence", int, where)
             where = f"event at line {number} (index {index}, sequence {sequence})"
             field(event, "version", int, where)
@@ -176,13 +178,14 @@ def check_indexes(events, first, end, failures):
     for event in events:
         if event and expected is not None and event.index != expected:
             failures.append(f"{event.where}: expected index {expected} here (events missing, extra or out of order)")
-        expected = event and event.index + 1
+        expected = event.index + 1 if event else None  # after an unreadable line, resume from the next one
     if len(events) != end - first:
         failures.append(f"events.jsonl holds {len(events)} events, but proofs.json says it holds leaves "
                         f"{first}..{end - 1} ({end - first} events)")
 
 
 def parse_checkpoint(item, number):
+    """One checkpoint's JSON fields, decoded; Unusable when one is missing or malformed."""
     where = f"checkpoint {number} in checkpoints.json"
     size = size_field(item, "size", where)
     where = f"checkpoint of size {size}"
@@ -197,10 +200,9 @@ def parse_checkpoint(item, number):
         raise Unusable(f"{where}: its time is not an ISO-8601 instant with a time zone")
     if not KEY_ID.fullmatch(key_id):
         raise Unusable(f"{where}: its keyId is not 8 lowercase hex characters")
-    try:
-        signature = strict_base64(field(item, "signature", str, where))
-    except ValueError:
-        raise Unusable(f"{where}: its signature is not valid base64") from None
+    signature = canonical_base64(field(item, "signature", str, where))
+    if signature is None:
+        raise Unusable(f"{where}: its signature is not valid base64")
     return SimpleNamespace(size=size, root=root, time_text=time_text, second=second, key_id=key_id,
                            signature=signature, note=field(item, "note", str, where), where=where)
 
@@ -218,10 +220,7 @@ def check_note(checkpoint, origin, failures):
         fail(f"{where}: its note names the log {name!r}, not the origin {origin!r} given in proofs.json")
     if not NOTE_SIZE.fullmatch(size_text) or int(size_text) != checkpoint.size:
         fail(f"{where}: the size in its note does not match its size field")
-    try:
-        if strict_base64(root_text) != checkpoint.root:
-            raise ValueError("another root")
-    except ValueError:
+    if canonical_base64(root_text) != checkpoint.root:
         fail(f"{where}: the root in its note does not match its root field")
     try:
         note_time = dt.datetime.strptime(NOTE_TIME.fullmatch(time_line)[1], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
@@ -230,11 +229,8 @@ def check_note(checkpoint, origin, failures):
     if note_time != checkpoint.second:
         fail(f"{where}: the time in its note does not match its time field")
     signature_line = NOTE_SIGNATURE.fullmatch(signature_lines[0])
-    try:
-        blob = strict_base64(signature_line[2]) if signature_line else b""
-    except ValueError:
-        blob = b""
-    if not signature_line or signature_line[1] != origin or len(blob) < 5:
+    blob = canonical_base64(signature_line[2]) if signature_line else None
+    if not blob or signature_line[1] != origin or len(blob) < 5:
         fail(f"{where}: its note's signature line is malformed or not in the name {origin!r}")
     elif blob[:4].hex() != checkpoint.key_id or blob[4:] != checkpoint.signature:
         fail(f"{where}: the key id or signature in its note does not match its keyId and signature fields")
@@ -432,8 +428,8 @@ def run(args):
         bundle = load_bundle(folder)
     except Unusable as problem:
         return [str(problem)]
-    if not (bundle.events_text or bundle.items or bundle.end > bundle.first or bundle.tree is not None or bundle.consistency
-            or bundle.inclusion):
+    if not (bundle.events_text or bundle.items or bundle.end > bundle.first or bundle.tree is not None
+            or bundle.consistency or bundle.inclusion):
         print("The bundle holds no events and no checkpoints: there is nothing to verify.")
         return None
     failures, keys, key_name = [], [], args.public_key or "public-key.pem"
