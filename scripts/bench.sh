@@ -44,7 +44,7 @@ bench() { dotnet "$bench_dll" "http://127.0.0.1:$api_port" "$token" --size "$siz
 
 pg_start "$work_dir/data" "$pg_port"
 export Auth__SigningKey=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work_dir/checkpoint-key.pem" 2>/dev/null
+(umask 077 && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work_dir/checkpoint-key.pem" 2>/dev/null)
 export Checkpoints__SigningKeyFile="$work_dir/checkpoint-key.pem"
 export ASPNETCORE_URLS="http://127.0.0.1:$api_port"
 

@@ -23,7 +23,7 @@ run_browser_tests() {
   (
     export ConnectionStrings__Transfer="Host=127.0.0.1;Port=$pg_port;Database=transfer_browser;Username=postgres"
     export Auth__SigningKey=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work_dir/checkpoint-key.pem" 2>/dev/null
+    (umask 077 && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work_dir/checkpoint-key.pem" 2>/dev/null)
     export Checkpoints__SigningKeyFile="$work_dir/checkpoint-key.pem"
     export ASPNETCORE_URLS="http://127.0.0.1:$api_port"
     # Two counties, as scripts/run.sh serves them: the chair, auditor and PMO are Pirkanmaa's. (`env`: the ids hold a '-'.)

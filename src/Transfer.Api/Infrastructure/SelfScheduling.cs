@@ -8,8 +8,9 @@ namespace Transfer.Api.Infrastructure;
 
 /// <summary>
 /// Keeps one <typeparamref name="TMessage"/> scheduled as a Wolverine scheduled message in PostgreSQL: each one's
-/// handler schedules the next (<see cref="EnsureNext"/>), and a starting node schedules one when none is pending. Two
-/// nodes starting at once may schedule two; the work must be idempotent, and the next run leaves one again.
+/// handler schedules the next (<see cref="EnsureNext"/>), and every node looks every <see cref="WatchEvery"/> that one
+/// is pending, so a round whose handler failed, or a schedule lost with the database, starts again by itself. Two
+/// nodes looking at once may schedule two; the work must be idempotent, and the next run leaves one again.
 /// (Wolverine's own recurring schedules would do this, but in 6.62 registering one makes `codegen write` hang.)
 /// </summary>
 public abstract class SelfScheduling<TMessage>(IMessageStore store, TimeProvider time, IWolverineRuntime runtime, ILogger logger) : BackgroundService
@@ -23,31 +24,39 @@ public abstract class SelfScheduling<TMessage>(IMessageStore store, TimeProvider
     /// <summary>Whether to schedule at all on this node (false: it lacks what the work needs, and has said so).</summary>
     protected virtual bool Enabled => true;
 
+    /// <summary>How often a node looks that the next run is pending.</summary>
+    protected virtual TimeSpan WatchEvery => TimeSpan.FromMinutes(1);
+
+    /// <summary>How loudly each scheduling is logged: a round a minute would fill the log at Information.</summary>
+    protected virtual LogLevel ScheduledLevel => LogLevel.Information;
+
     public async Task EnsureNext(IMessageBus bus, CancellationToken cancellation)
     {
+        // Wolverine schedules by the real clock, whatever the TimeProvider says (tests move theirs): pending is judged by it too.
         var pending = await store.ScheduledMessages.QueryAsync(
-            new ScheduledMessageQuery { MessageType = typeof(TMessage).ToMessageTypeName(), PageSize = 1, ExecutionTimeFrom = time.GetUtcNow() }, cancellation);
+            new ScheduledMessageQuery { MessageType = typeof(TMessage).ToMessageTypeName(), PageSize = 1, ExecutionTimeFrom = DateTimeOffset.UtcNow }, cancellation);
         if (pending.TotalCount > 0) return;
-        var (message, at) = Next(time.GetUtcNow());
-        await bus.ScheduleAsync(message!, at);
-        logger.LogDebug("{Work} is scheduled for {At}", Work, at);
+        var now = time.GetUtcNow();
+        var (message, at) = Next(now);
+        await bus.ScheduleAsync(message!, at - now);
+        logger.Log(ScheduledLevel, "{Work} is scheduled for {At}", Work, at);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         if (!Enabled) return;
-        // Until it is scheduled: the database may not be there yet when the node starts.
         while (!stopping.IsCancellationRequested)
         {
             try
             {
                 await EnsureNext(new MessageBus(runtime), stopping);
-                return;
+                await Task.Delay(WatchEvery, stopping);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // The database may not be there yet when the node starts, or be away for a while.
                 logger.LogWarning(e, "Could not schedule {Work}; trying again in a minute", Work);
-                await Task.Delay(TimeSpan.FromMinutes(1), time, stopping);
+                await Task.Delay(TimeSpan.FromMinutes(1), stopping);
             }
         }
     }

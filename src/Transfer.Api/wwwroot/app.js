@@ -584,8 +584,12 @@ main.addEventListener('click', async (event) => {
     return;
   }
   if (event.target.id === 'seal-now') {
-    await api('/api/audit/checkpoint', 'POST', {});
-    render();
+    try {
+      await api('/api/audit/checkpoint', 'POST', {});
+      render();
+    } catch (error) {
+      event.target.insertAdjacentHTML('afterend', html` <span role="alert">${error.message}</span>`);
+    }
     return;
   }
   const unsubscribe = event.target.closest?.('[data-unsubscribe]');

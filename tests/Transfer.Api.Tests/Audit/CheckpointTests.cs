@@ -77,15 +77,15 @@ public sealed class CheckpointTests(TransferAppFixture app) : EvidenceTest(app)
             proof.GetProperty("index").GetInt64().ShouldBe(index);
             var path = proof.GetProperty("path").EnumerateArray().Select(Hash).ToList();
             path.Count.ShouldBeLessThanOrEqualTo(4);
-            MerkleTree.VerifyInclusion(index, later.Id, Hash(proof.GetProperty("leaf")), path, Convert.FromHexString(later.Root)).ShouldBeTrue($"event {index}");
+            Rfc9162.VerifyInclusion(index, later.Id, Hash(proof.GetProperty("leaf")), path, Convert.FromHexString(later.Root)).ShouldBeTrue($"event {index}");
         }
         var consistency = (await Get($"/api/audit/proofs/consistency?from={earlier.Id}&size={later.Id}", AuditorToken)).Json;
-        MerkleTree.VerifyConsistency(earlier.Id, later.Id, Convert.FromHexString(earlier.Root), Convert.FromHexString(later.Root),
+        Rfc9162.VerifyConsistency(earlier.Id, later.Id, Convert.FromHexString(earlier.Root), Convert.FromHexString(later.Root),
             consistency.GetProperty("path").EnumerateArray().Select(Hash).ToList()).ShouldBeTrue();
 
         // The earlier checkpoint is still what an auditor fetched then; a proof for it verifies too.
         var first = (await Get($"/api/audit/proofs/inclusion?index=0&size={earlier.Id}", AuditorToken)).Json;
-        MerkleTree.VerifyInclusion(0, earlier.Id, Hash(first.GetProperty("leaf")), first.GetProperty("path").EnumerateArray().Select(Hash).ToList(),
+        Rfc9162.VerifyInclusion(0, earlier.Id, Hash(first.GetProperty("leaf")), first.GetProperty("path").EnumerateArray().Select(Hash).ToList(),
             Convert.FromHexString(earlier.Root)).ShouldBeTrue();
     }
 
@@ -120,9 +120,30 @@ public sealed class CheckpointTests(TransferAppFixture app) : EvidenceTest(app)
             .GetProperty("size").GetInt64().ShouldBe(first.Id);
         (await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(second.Time.ToString("O"))}", AuditorToken)).Json
             .GetProperty("size").GetInt64().ShouldBe(second.Id);
-        var before = await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(first.Time.AddSeconds(-1).ToString("O"))}", AuditorToken);
+        (await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(first.Time.ToOffset(TimeSpan.FromHours(2)).ToString("O"))}", AuditorToken)).Json
+            .GetProperty("size").GetInt64().ShouldBe(first.Id, "the same instant in Helsinki's summer time");
+        var before = await Get("/api/audit/checkpoint?at=2001-01-01T00:00:00Z", AuditorToken);
         before.Status.ShouldBe(404);
         before.Json.GetProperty("detail").GetString()!.ShouldStartWith("No checkpoint was made at or before");
+    }
+
+    [Fact]
+    public async Task No_checkpoint_is_signed_over_a_tree_that_no_longer_has_the_signed_root()
+    {
+        await GivenContracts("A", "B");
+        var signed = await CheckpointOfAll();
+        // The tree's table restored from elsewhere, or rewritten: every stored hash differs from what was signed.
+        await using (var rewrite = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
+                         "update transfer.audit_tree set hash = sha256(hash)"))
+            (await rewrite.ExecuteNonQueryAsync()).ShouldBeGreaterThan(0);
+        await GivenContracts("C");
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        var refused = await Post("/api/audit/checkpoint", new { });
+        refused.Status.ShouldBe(409);
+        refused.Json.GetProperty("detail").GetString()!.ShouldContain($"no longer has the root its checkpoint of {signed.Id} events signed");
+        (await Get("/api/audit/checkpoint", AuditorToken)).Json.GetProperty("size").GetInt64().ShouldBe(signed.Id, "the signed history stands alone");
+        (await Get("/api/audit/evidence", AuditorToken)).Status.ShouldBe(409);
     }
 
     [Fact]

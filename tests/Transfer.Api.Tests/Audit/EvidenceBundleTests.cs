@@ -58,11 +58,12 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         return (python.ExitCode, await output + await errors);
     }
 
-    private static async Task ShouldFail(string bundle, string because)
+    /// <summary>verify.py exits 1 and names the failure: a line "FAILED: ..." holding <paramref name="named"/>.</summary>
+    private static async Task ShouldFail(string bundle, string named, string because)
     {
         var (exit, output) = await Verify(bundle);
         exit.ShouldBe(1, $"{because}:\n{output}");
-        output.ShouldContain("FAILED: ", customMessage: because);
+        output.Split('\n').ShouldContain(line => line.StartsWith("FAILED: ") && line.Contains(named), $"{because}:\n{output}");
         output.ShouldNotContain("Traceback", customMessage: because);
     }
 
@@ -114,7 +115,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
             e["data"] = data.Replace("\"contractRef\": \"C\"", "\"contractRef\": \"X\"");
             return e.ToJsonString();
         })) + "\n");
-        await ShouldFail(edited, "an event's data changed");
+        await ShouldFail(edited, "its leaf does not match its content", "an event's data changed");
 
         var reordered = Copy(bundle);
         Edit(reordered, "events.jsonl", text =>
@@ -123,11 +124,11 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
             (lines[2], lines[3]) = (lines[3], lines[2]);
             return string.Join('\n', lines) + "\n";
         });
-        await ShouldFail(reordered, "two events swapped");
+        await ShouldFail(reordered, "expected index", "two events swapped");
 
         var dropped = Copy(bundle);
         Edit(dropped, "events.jsonl", text => string.Join('\n', text.TrimEnd('\n').Split('\n').Where((_, i) => i != 4)) + "\n");
-        await ShouldFail(dropped, "an event left out");
+        await ShouldFail(dropped, "expected index", "an event left out");
 
         var badProof = Copy(bundle);
         EditJson(badProof, "proofs.json", proofs =>
@@ -135,16 +136,36 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
             var path = proofs["consistency"]![0]!["path"]!.AsArray();
             path[0] = Turned((string)path[0]!);
         });
-        await ShouldFail(badProof, "a consistency proof changed");
+        await ShouldFail(badProof, "does not verify", "a consistency proof changed");
 
         var badCheckpoint = Copy(bundle);
         EditJson(badCheckpoint, "checkpoints.json", all => all[0]!["root"] = Turned((string)all[0]!["root"]!));
-        await ShouldFail(badCheckpoint, "a checkpoint's root changed");
+        await ShouldFail(badCheckpoint, "the root in its note does not match its root field", "a checkpoint's root changed");
 
         var otherKey = Copy(bundle);
         using (var key = ECDsa.Create(ECCurve.NamedCurves.nistP256))
             Edit(otherKey, "public-key.pem", _ => key.ExportSubjectPublicKeyInfoPem() + "\n");
-        await ShouldFail(otherKey, "the checkpoints checked against a key that did not sign them");
+        await ShouldFail(otherKey, "no public key has its key id", "the checkpoints checked against a key that did not sign them");
+
+        // A checkpoint rewritten consistently, its root both in the field and in its note: only the signature can tell.
+        var forged = Copy(bundle);
+        EditJson(forged, "checkpoints.json", all =>
+        {
+            var checkpoint = all[0]!;
+            var root = Convert.FromHexString((string)checkpoint["root"]!);
+            var forgedRoot = Turned((string)checkpoint["root"]!);
+            checkpoint["note"] = ((string)checkpoint["note"]!).Replace(Convert.ToBase64String(root), Convert.ToBase64String(Convert.FromHexString(forgedRoot)));
+            checkpoint["root"] = forgedRoot;
+        });
+        await ShouldFail(forged, "signature does not verify", "a checkpoint whose root and note were both changed");
+
+        var badInclusion = Copy(bundle);
+        EditJson(badInclusion, "proofs.json", proofs =>
+        {
+            var path = proofs["inclusion"]![0]!["path"]!.AsArray();
+            path[^1] = Turned((string)path[^1]!);
+        });
+        await ShouldFail(badInclusion, "does not verify", "an inclusion proof changed");
     }
 
     [Fact]
@@ -162,7 +183,8 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         await GivenContracts("F");
         await CheckpointOfAll();
 
-        var bundle = await Bundle($"?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
+        // from in Helsinki's offset, as a Finnish client writes it; to in UTC.
+        var bundle = await Bundle($"?from={Uri.EscapeDataString(from.ToOffset(TimeSpan.FromHours(2)).ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
         var lines = File.ReadAllLines(Path.Combine(bundle, "events.jsonl"));
         lines.Length.ShouldBe(3);
         lines.ShouldAllBe(line => line.Contains("contractRef"));
@@ -180,7 +202,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
             var node = all["tree"]!["nodes"]![0]!;
             node["hash"] = Turned((string)node["hash"]!);
         });
-        await ShouldFail(badNode, "a subtree around the period changed");
+        await ShouldFail(badNode, "the root rebuilt from the events does not match the checkpoint's root", "a subtree around the period changed");
     }
 
     [Fact]
@@ -209,7 +231,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
 
             var keys = (await Get("/api/audit/public-key", AuditorToken)).Json.EnumerateArray().Select(key => key.GetProperty("keyId").GetString()).ToList();
             keys.ShouldBe([before.KeyId, rotated.KeyId], ignoreOrder: true);
-            var bundle = await Bundle($"?to={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}");
+            var bundle = await Bundle();
             var (exit, output) = await Verify(bundle);
             exit.ShouldBe(0, output);
             File.ReadAllText(Path.Combine(bundle, "public-key.pem")).Split("BEGIN PUBLIC KEY").Length.ShouldBe(3, "both keys");

@@ -20,13 +20,28 @@ public sealed class MerkleTreeTests
 
     private static byte[] HashOf(LeafRange range) => Reference((int)range.Start, (int)range.End);
 
-    private static byte[] Stored(TreeNode node) => HashOf(node.Leaves);
+    private static byte[] Stored(TreeNode node) => HashOf(node.Leaves());
 
     [Fact]
     public void A_root_folded_from_stored_complete_subtrees_is_the_recursive_root()
     {
         for (var size = 0; size <= 70; size++)
             MerkleTree.RangeHash(new LeafRange(0, size), Stored).ShouldBe(Reference(0, size), $"size {size}");
+    }
+
+    [Fact]
+    public void A_tree_grown_leaf_by_leaf_completes_each_subtree_once_with_its_hash_and_keeps_the_recursive_root()
+    {
+        var frontier = new TreeFrontier();
+        frontier.Root().ShouldBe(Reference(0, 0));
+        var completed = new Dictionary<TreeNode, byte[]>();
+        for (var i = 0; i < 70; i++)
+        {
+            foreach (var (node, hash) in frontier.Add(Leaves[i])) completed.Add(node, hash); // throws on a subtree completed twice
+            frontier.Root().ShouldBe(Reference(0, i + 1), $"size {i + 1}");
+        }
+        completed.Count.ShouldBe(70 + 35 + 17 + 8 + 4 + 2 + 1, "every complete subtree of 70 leaves, each level's");
+        foreach (var (node, hash) in completed) hash.ShouldBe(Stored(node), node.ToString());
     }
 
     [Fact]
@@ -37,13 +52,13 @@ public sealed class MerkleTreeTests
         {
             var path = MerkleTree.InclusionPath(index, size).Select(HashOf).ToList();
             var root = Reference(0, size);
-            MerkleTree.VerifyInclusion(index, size, Leaves[index], path, root).ShouldBeTrue($"leaf {index} of {size}");
+            Rfc9162.VerifyInclusion(index, size, Leaves[index], path, root).ShouldBeTrue($"leaf {index} of {size}");
             path.Count.ShouldBeLessThanOrEqualTo(7, "log2 of 70, rounded up");
-            MerkleTree.VerifyInclusion(index, size, Leaves[(index + 1) % 70], path, root).ShouldBeFalse($"another leaf as {index} of {size}");
+            Rfc9162.VerifyInclusion(index, size, Leaves[(index + 1) % 70], path, root).ShouldBeFalse($"another leaf as {index} of {size}");
             if (path.Count > 0)
-                MerkleTree.VerifyInclusion(index, size, Leaves[index], [.. path[..^1], Leaves[69]], root).ShouldBeFalse($"a changed path for {index} of {size}");
+                Rfc9162.VerifyInclusion(index, size, Leaves[index], [.. path[..^1], Leaves[69]], root).ShouldBeFalse($"a changed path for {index} of {size}");
             if (size < 70)
-                MerkleTree.VerifyInclusion(index, size + 1, Leaves[index], path, Reference(0, size + 1)).ShouldBeFalse($"the proof for {size} against the root of {size + 1}");
+                Rfc9162.VerifyInclusion(index, size + 1, Leaves[index], path, Reference(0, size + 1)).ShouldBeFalse($"the proof for {size} against the root of {size + 1}");
         }
     }
 
@@ -54,13 +69,13 @@ public sealed class MerkleTreeTests
         for (var from = 1; from <= size; from++)
         {
             var path = MerkleTree.ConsistencyPath(from, size).Select(HashOf).ToList();
-            MerkleTree.VerifyConsistency(from, size, Reference(0, from), Reference(0, size), path).ShouldBeTrue($"{from} to {size}");
+            Rfc9162.VerifyConsistency(from, size, Reference(0, from), Reference(0, size), path).ShouldBeTrue($"{from} to {size}");
             path.Count.ShouldBeLessThanOrEqualTo(2 * 7);
             if (from < size)
             {
                 var otherOld = MerkleTree.NodeHash(Reference(0, from), Reference(0, from));
-                MerkleTree.VerifyConsistency(from, size, otherOld, Reference(0, size), path).ShouldBeFalse($"another old root, {from} to {size}");
-                MerkleTree.VerifyConsistency(from, size, Reference(0, from), Reference(0, size), [.. path[..^1], Leaves[0]])
+                Rfc9162.VerifyConsistency(from, size, otherOld, Reference(0, size), path).ShouldBeFalse($"another old root, {from} to {size}");
+                Rfc9162.VerifyConsistency(from, size, Reference(0, from), Reference(0, size), [.. path[..^1], Leaves[0]])
                     .ShouldBeFalse($"a changed path, {from} to {size}");
             }
         }

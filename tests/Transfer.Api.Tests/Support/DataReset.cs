@@ -14,12 +14,13 @@ public static class DataReset
     /// </summary>
     public static async Task ResetAllTransferData(this IAlbaHost host)
     {
-        await host.ResetAllMartenDataAsync();
+        // The tree first: a checkpoint round between the two would otherwise sign the old tree after its checkpoints were deleted.
         foreach (var database in await host.Services.GetRequiredService<IDocumentStore>().Storage.AllDatabases())
         {
             await using var connection = await ((PostgresqlDatabase)database).DataSource.OpenConnectionAsync();
             await using var truncate = new Npgsql.NpgsqlCommand($"truncate {AuditTreeTable.Name}", connection);
             await truncate.ExecuteNonQueryAsync();
         }
+        await host.ResetAllMartenDataAsync();
     }
 }

@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 using Transfer.Api.Counties;
 
 namespace Transfer.Api.Audit.Evidence;

@@ -19,6 +19,10 @@ public static class MakeCheckpointsHandler
             {
                 await checkpoints.Make(county, cancellation);
             }
+            catch (AuditTreeDivergedException diverged)
+            {
+                logger.LogError("{Problem}", diverged.Message);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One county's database being away stops neither the others' checkpoints nor the next round.
@@ -44,6 +48,10 @@ public sealed class CheckpointSchedule(
             return signer.Missing is null;
         }
     }
+
+    protected override TimeSpan WatchEvery => TimeSpan.FromSeconds(Math.Max(1, settings.IntervalSeconds));
+
+    protected override LogLevel ScheduledLevel => LogLevel.Debug;
 
     protected override (MakeCheckpoints Message, DateTimeOffset At) Next(DateTimeOffset now) =>
         (new MakeCheckpoints(), now.AddSeconds(Math.Max(1, settings.IntervalSeconds)));

@@ -37,6 +37,9 @@ public static class CheckpointNote
         $"{text}\n\u2014 {keyName} {Convert.ToBase64String([.. Convert.FromHexString(keyId), .. signature])}\n";
 }
 
+/// <summary>The stored tree no longer extends what was signed: signing it would put a fork of the history on record.</summary>
+public sealed class AuditTreeDivergedException(string message) : InvalidOperationException(message);
+
 /// <summary>Makes and finds a county's checkpoints.</summary>
 public sealed class Checkpoints(CountyStores stores, AuditTree tree, CheckpointSigner signer, CheckpointSettings settings, TimeProvider time)
 {
@@ -53,10 +56,16 @@ public sealed class Checkpoints(CountyStores stores, AuditTree tree, CheckpointS
         var last = await Latest(county, null, cancellation);
         if (size == 0 || last?.Id >= size || signer.Missing is not null) return last;
 
-        var root = await tree.Root(county, size, cancellation);
-        var now = time.GetUtcNow();
-        // To the second, as the note says it; never before the last one, whatever another node's clock says.
-        var made = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var roots = await tree.Hashes(county, [new LeafRange(0, size), new LeafRange(0, last?.Id ?? 0)], cancellation);
+        // Never sign a tree that no longer holds what was signed before (a restored or altered table): that would be a fork.
+        if (last is not null && AuditTree.Hex(roots[1]) != last.Root)
+            throw new AuditTreeDivergedException(
+                $"The audit tree of {county.Id} no longer has the root its checkpoint of {last.Id} events signed: no checkpoint is signed until it is looked into (GET /api/audit/verify).");
+        var root = roots[0];
+        // To the second, as the note says it, rounded up so that "made at or before" an instant holds only events recorded
+        // before it; never before the last one, whatever another node's clock says.
+        var now = time.GetUtcNow().UtcTicks;
+        var made = new DateTimeOffset(now + (TimeSpan.TicksPerSecond - now % TimeSpan.TicksPerSecond) % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         if (last is not null && made < last.Time) made = last.Time;
         var origin = Origin(county);
         var text = CheckpointNote.Text(origin, size, root, made);
@@ -64,10 +73,9 @@ public sealed class Checkpoints(CountyStores stores, AuditTree tree, CheckpointS
         var checkpoint = new AuditCheckpoint(size, AuditTree.Hex(root), made, signer.KeyId, Convert.ToBase64String(signature),
             CheckpointNote.Signed(text, origin, signer.KeyId, signature));
 
+        await KeepKey(county, made, cancellation);
         await using var session = stores.LightweightSession(county);
         session.Insert(checkpoint);
-        if (await session.LoadAsync<CheckpointKey>(signer.KeyId, cancellation) is null)
-            session.Insert(new CheckpointKey(signer.KeyId, signer.PublicKeyPem, made));
         try
         {
             await session.SaveChangesAsync(cancellation);
@@ -75,8 +83,24 @@ public sealed class Checkpoints(CountyStores stores, AuditTree tree, CheckpointS
         }
         catch (DocumentAlreadyExistsException)
         {
-            // Another node made this one (or first used this key) at the same moment: theirs stands.
+            // Another node signed this size at the same moment: theirs stands.
             return await Latest(county, null, cancellation);
+        }
+    }
+
+    /// <summary>Keeps the signing key's public half at its first use, so its checkpoints verify after a rotation.</summary>
+    private async Task KeepKey(County county, DateTimeOffset firstUsed, CancellationToken cancellation)
+    {
+        await using var session = stores.LightweightSession(county);
+        if (await session.LoadAsync<CheckpointKey>(signer.KeyId, cancellation) is not null) return;
+        session.Insert(new CheckpointKey(signer.KeyId, signer.PublicKeyPem, firstUsed));
+        try
+        {
+            await session.SaveChangesAsync(cancellation);
+        }
+        catch (DocumentAlreadyExistsException)
+        {
+            // Another node kept it first.
         }
     }
 

@@ -49,8 +49,14 @@ public sealed class EvidenceBundle(CountyStores stores, AuditTree tree, Checkpoi
 
         // Built in a file that deletes itself once sent: a whole log does not fit a request's memory, and the zip's
         // directory comes last, after every event is written.
-        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"transfer-evidence-{Guid.NewGuid():N}.zip"), FileMode.CreateNew,
-            FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 1 << 16,
+            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
+        };
+        // Readable by the API's own user only, as the log it holds is.
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"transfer-evidence-{Guid.NewGuid():N}.zip"), options);
         try
         {
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
@@ -97,7 +103,7 @@ public sealed class EvidenceBundle(CountyStores stores, AuditTree tree, Checkpoi
     {
         var chosen = new List<AuditCheckpoint>();
         if (from is not null && await checkpoints.Latest(county, from, cancellation) is { } before) chosen.Add(before);
-        chosen.AddRange(await InPeriod(county, from, to ?? time.GetUtcNow(), cancellation));
+        chosen.AddRange(await InPeriod(county, from, to, cancellation));
         if (covering is not null) chosen.Add(covering);
         var last = covering?.Id ?? chosen.Select(checkpoint => checkpoint.Id).DefaultIfEmpty().Max();
         return chosen.Where(checkpoint => checkpoint.Id <= last).DistinctBy(checkpoint => checkpoint.Id).OrderBy(checkpoint => checkpoint.Id).ToList();
@@ -110,18 +116,18 @@ public sealed class EvidenceBundle(CountyStores stores, AuditTree tree, Checkpoi
     /// The checkpoints made in the period: every one while they are few, else the last of each day (Helsinki), what the
     /// log held at each day's end (a checkpoint a minute over a year is half a million rows: chosen in SQL).
     /// </summary>
-    private async Task<IReadOnlyList<AuditCheckpoint>> InPeriod(County county, DateTimeOffset? from, DateTimeOffset to, CancellationToken cancellation)
+    private async Task<IReadOnlyList<AuditCheckpoint>> InPeriod(County county, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation)
     {
         await using var session = stores.QuerySession(county);
-        var start = from ?? DateTimeOffset.MinValue.AddYears(1);
+        var (start, end) = (from ?? DateTimeOffset.MinValue.AddYears(1), to ?? DateTimeOffset.MaxValue.AddYears(-1));
         var all = await session.QueryAsync<AuditCheckpoint>(
             $"select d.data from {MartenSetup.Schema}.mt_doc_auditcheckpoint d where d.tenant_id = ? and d.time >= ? and d.time <= ? " +
-            $"order by d.id limit {MaxCheckpoints + 1}", cancellation, county.TenantId, start, to);
+            $"order by d.id limit {MaxCheckpoints + 1}", cancellation, county.TenantId, start, end);
         if (all.Count <= MaxCheckpoints) return all;
         return await session.QueryAsync<AuditCheckpoint>(
             $"select distinct on (date_trunc('day', d.time, 'Europe/Helsinki')) d.data from {MartenSetup.Schema}.mt_doc_auditcheckpoint d " +
             "where d.tenant_id = ? and d.time >= ? and d.time <= ? order by date_trunc('day', d.time, 'Europe/Helsinki'), d.id desc",
-            cancellation, county.TenantId, start, to);
+            cancellation, county.TenantId, start, end);
     }
 
     private async Task<List<object>> Around(County county, LeafRange leaves, long size, CancellationToken cancellation)

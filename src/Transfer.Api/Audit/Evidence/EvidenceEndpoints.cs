@@ -17,7 +17,8 @@ public static class EvidenceEndpoints
     public static async Task<IResult> GetCheckpoint(string? at, Checkpoints checkpoints, CheckpointSigner signer, HttpContext http, CancellationToken cancellation)
     {
         var fields = new RequestFields();
-        var instant = fields.OptionalInstant("at", at);
+        // PostgreSQL's timestamptz takes UTC from Npgsql; the API takes any offset.
+        var instant = fields.OptionalInstant("at", at)?.ToUniversalTime();
         if (fields.Problem() is { } problem) return problem;
         if (await checkpoints.Latest(http.County(), instant, cancellation) is { } checkpoint) return Results.Ok(checkpoint.ToView());
         if (signer.Missing is { } missing)
@@ -36,9 +37,16 @@ public static class EvidenceEndpoints
     {
         if (signer.Missing is { } missing)
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No checkpoints are made", detail: missing);
-        return await checkpoints.Make(http.County(), cancellation) is { } checkpoint
-            ? Results.Ok(checkpoint.ToView())
-            : Problems.Conflict("Nothing is recorded yet: there is no log to sign.");
+        try
+        {
+            return await checkpoints.Make(http.County(), cancellation) is { } checkpoint
+                ? Results.Ok(checkpoint.ToView())
+                : Problems.Conflict("The log is empty: nothing is recorded yet, or the events just recorded are not yet in it (they are within a second).");
+        }
+        catch (AuditTreeDivergedException diverged)
+        {
+            return Problems.Conflict(diverged.Message);
+        }
     }
 
     [WolverineGet("/api/audit/public-key", OperationId = "GetCheckpointKeys", Summary = "The keys that sign checkpoints",
@@ -93,7 +101,7 @@ public static class EvidenceEndpoints
     /// <summary>A proof exists only for a size the tree has reached.</summary>
     private static async Task WithinTree(RequestFields fields, AuditTree tree, County county, long size, CancellationToken cancellation)
     {
-        if (!fields.IsValid("size") || size == 0) return;
+        if (!fields.IsValid("size")) return;
         var current = await tree.Size(county, cancellation);
         if (size > current) fields.Add("size", $"must be at most the log's current size ({current} events)");
     }
@@ -102,19 +110,26 @@ public static class EvidenceEndpoints
         Description = "A zip of the events recorded from from to to (instants; default the whole log) as JSON lines, the signed checkpoints " +
                       "covering them, the proofs tying the events and checkpoints together, the public keys, and verify.py, which checks " +
                       "it all with Python's standard library and openssl: python3 verify.py, in the unpacked folder."), Authorize(Roles = Roles.Auditors)]
-    [Tags(ApiTags.Audit), Refuses(400, 503)]
+    [Tags(ApiTags.Audit), Refuses(400, 409, 503)]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RequestLimits.Expensive)]
     [Produces("application/zip")]
     [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "application/zip")]
     public static async Task<IResult> GetEvidence(string? from, string? to, EvidenceBundle bundle, CheckpointSigner signer, HttpContext http, CancellationToken cancellation)
     {
         var fields = new RequestFields();
-        var start = fields.OptionalInstant("from", from);
-        var end = fields.OptionalInstant("to", to);
+        var start = fields.OptionalInstant("from", from)?.ToUniversalTime();
+        var end = fields.OptionalInstant("to", to)?.ToUniversalTime();
         if (start > end) fields.Add("to", "must not be before from");
         if (fields.Problem() is { } problem) return problem;
         if (signer.Missing is { } missing)
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No checkpoints are made", detail: missing);
-        return await bundle.Write(http.County(), start, end, cancellation);
+        try
+        {
+            return await bundle.Write(http.County(), start, end, cancellation);
+        }
+        catch (AuditTreeDivergedException diverged)
+        {
+            return Problems.Conflict(diverged.Message);
+        }
     }
 }
