@@ -38,7 +38,7 @@ public sealed class AuditTreeSubscription : SubscriptionBase
         foreach (var (tenant, stored) in events)
         {
             if (!growing.TryGetValue(tenant, out var tree))
-                growing[tenant] = tree = await GrowingTree.Load(connection, tenant, cancellation);
+                growing[tenant] = tree = await StoredFrontier(connection, tenant, cancellation);
             foreach (var (node, hash) in tree.Add(leaf.Hash(stored)))
                 rows.Add((tenant, node, hash, node.Level == 0 ? stored.Sequence : null));
         }
@@ -53,15 +53,12 @@ public sealed class AuditTreeSubscription : SubscriptionBase
     }
 
     /// <summary>A county's tree as stored so far: its size and the complete subtrees along its right edge.</summary>
-    private static class GrowingTree
+    private static async Task<TreeFrontier> StoredFrontier(NpgsqlConnection connection, string tenant, CancellationToken cancellation)
     {
-        public static async Task<TreeFrontier> Load(NpgsqlConnection connection, string tenant, CancellationToken cancellation)
-        {
-            var size = await AuditTree.StoredSize(connection, tenant, cancellation);
-            var edge = MerkleTree.Nodes(new LeafRange(0, size)).ToList();
-            var hashes = await AuditTree.ReadNodes(connection, tenant, edge, cancellation);
-            return new TreeFrontier(size, edge.ToDictionary(node => node.Level, node => hashes[node]));
-        }
+        var size = await AuditTree.StoredSize(connection, tenant, cancellation);
+        var edge = MerkleTree.Nodes(new LeafRange(0, size)).ToList();
+        var hashes = await AuditTree.ReadNodes(connection, tenant, edge, cancellation);
+        return new TreeFrontier(size, edge.ToDictionary(node => node.Level, node => hashes[node]));
     }
 }
 
