@@ -21,8 +21,8 @@ public abstract class SelfScheduling<TMessage>(IMessageStore store, TimeProvider
     /// <summary>The next message after <paramref name="now"/>, and when it runs.</summary>
     protected abstract (TMessage Message, DateTimeOffset At) Next(DateTimeOffset now);
 
-    /// <summary>Whether to schedule at all on this node (false: it lacks what the work needs, and has said so).</summary>
-    protected virtual bool Enabled => true;
+    /// <summary>Why this node cannot do the work (it lacks what the work needs), or null when it can.</summary>
+    protected virtual string? Disabled => null;
 
     /// <summary>How often a node looks that the next run is pending.</summary>
     protected virtual TimeSpan WatchEvery => TimeSpan.FromMinutes(1);
@@ -44,7 +44,11 @@ public abstract class SelfScheduling<TMessage>(IMessageStore store, TimeProvider
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        if (!Enabled) return;
+        if (Disabled is { } reason)
+        {
+            logger.LogWarning("{Reason}", reason);
+            return;
+        }
         while (!stopping.IsCancellationRequested)
         {
             try

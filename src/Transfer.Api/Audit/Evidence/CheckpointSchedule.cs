@@ -40,19 +40,13 @@ public sealed class CheckpointSchedule(
 {
     protected override string Work => "The next round of checkpoints";
 
-    protected override bool Enabled
-    {
-        get
-        {
-            if (signer.Missing is { } missing) logger.LogWarning("{Missing}", missing);
-            return signer.Missing is null;
-        }
-    }
+    protected override string? Disabled => signer.Missing;
 
+    /// <summary>Each round's distance from the last, and how often a node looks that the next is pending.</summary>
     protected override TimeSpan WatchEvery => TimeSpan.FromSeconds(Math.Max(1, settings.IntervalSeconds));
 
     protected override LogLevel ScheduledLevel => LogLevel.Debug;
 
     protected override (MakeCheckpoints Message, DateTimeOffset At) Next(DateTimeOffset now) =>
-        (new MakeCheckpoints(), now.AddSeconds(Math.Max(1, settings.IntervalSeconds)));
+        (new MakeCheckpoints(), now + WatchEvery);
 }

@@ -15,6 +15,11 @@ namespace Transfer.Api.Audit.Evidence;
 /// </summary>
 public sealed class EvidenceBundle(CountyStores stores, AuditTree tree, Checkpoints checkpoints, TimeProvider time)
 {
+    /// <summary>A county's leaves (@tenant) joined to their events: the rows the bundle's events come from.</summary>
+    private const string LeafEvents =
+        $"from {AuditTreeTable.Name} t join {MartenSetup.Schema}.mt_events e on e.tenant_id = t.tenant_id and e.seq_id = t.sequence " +
+        "where t.tenant_id = @tenant and t.level = 0";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public async Task<IResult> Write(County county, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation)
@@ -86,9 +91,7 @@ public sealed class EvidenceBundle(CountyStores stores, AuditTree tree, Checkpoi
         if (from is null && to is null) return new LeafRange(0, await tree.Size(county, cancellation));
         await using var connection = await stores.Database(county).OpenConnectionAsync(cancellation);
         await using var command = new NpgsqlCommand(
-            $"select min(t.position), max(t.position) from {AuditTreeTable.Name} t join {MartenSetup.Schema}.mt_events e " +
-            "on e.tenant_id = t.tenant_id and e.seq_id = t.sequence where t.tenant_id = @tenant and t.level = 0 " +
-            "and e.timestamp >= @from and e.timestamp <= @to", connection);
+            $"select min(t.position), max(t.position) {LeafEvents} and e.timestamp >= @from and e.timestamp <= @to", connection);
         command.Parameters.AddWithValue("tenant", county.TenantId);
         command.Parameters.AddWithValue("from", from ?? DateTimeOffset.MinValue.AddYears(1));
         command.Parameters.AddWithValue("to", to ?? DateTimeOffset.MaxValue.AddYears(-1));
@@ -142,9 +145,8 @@ public sealed class EvidenceBundle(CountyStores stores, AuditTree tree, Checkpoi
     {
         await using var connection = await stores.Database(county).OpenConnectionAsync(cancellation);
         await using var command = new NpgsqlCommand(
-            $"select t.position, t.hash, {AuditChain.StoredEventColumns} from {AuditTreeTable.Name} t join {MartenSetup.Schema}.mt_events e " +
-            "on e.tenant_id = t.tenant_id and e.seq_id = t.sequence where t.tenant_id = @tenant and t.level = 0 " +
-            "and t.position >= @first and t.position < @end order by t.position", connection);
+            $"select t.position, t.hash, {AuditChain.StoredEventColumns} {LeafEvents} and t.position >= @first and t.position < @end order by t.position",
+            connection);
         command.Parameters.AddWithValue("tenant", county.TenantId);
         command.Parameters.AddWithValue("first", leaves.Start);
         command.Parameters.AddWithValue("end", leaves.End);
