@@ -277,6 +277,19 @@ async function apiRequestsOf(route, ready) {
   return { page, requests };
 }
 
+test('a board as known at a past meeting asks the API for that knownAt, shows what it gives, and its links keep it', async () => {
+  const knownAt = '2022-01-17T09:00:00+02:00';
+  const query = new URLSearchParams({ asOf: '2022-01-17', knownAt });
+  const { page, requests } = await apiRequestsOf(`#/organisations?${query}`, 'tr[data-organisation-id]');
+  assert.deepEqual(requests.sort(), [`/api/organisations/series?to=2022-01-17&knownAt=${encodeURIComponent(knownAt)}`, `/api/organisations/status?${query}`]);
+  const expected = Object.fromEntries((await api(`/api/organisations/status?${query}`)).map((o) => [o.id, o.rag]));
+  assert.deepEqual(await boardOnPage(page), expected);
+  assert.match(await page.textContent('main h2'), /as known at/);
+  const href = await page.getAttribute('tr[data-organisation-id="837"] td:first-child a', 'href');
+  assert.equal(new URLSearchParams(href.split('?')[1]).get('knownAt'), knownAt, 'the organisation\'s page is the same meeting\'s');
+  await page.close();
+});
+
 test('the municipality board is one request and one for its trend, and its squares are the colours of each organisation\'s own board', async () => {
   const { page, requests } = await apiRequestsOf('#/organisations?asOf=2022-02-01', 'tr[data-organisation-id]');
   assert.deepEqual(requests.sort(), ['/api/organisations/series?to=2022-02-01', '/api/organisations/status?asOf=2022-02-01']);

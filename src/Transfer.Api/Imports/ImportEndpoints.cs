@@ -30,18 +30,27 @@ public static class ImportEndpoints
         if (dryRun is not null and not "true" and not "false")
             return Problems.Validation("dryRun", "must be true or false");
 
+        var idempotencyKey = http.Request.Headers[Writes.IdempotencyKeyHeader].ToString();
+        if (Writes.KeyProblem(idempotencyKey) is { } keyProblem)
+            return Problems.Validation(Writes.IdempotencyKeyHeader, keyProblem);
+
         var (file, xlsx, fileName, unsupported) = await ReadFile(http, cancellation);
         if (unsupported is not null) return unsupported;
         try
         {
-            switch (await importer.Run(http, importKind, file!, xlsx, fileName, dryRun == "true", cancellation))
+            var dry = dryRun == "true";
+            switch (await importer.Run(http, importKind, file!, xlsx, fileName, dry, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellation))
             {
-                case Importer.Outcome.Done { Stored: false, Repeated: false } dry:
-                    return Results.Ok(dry.Answer);
+                // A dry run stores nothing, whether or not the file was imported before: 200, as the contract says.
+                case Importer.Outcome.Done done when dry:
+                    return Results.Ok(done.Answer);
                 case Importer.Outcome.Done done:
                     return Results.Created($"/api/imports/{done.Answer.ImportId}", done.Answer);
                 case Importer.Outcome.Refused refused:
                     return refused.Errors.Problem()!;
+                case Importer.Outcome.KeyReused:
+                    return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused",
+                        detail: "This Idempotency-Key was already used for another file; use a new key for a new import.");
                 default:
                     http.Response.Headers.RetryAfter = "5";
                     return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Another import is running",

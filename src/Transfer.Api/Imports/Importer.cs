@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -13,6 +12,9 @@ namespace Transfer.Api.Imports;
 
 /// <summary>What an import answers: its id (for GET /api/imports/{id} and the event log's ?importId=), and what it held.</summary>
 public sealed record ImportAnswer(string ImportId, string Kind, int Rows, int Events);
+
+/// <summary>An Idempotency-Key an import was posted with (its id as <see cref="Writes.KeyId"/> gives it), and the import it made.</summary>
+public sealed record ImportKeyRecord(string Id, string ImportId);
 
 /// <summary>An import as stored, beside the events it appended (in the same transaction).</summary>
 public sealed record ImportRecord(string Id, string Kind, int Rows, int Events, string? FileName, DateTimeOffset RecordedAt, string RecordedBy);
@@ -31,29 +33,40 @@ public sealed class Importer(CountyStores stores, HelsinkiClock clock, TimeProvi
 
     public abstract record Outcome
     {
-        public sealed record Done(ImportAnswer Answer, bool Stored, bool Repeated) : Outcome;
+        /// <param name="Repeated">The same file was imported before: its first answer, nothing stored now.</param>
+        public sealed record Done(ImportAnswer Answer, bool Repeated) : Outcome;
         public sealed record Refused(RequestFields Errors) : Outcome;
         public sealed record Busy : Outcome;
+        /// <summary>The Idempotency-Key was used before for another file.</summary>
+        public sealed record KeyReused : Outcome;
     }
 
-    public async Task<Outcome> Run(HttpContext http, ImportKind kind, byte[] file, bool xlsx, string? fileName, bool dryRun, CancellationToken cancellation)
+    /// <param name="idempotencyKey">The request's Idempotency-Key (checked), or null: the same key again with another file is refused.</param>
+    public async Task<Outcome> Run(
+        HttpContext http, ImportKind kind, byte[] file, bool xlsx, string? fileName, bool dryRun, string? idempotencyKey, CancellationToken cancellation)
     {
         var rows = SpreadsheetRows.Read(file, xlsx, out var header);
         CheckColumns(kind, header);
         var user = http.User.RecordedBy();
         var importId = Convert.ToHexString(SHA256.HashData([.. Encoding.UTF8.GetBytes($"{user}\n{kind.Name}\n"), .. file]))[..32].ToLowerInvariant();
 
+        // Rows that cannot be read are named now; the rest are decided against the store below, so that one answer
+        // names every bad row, a would-be 409 beside a bad date.
         var errors = new RequestFields();
-        var read = rows.Select(row => (row, workstreamId: Cell(row, ImportKind.WorkstreamColumn), planned: ReadRow(kind, row, errors))).ToList();
-        if (errors.HasErrors) return new Outcome.Refused(errors);
+        var read = rows.Select(row => (row, workstreamId: Cell(row, ImportKind.WorkstreamColumn), planned: ReadRow(kind, row, errors)))
+            .Where(r => r.planned is not null).Select(r => (r.row, r.workstreamId, planned: r.planned!)).ToList();
 
         await using var session = stores.LightweightSession(http.County());
         session.LastModifiedBy = user;
         session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         await session.BeginTransactionAsync(cancellation);
         if (!await TryLock(session, $"imports", cancellation)) return new Outcome.Busy();
+        // The import's id is the file's, so the same file is one import with a key or without; a key names one file only.
+        var keyId = idempotencyKey is null ? null : Writes.KeyId(user, idempotencyKey);
+        if (keyId is not null && await session.LoadAsync<ImportKeyRecord>(keyId, cancellation) is { } used && used.ImportId != importId)
+            return new Outcome.KeyReused();
         if (await session.LoadAsync<ImportRecord>(importId, cancellation) is { } earlier)
-            return new Outcome.Done(new ImportAnswer(earlier.Id, earlier.Kind, earlier.Rows, earlier.Events), Stored: false, Repeated: true);
+            return new Outcome.Done(new ImportAnswer(earlier.Id, earlier.Kind, earlier.Rows, earlier.Events), Repeated: true);
 
         // What the decisions need, in one round trip: each workstream behind its lock (in one order, so two
         // writers never wait on each other crosswise), the organisations the rows name, the items they count.
@@ -107,7 +120,7 @@ public sealed class Importer(CountyStores stores, HelsinkiClock clock, TimeProvi
         if (errors.HasErrors) return new Outcome.Refused(errors);
 
         var answer = new ImportAnswer(importId, kind.Name, rows.Count, recorded.Values.Sum(events => events.Count));
-        if (dryRun) return new Outcome.Done(answer, Stored: false, Repeated: false);
+        if (dryRun) return new Outcome.Done(answer, Repeated: false);
 
         session.SetHeader(ImportIdHeader, importId);
         foreach (var (workstreamId, events) in recorded)
@@ -116,12 +129,13 @@ public sealed class Importer(CountyStores stores, HelsinkiClock clock, TimeProvi
             for (var i = 0; i < events.Count; i++) action.Events[i].SetHeader(ImportRowHeader, events[i].Row);
         }
         session.Store(new ImportRecord(importId, kind.Name, answer.Rows, answer.Events, fileName, now, user));
+        if (keyId is not null) session.Store(new ImportKeyRecord(keyId, importId));
         await session.SaveChangesAsync(cancellation);
-        return new Outcome.Done(answer, Stored: true, Repeated: false);
+        return new Outcome.Done(answer, Repeated: false);
     }
 
-    /// <summary>The row as its single route's request, read by that route's own reader; its errors go to <paramref name="errors"/> under rows[N].</summary>
-    private static ImportedRow ReadRow(ImportKind kind, SheetRow row, RequestFields errors)
+    /// <summary>The row as its single route's request, read by that route's own reader, or null when it cannot be; its errors go to <paramref name="errors"/> under rows[N].</summary>
+    private static ImportedRow? ReadRow(ImportKind kind, SheetRow row, RequestFields errors)
     {
         var prefix = $"rows[{row.Number}].";
         var fields = new RequestFields();
@@ -141,7 +155,7 @@ public sealed class Importer(CountyStores stores, HelsinkiClock clock, TimeProvi
         }
         var planned = kind.Read(request, fields);
         fields.CopyTo(errors, prefix);
-        return planned;
+        return fields.HasErrors ? null : planned;
     }
 
     /// <summary>How a person writes yes and no in a cell: true/false, as Excel's TRUE/FALSE, or Finnish kyllä/ei.</summary>

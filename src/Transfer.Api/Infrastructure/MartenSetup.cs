@@ -56,6 +56,7 @@ public static class MartenSetup
                 options.Events.AddEventTypes(Transfer.Domain.Common.EventTypes.All);
                 options.Schema.For<IdempotencyRecord>();
                 options.Schema.For<Imports.ImportRecord>();
+                options.Schema.For<Imports.ImportKeyRecord>();
                 options.Schema.For<Audit.AuditChainLink>();
                 options.Storage.ExtendedSchemaObjects.Add(Audit.Evidence.AuditTreeTable.Define());
                 options.Schema.For<Audit.Evidence.AuditCheckpoint>().Duplicate(checkpoint => checkpoint.Time);

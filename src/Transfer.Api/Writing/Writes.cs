@@ -26,16 +26,14 @@ public sealed class Writes(Counties.CountyStores stores, HelsinkiClock clock, IL
         if (fields.Problem() is { } invalid)
             return WriteTransaction.Answered(invalid);
         var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (key.Length > MaxKeyLength)
-            return WriteTransaction.Answered(Problems.Validation(IdempotencyKeyHeader, $"may be at most {MaxKeyLength} characters"));
-        if (key.AsSpan().ContainsAnyExceptInRange('!', '~'))
-            return WriteTransaction.Answered(Problems.Validation(IdempotencyKeyHeader, "must be printable ASCII without spaces, for example a UUID"));
+        if (KeyProblem(key) is { } keyProblem)
+            return WriteTransaction.Answered(Problems.Validation(IdempotencyKeyHeader, keyProblem));
         var ifMatch = IfMatch.Parse(http.Request.Headers.IfMatch.ToString());
         if (ifMatch is IfMatch.Unreadable)
             return WriteTransaction.Answered(Problems.PreconditionFailed("If-Match must be the ETag of the workstream, for example \"3\"."));
 
         var user = http.User.RecordedBy();
-        var idempotency = key.Length == 0 ? null : new IdempotencyClaim(Hash(user, key), key, user, Fingerprint(http, request));
+        var idempotency = key.Length == 0 ? null : new IdempotencyClaim(KeyId(user, key), key, user, Fingerprint(http, request));
         var county = Counties.CountyResolution.County(http);
         var session = stores.LightweightSession(county);
         session.LastModifiedBy = user;
@@ -58,6 +56,15 @@ public sealed class Writes(Counties.CountyStores stores, HelsinkiClock clock, IL
             throw;
         }
     }
+
+    /// <summary>What is wrong with an Idempotency-Key as a client sent it ("" when none), or null.</summary>
+    public static string? KeyProblem(string key) =>
+        key.Length > MaxKeyLength ? $"may be at most {MaxKeyLength} characters"
+        : key.AsSpan().ContainsAnyExceptInRange('!', '~') ? "must be printable ASCII without spaces, for example a UUID"
+        : null;
+
+    /// <summary>A key's id: keys are unique per client (user), not across clients.</summary>
+    public static string KeyId(string user, string key) => Hash(user, key);
 
     private static string Hash(params string[] parts) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))));

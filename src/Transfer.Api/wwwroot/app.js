@@ -13,6 +13,8 @@ const countyName = document.getElementById('county');
 
 // The county a national token is reading (#/...?county=<id>); other tokens read their own, and send none.
 let county = '';
+// The instant the boards are known at (#/...?knownAt=<instant>), as the API's knownAt: what a past meeting saw. '' for now.
+let knownAt = '';
 
 class SignInNeeded extends Error {}
 
@@ -73,10 +75,20 @@ function helsinkiMidnight(iso, days = 0) {
   return new Date(utcMidnight.getTime() - (helsinki - utc)).toISOString();
 }
 
-const withDate = (path, asOf) => (asOf ? `${path}${path.includes('?') ? '&' : '?'}asOf=${asOf}` : path);
+/** A status route for the page's date and, when the address names one, the instant it is known at (as the API takes them). */
+const withDate = (path, asOf) => {
+  const query = new URLSearchParams({ ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) });
+  return query.size ? `${path}${path.includes('?') ? '&' : '?'}${query}` : path;
+};
 
 /** A date from the page address, or '' when it is not one (YYYY-MM-DD): nothing else from the address is used. */
 const dateParam = (params, name) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(name) ?? '') ? params.get(name) : '');
+
+/** The instant the boards are known at, from the page address (an ISO instant, or a date: its start), or ''. */
+const instantParam = (params, name) => {
+  const value = params.get(name) ?? '';
+  return /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : '';
+};
 
 // ---- Small rendering helpers ----------------------------------------------------------------------
 
@@ -84,11 +96,12 @@ const dateParam = (params, name) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(name)
 const pageQuery = (asOf) => {
   const params = new URLSearchParams();
   if (asOf) params.set('asOf', asOf);
+  if (knownAt) params.set('knownAt', knownAt);
   if (county) params.set('county', county);
   return params.size ? `?${params}` : '';
 };
 const link = (route, text, asOf) => html`<a href="#${route}${pageQuery(asOf)}">${text}</a>`;
-const dateText = (asOf) => (asOf ? t('asOfDay', day(asOf)) : t('todayText'));
+const dateText = (asOf) => `${asOf ? t('asOfDay', day(asOf)) : t('todayText')}${knownAt ? ` ${t('knownAtText', instant(knownAt))}` : ''}`;
 
 /**
  * Above each board: the same board as an Excel workbook (the API's format=xlsx), and, printed only, the
@@ -112,12 +125,12 @@ function glance(workstreams, asOf) {
 async function portfolioPage(asOf) {
   const [portfolio, series] = await Promise.all([
     api(withDate('/api/portfolio', asOf)),
-    api(`/api/portfolio/series${asOf ? `?to=${asOf}` : ''}`).catch(() => []),
+    seriesTo('/api/portfolio/series', asOf),
   ]);
   if (portfolio.groups.length === 0) return html`<h2>${t('portfolio')} ${dateText(asOf)}</h2><p class="muted">${t('noGroups')}</p>`;
   return html`<h2>${t('portfolio')} ${dateText(asOf)}</h2>${boardTools('/api/portfolio', asOf)}
     <p>${t('overallStatus')} ${rag(portfolio.rag)} ${counts(portfolio.counts)}</p>
-    ${countsChart(series)}
+    ${countsChart(series ?? [])}
     ${portfolio.groups.map((top) => html`
       <h3>${link(`/working-groups/${encodeURIComponent(top.id)}`, top.name, asOf)} ${rag(top.rag)}</h3>
       <table><thead><tr><th scope="col">${t('sectionOrGroup')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th></tr></thead>
@@ -126,8 +139,11 @@ async function portfolioPage(asOf) {
       </tbody></table>`)}`;
 }
 
-/** The series of a chart up to the board's date; a chart that cannot be read leaves the board shown without it. */
-const seriesTo = (path, asOf) => api(`${path}${asOf ? `?to=${asOf}` : ''}`).catch((error) => { if (error instanceof SignInNeeded) throw error; return null; });
+/** The series of a chart up to the board's date, as known when the board is; a chart that cannot be read leaves the board shown without it. */
+const seriesTo = (path, asOf) => {
+  const query = new URLSearchParams({ ...(asOf ? { to: asOf } : {}), ...(knownAt ? { knownAt } : {}) });
+  return api(query.size ? `${path}?${query}` : path).catch((error) => { if (error instanceof SignInNeeded) throw error; return null; });
+};
 
 async function organisationsPage(asOf) {
   const [rows, trends] = await Promise.all([api(withDate('/api/organisations/status', asOf)), seriesTo('/api/organisations/series', asOf)]);
@@ -342,7 +358,8 @@ async function notificationsPage(asOf) {
 
 async function changesPage(params) {
   const asked = new URLSearchParams({ ...(dateParam(params, 'from') ? { from: dateParam(params, 'from') } : {}),
-    ...(dateParam(params, 'to') || dateParam(params, 'asOf') ? { to: dateParam(params, 'to') || dateParam(params, 'asOf') } : {}) });
+    ...(dateParam(params, 'to') || dateParam(params, 'asOf') ? { to: dateParam(params, 'to') || dateParam(params, 'asOf') } : {}),
+    ...(knownAt ? { knownAt } : {}) });
   const [changes, organisationList] = await Promise.all([api(`/api/changes${asked.size ? `?${asked}` : ''}`), api('/api/organisations')]);
   const organisations = Object.fromEntries(organisationList.map((o) => [o.id, o.name]));
   const { from, to } = changes;
@@ -372,7 +389,7 @@ async function nationalPage(asOf) {
     <p>${t('overallStatus')} ${rag(national.rag)} ${counts(national.counts)}</p>
     <table><thead><tr><th scope="col">${t('county')}</th><th scope="col">${t('status')}</th><th scope="col">${t('workstreams')}</th></tr></thead>
     <tbody>${national.counties.map((c) => html`<tr data-county-id="${c.id}">
-      <td><a href="#/?${new URLSearchParams({ ...(asOf ? { asOf } : {}), county: c.id })}">${c.name}</a></td><td>${rag(c.rag)}</td><td>${counts(c.counts)}</td></tr>`)}
+      <td><a href="#/?${new URLSearchParams({ ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}), county: c.id })}">${c.name}</a></td><td>${rag(c.rag)}</td><td>${counts(c.counts)}</td></tr>`)}
     </tbody></table>`;
 }
 
@@ -533,6 +550,7 @@ function showLanguage() {
 async function render() {
   const { parts, params } = currentRoute();
   const asOf = dateParam(params, 'asOf');
+  knownAt = instantParam(params, 'knownAt');
   showLanguage();
   asOfInput.value = asOf ? finnishDay(asOf) : '';
   asOfInput.removeAttribute('aria-invalid');
@@ -659,7 +677,7 @@ main.addEventListener('submit', (event) => {
       document.getElementById('changes-problem').textContent = t('badDate');
       return;
     }
-    location.hash = `/changes?${new URLSearchParams({ from, to, ...(county ? { county } : {}) })}`;
+    location.hash = `/changes?${new URLSearchParams({ from, to, ...(knownAt ? { knownAt } : {}), ...(county ? { county } : {}) })}`;
   }
 });
 

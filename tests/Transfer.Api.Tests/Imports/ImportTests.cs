@@ -109,21 +109,37 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
         var refused = await Import("contracts", file, Csv);
 
         refused.Status.ShouldBe(400, refused.Text);
+        // Every bad row in one answer: those that cannot be read, and those the store and the rows above refuse.
+        refused.ErrorsFor("rows[2].contractRef").ShouldBeEmpty();
         refused.ErrorsFor("rows[3].occurredOn").ShouldNotBeEmpty();
+        refused.ErrorsFor("rows[4].organisationId").ShouldBe(["There is no organisation '999'."]);
+        refused.ErrorsFor("rows[5].workstreamId").ShouldBe(["There is no workstream 'eioleolemassa'."]);
+        refused.ErrorsFor("rows[6].contractRef").Single().ShouldContain("already");
+        refused.ErrorsFor("rows[7].contractRef").Single().ShouldContain("already");
         refused.ErrorsFor("rows[8].contractRef").ShouldBe(["is required"]);
         (await EventCount("sopimukset")).ShouldBe(2, "nothing of the file was stored");
+    }
 
-        // Once the rows that fail on their own are fixed, the store and the rows above decide the rest.
-        var decided = await Import("contracts", Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\n" +
-            "sopimukset,837,TRE-1,2022-01-20\nsopimukset,999,TRE-3,2022-01-20\neioleolemassa,837,TRE-4,2022-01-20\n" +
-            "sopimukset,837,TRE-1,2022-01-21\nsopimukset,837,TRE-OLD,2022-01-21\n"), Csv);
-        decided.Status.ShouldBe(400, decided.Text);
-        decided.ErrorsFor("rows[2].contractRef").ShouldBeEmpty();
-        decided.ErrorsFor("rows[3].organisationId").ShouldBe(["There is no organisation '999'."]);
-        decided.ErrorsFor("rows[4].workstreamId").ShouldBe(["There is no workstream 'eioleolemassa'."]);
-        decided.ErrorsFor("rows[5].contractRef").Single().ShouldContain("already");
-        decided.ErrorsFor("rows[6].contractRef").Single().ShouldContain("already");
-        (await EventCount("sopimukset")).ShouldBe(2);
+    [Fact]
+    public async Task An_Idempotency_Key_names_one_file_and_the_same_key_with_another_file_is_422_storing_nothing()
+    {
+        await GivenContractsWorkstream();
+        var file = Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\nsopimukset,837,TRE-1,2022-01-20\n");
+        var other = Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\nsopimukset,837,TRE-2,2022-01-20\n");
+
+        var first = await Import("contracts", file, Csv, idempotencyKey: "import-key-1");
+        first.Status.ShouldBe(201, first.Text);
+        var again = await Import("contracts", file, Csv, idempotencyKey: "import-key-1");
+        again.Status.ShouldBe(201);
+        again.Text.ShouldBe(first.Text);
+        var reused = await Import("contracts", other, Csv, idempotencyKey: "import-key-1");
+        reused.Status.ShouldBe(422, reused.Text);
+        reused.Json.GetProperty("title").GetString().ShouldBe("Idempotency-Key reused");
+        (await EventCount("sopimukset")).ShouldBe(2, "the workstream's registration and the one contract of the first file");
+
+        (await Import("contracts", other, Csv, idempotencyKey: "not a key")).ErrorsFor("Idempotency-Key")
+            .ShouldBe(["must be printable ASCII without spaces, for example a UUID"]);
+        (await Import("contracts", other, Csv, idempotencyKey: "import-key-2")).Status.ShouldBe(201, "a new key for a new file");
     }
 
     [Fact]
@@ -142,6 +158,9 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
         var again = await Import("contracts", file, Csv);
         again.Status.ShouldBe(201);
         again.Text.ShouldBe(first.Text);
+        var dryAgain = await Import("contracts?dryRun=true", file, Csv);
+        dryAgain.Status.ShouldBe(200, "a dry run is a dry run, even of a file imported before");
+        dryAgain.Text.ShouldBe(first.Text);
         (await EventCount("sopimukset")).ShouldBe(2, "the second posting of the file stored nothing");
     }
 
@@ -281,7 +300,7 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
         imported.Json.GetProperty("events").GetInt32().ShouldBe(1);
     }
 
-    private async Task<Response> Import(string kindAndQuery, byte[] file, string contentType, string? token = null)
+    private async Task<Response> Import(string kindAndQuery, byte[] file, string contentType, string? token = null, string? idempotencyKey = null)
     {
         var (path, query) = kindAndQuery.IndexOf('?') is var at and >= 0 ? (kindAndQuery[..at], kindAndQuery[at..]) : (kindAndQuery, "");
         return new Response(await Host.Scenario(s =>
@@ -293,6 +312,7 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
                 http.Request.ContentLength = file.Length;
                 http.Request.Body = new MemoryStream(file);
                 if (query.Length > 0) http.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+                if (idempotencyKey is not null) http.Request.Headers["Idempotency-Key"] = idempotencyKey;
             });
             s.WithBearerToken(token ?? PmoToken);
             s.IgnoreStatusCode();
