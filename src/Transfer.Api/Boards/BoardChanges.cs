@@ -9,8 +9,8 @@ namespace Transfer.Api.Boards;
 public sealed record BoardChange(long Sequence, DateTimeOffset RecordedAt);
 
 /// <summary>
-/// Tells open dashboards when their county's boards change. One poll per node of each county's newest
-/// event, every second, however many dashboards are open (no polling storm from the browsers); each open
+/// Tells open dashboards when their county's boards change. One poll per node of each county database's new
+/// events, every second, however many dashboards are open (no polling storm from the browsers); each open
 /// dashboard holds one Server-Sent Events stream (<see cref="Stream"/>), which costs no database
 /// connection. Hand-written polling because PostgreSQL's LISTEN/NOTIFY would need a trigger on Marten's
 /// event table, which Marten manages.
@@ -25,26 +25,43 @@ public sealed class BoardChanges(CountyCatalog counties, CountyStores stores, IL
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        // Per database, the newest sequence seen so far: each poll reads only the events after it, by the primary key,
+        // whichever county they are of. (Asking each county for its newest event walks back through every other county's
+        // newer ones where they share a database: no index leads with the tenant.)
+        var seen = new Dictionary<Npgsql.NpgsqlDataSource, long>();
+        var countyOf = counties.All.ToDictionary(county => county.TenantId, county => county.Id);
         while (!stopping.IsCancellationRequested)
         {
-            foreach (var county in counties.All)
+            foreach (var database in counties.All.Select(stores.Database).Distinct())
             {
                 try
                 {
-                    await using var command = stores.Database(county).CreateCommand(
-                        $"select seq_id, timestamp from {MartenSetup.Schema}.mt_events where tenant_id = @tenant order by seq_id desc limit 1");
-                    command.Parameters.AddWithValue("tenant", county.TenantId);
+                    // The newest sequence by the primary key first: nothing new, nothing more to read; lower than seen, the
+                    // database was restored (or emptied) and is read afresh.
+                    await using (var newest = database.CreateCommand($"select coalesce(max(seq_id), 0) from {MartenSetup.Schema}.mt_events"))
+                    {
+                        var top = (long)(await newest.ExecuteScalarAsync(stopping))!;
+                        if (top == seen.GetValueOrDefault(database)) continue;
+                        if (top < seen.GetValueOrDefault(database)) seen[database] = 0;
+                    }
+                    await using var command = database.CreateCommand(
+                        $"select tenant_id, max(seq_id), (array_agg(timestamp order by seq_id desc))[1] from {MartenSetup.Schema}.mt_events " +
+                        "where seq_id > @seen group by tenant_id");
+                    command.Parameters.AddWithValue("seen", seen.GetValueOrDefault(database));
                     await using var reader = await command.ExecuteReaderAsync(stopping);
-                    if (!await reader.ReadAsync(stopping)) continue;
-                    var now = new BoardChange(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
-                    if (latest.TryGetValue(county.Id, out var before) && before == now) continue;
-                    latest[county.Id] = now;
-                    Changed?.Invoke(county.Id);
+                    while (await reader.ReadAsync(stopping))
+                    {
+                        var now = new BoardChange(reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2));
+                        seen[database] = Math.Max(seen.GetValueOrDefault(database), now.Sequence);
+                        if (!countyOf.TryGetValue(reader.GetString(0), out var countyId)) continue;
+                        latest[countyId] = now;
+                        Changed?.Invoke(countyId);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // The database is away (or the schema not made yet): the boards cannot change meanwhile either.
-                    logger.LogDebug(e, "Could not read {County}'s newest event", county.Id);
+                    logger.LogDebug(e, "Could not read the newest events of a county database");
                 }
             }
             await Task.Delay(PollEvery, stopping);

@@ -192,6 +192,64 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
         (await Send(HttpMethod.Post, "/api/audit/checkpoint", new { }, National)).Status.ShouldBe(403, "the national role writes nothing");
     }
 
+    [Fact]
+    public async Task A_dashboard_is_told_of_its_own_countys_changes_only_where_counties_share_a_database()
+    {
+        await GivenContractsWorkstream("pirkanmaa", contracts: 1);
+        await GivenContractsWorkstream("kanta-hame", contracts: 0);
+        using var http = app.Host.Server.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", app.TokenFor("Chair of kanta-hame", "kanta-hame", "chair"));
+        using var response = await http.GetAsync("/api/boards/changes", HttpCompletionOption.ResponseHeadersRead);
+        var changes = Changes(new StreamReader(await response.Content.ReadAsStreamAsync()));
+        var first = (await NextChange(changes, TimeSpan.FromSeconds(10))).ShouldNotBeNull("Kanta-Häme's newest event, at once");
+
+        (await Post("/api/workstreams/sopimukset/contracts", Contract("C-pirkanmaa-2"), Pmo("pirkanmaa"))).Status.ShouldBe(201);
+        (await NextChange(changes, TimeSpan.FromSeconds(3))).ShouldBeNull("Pirkanmaa's event is no change to Kanta-Häme's boards");
+
+        (await Post("/api/workstreams/sopimukset/contracts", Contract("C-kanta-hame-1"), Pmo("kanta-hame"))).Status.ShouldBe(201);
+        var next = (await NextChange(changes, TimeSpan.FromSeconds(10))).ShouldNotBeNull("Kanta-Häme's own event");
+        next.GetProperty("sequence").GetInt64().ShouldBeGreaterThan(first.GetProperty("sequence").GetInt64());
+    }
+
+    /// <summary>The data of each 'changed' event of a stream, read in the background (a read cancelled midway would end the stream).</summary>
+    private static System.Threading.Channels.ChannelReader<System.Text.Json.JsonElement> Changes(StreamReader stream)
+    {
+        var changes = System.Threading.Channels.Channel.CreateUnbounded<System.Text.Json.JsonElement>();
+        _ = Task.Run(async () =>
+        {
+            var changed = false;
+            try
+            {
+                while (await stream.ReadLineAsync() is { } line)
+                {
+                    if (line == "event: changed") changed = true;
+                    else if (changed && line.StartsWith("data: ", StringComparison.Ordinal))
+                    {
+                        changes.Writer.TryWrite(System.Text.Json.JsonDocument.Parse(line["data: ".Length..]).RootElement);
+                        changed = false;
+                    }
+                }
+            }
+            catch (IOException) { } // the test ended the stream
+            changes.Writer.TryComplete();
+        });
+        return changes.Reader;
+    }
+
+    /// <summary>The next change, or null when none comes within <paramref name="patience"/>.</summary>
+    private static async Task<System.Text.Json.JsonElement?> NextChange(System.Threading.Channels.ChannelReader<System.Text.Json.JsonElement> changes, TimeSpan patience)
+    {
+        using var limit = new CancellationTokenSource(patience);
+        try
+        {
+            return await changes.ReadAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Organisation 837, groups vate and hallinto, workstream sopimukset with a target of two contracts, and <paramref name="contracts"/> of them.</summary>
     private async Task GivenContractsWorkstream(string county, int contracts)
     {
