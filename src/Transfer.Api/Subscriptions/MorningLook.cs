@@ -11,9 +11,21 @@ public sealed record MorningLook(DateOnly Day);
 public static class MorningLookHandler
 {
     public static async Task Handle(
-        MorningLook look, SubscriptionWatcher watcher, CountyCatalog counties, MorningSchedule schedule, IMessageContext bus, CancellationToken cancellation)
+        MorningLook look, SubscriptionWatcher watcher, CountyCatalog counties, MorningSchedule schedule, IMessageContext bus,
+        ILogger<MorningLook> logger, CancellationToken cancellation)
     {
-        foreach (var county in counties.All) await watcher.LookAll(county, cancellation);
+        foreach (var county in counties.All)
+        {
+            try
+            {
+                await watcher.LookAll(county, cancellation);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One county's database being away stops neither the others' look nor the next morning's.
+                logger.LogWarning(e, "No morning look of {Day} for {County}", look.Day, county.Id);
+            }
+        }
         await schedule.EnsureNext(bus, cancellation);
     }
 }

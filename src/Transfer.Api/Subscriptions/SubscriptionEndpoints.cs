@@ -52,6 +52,8 @@ public static class SubscriptionEndpoints
         if (request.WebhookUrl is not null && request.Secret is null) fields.Add("secret", "is required with a webhookUrl: each delivery is signed with it");
         if (request.WebhookUrl is null && request.Secret is not null) fields.Add("secret", "is only for a webhookUrl");
         if (request.Secret is { Length: < 16 or > 200 }) fields.Add("secret", "must be 16 to 200 characters");
+        // PostgreSQL keeps no NUL in a document, and a control character signs nothing a receiver could type.
+        if (request.Secret is not null && RequestFields.TextProblem(request.Secret) is { } secretText) fields.Add("secret", secretText);
 
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;

@@ -39,16 +39,24 @@ public static class UndeliveredEndpoints
         return Results.Accepted();
     }
 
+    private const int MaxListed = 100, PageSize = 500, MaxPagesRead = 40;
+
     private static async Task<IReadOnlyList<UndeliveredNotification>> Undelivered(
         IWolverineRuntime runtime, IQuerySession session, County county, CancellationToken cancellation)
     {
-        var pages = await runtime.Stores.FetchDeadLetterEnvelopesAsync(
-            new DeadLetterEnvelopeGetRequest { MessageType = typeof(DeliverNotification).ToMessageTypeName(), Limit = 100, Replayable = false }, cancellation);
-        var letters = pages.SelectMany(page => page.Envelopes)
-            .Select(letter => (letter, delivery: letter.Message as DeliverNotification))
-            .Where(pair => pair.delivery?.County == county.Id)
-            .OrderByDescending(pair => pair.letter.FailedAt ?? pair.letter.SentAt)
-            .ToList();
+        // Every county's deliveries are dead-lettered in Wolverine's one main store, and the county is in the message:
+        // pages are read until this county has its 100 (or there are no more), so another county's many hide none of its.
+        var letters = new List<(Wolverine.Persistence.Durability.DeadLetterEnvelope letter, DeliverNotification? delivery)>();
+        for (var page = 1; page <= MaxPagesRead && letters.Count < MaxListed; page++) // Wolverine counts pages from 1
+        {
+            var found = (await runtime.Stores.FetchDeadLetterEnvelopesAsync(new DeadLetterEnvelopeGetRequest
+            {
+                MessageType = typeof(DeliverNotification).ToMessageTypeName(), Limit = PageSize, PageNumber = page, Replayable = false,
+            }, cancellation)).SelectMany(results => results.Envelopes).ToList();
+            letters.AddRange(found.Select(letter => (letter, delivery: letter.Message as DeliverNotification)).Where(pair => pair.delivery?.County == county.Id));
+            if (found.Count < PageSize) break;
+        }
+        letters = letters.OrderByDescending(pair => pair.letter.FailedAt ?? pair.letter.SentAt).Take(MaxListed).ToList();
         var ids = letters.Select(pair => pair.delivery!.NotificationId).Distinct().ToArray();
         var notifications = (await session.LoadManyAsync<Notification>(cancellation, ids)).ToDictionary(notification => notification.Id);
         var subscriptions = (await session.LoadManyAsync<Subscription>(cancellation,

@@ -11,10 +11,9 @@ namespace Transfer.Api.Subscriptions;
 
 /// <summary>
 /// Where webhooks may go and how hard to try (configuration section Webhooks): in Production only to the hosts of
-/// <see cref="AllowedHosts"/> ("host" or "host:port"); <see cref="Retries"/> the seconds between attempts (by default 5, 20, 120, 900,
-/// 3600 and 21600), the first two
-/// inline (within 30 s of the first attempt), the rest scheduled through the durable inbox, after which the delivery is
-/// dead-lettered for the PMO to see and retry.
+/// <see cref="AllowedHosts"/> ("host" or "host:port"); <see cref="Retries"/> the seconds between attempts (by default 2, 5, 120, 900,
+/// 3600 and 21600), the first two inline (both starting within 30 s of the first attempt, even after two time-outs), the rest
+/// scheduled through the durable inbox, after which the delivery is dead-lettered for the PMO to see and retry.
 /// </summary>
 public sealed class WebhookSettings
 {
@@ -24,7 +23,7 @@ public sealed class WebhookSettings
     /// <summary>Null unless configured: the configuration binder adds configured items to an array's initial ones, never replaces them.</summary>
     public double[]? Retries { get; set; }
 
-    public static readonly double[] DefaultRetries = [5, 20, 120, 900, 3600, 21600];
+    public static readonly double[] DefaultRetries = [2, 5, 120, 900, 3600, 21600];
 
     public IReadOnlyList<TimeSpan> RetryDelays => (Retries is { Length: > 0 } configured ? configured : DefaultRetries).Select(TimeSpan.FromSeconds).ToList();
 
@@ -43,12 +42,15 @@ public static class WebhookAddress
     public static string? Problem(string url, WebhookSettings settings, bool production)
     {
         if (url.Length > MaxLength) return $"must be at most {MaxLength} characters";
+        if (RequestFields.TextProblem(url) is { } text) return text;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             return "must be an absolute http or https address";
         if (uri.UserInfo.Length > 0) return "must not hold a user name or password: the shared secret signs each delivery instead";
         if (uri.Fragment.Length > 0) return "must not have a fragment (#...)";
+        // An entry is a host (any port) or host:port, the scheme's own port written out or not.
+        var hostAndPort = $"{uri.Host}:{uri.Port}";
         if (production && !settings.AllowedHosts.Any(allowed =>
-                string.Equals(allowed, uri.Host, StringComparison.OrdinalIgnoreCase) || string.Equals(allowed, uri.Authority, StringComparison.OrdinalIgnoreCase)))
+                string.Equals(allowed, uri.Host, StringComparison.OrdinalIgnoreCase) || string.Equals(allowed, hostAndPort, StringComparison.OrdinalIgnoreCase)))
             return $"host {uri.Authority} is not among the hosts webhooks may go to (Webhooks:AllowedHosts)";
         return null;
     }

@@ -88,6 +88,11 @@ public sealed class SubscriptionTests(TransferAppFixture app) : ApiTest(app)
                 .ErrorsFor("webhookUrl").ShouldBe([message], url);
         (await Subscribe(new { scope = "workstream", scopeId = "sopimukset", trigger = "turns-red", webhookUrl = "https://hooks.example.fi/x" }))
             .ErrorsFor("secret").ShouldBe(["is required with a webhookUrl: each delivery is signed with it"]);
+        // PostgreSQL keeps no NUL in a document: refused with a reason, not a 500.
+        (await Subscribe(new { scope = "workstream", scopeId = "sopimukset", trigger = "turns-red", webhookUrl = "https://hooks.example.fi/x", secret = "sixteen-chars-\u0000-more" }))
+            .ErrorsFor("secret").ShouldBe(["must not contain control characters (only tab and line breaks are allowed)"]);
+        (await Subscribe(new { scope = "workstream", scopeId = "sopimukset", trigger = "due-soon", dueWithinDays = 366 })).ErrorsFor("dueWithinDays")
+            .ShouldBe(["must be from 1 to 365"]);
 
         var unknown = await Subscribe(new { scope = "working-group", scopeId = "nowhere", trigger = "turns-red" });
         unknown.Status.ShouldBe(400);

@@ -2,15 +2,17 @@ using Transfer.Api.Subscriptions;
 
 namespace Transfer.Api.Tests.Subscriptions;
 
-/// <summary>The production allow-list of webhook hosts: a pure check, tested without a database.</summary>
+/// <summary>Webhook addresses (the production allow-list above all) and the delivery settings' defaults: pure checks, without a database.</summary>
 public sealed class WebhookAddressTests
 {
-    private static readonly WebhookSettings Allowing = new() { AllowedHosts = ["hooks.pirha.fi", "receiver.example.fi:8443"] };
+    private static readonly WebhookSettings Allowing = new() { AllowedHosts = ["hooks.pirha.fi", "receiver.example.fi:8443", "plain.example.fi:443"] };
 
     [Theory]
     [InlineData("https://hooks.pirha.fi/transfer")]
     [InlineData("https://HOOKS.pirha.fi:9000/any-port-on-a-listed-host")]
     [InlineData("https://receiver.example.fi:8443/x")]
+    [InlineData("https://plain.example.fi/the-scheme-s-own-port-left-out")]
+    [InlineData("https://plain.example.fi:443/or-written-out")]
     public void In_production_a_listed_host_is_taken(string url) =>
         WebhookAddress.Problem(url, Allowing, production: true).ShouldBeNull();
 
@@ -18,6 +20,7 @@ public sealed class WebhookAddressTests
     [InlineData("https://hooks.evil.example/x", "hooks.evil.example")]
     [InlineData("http://127.0.0.1:5392/api/imports", "127.0.0.1:5392")]
     [InlineData("https://receiver.example.fi/on-another-port", "receiver.example.fi")]
+    [InlineData("http://plain.example.fi/port-80", "plain.example.fi")]
     public void In_production_a_host_off_the_list_is_refused_by_name(string url, string authority) =>
         WebhookAddress.Problem(url, Allowing, production: true)
             .ShouldBe($"host {authority} is not among the hosts webhooks may go to (Webhooks:AllowedHosts)");
@@ -36,5 +39,20 @@ public sealed class WebhookAddressTests
         WebhookAddress.Problem("https://hooks.pirha.fi/" + new string('a', WebhookAddress.MaxLength), Allowing, production: true)
             .ShouldBe($"must be at most {WebhookAddress.MaxLength} characters");
         WebhookAddress.Problem("https://hooks.pirha.fi/x#part", Allowing, production: true).ShouldBe("must not have a fragment (#...)");
+    }
+
+    [Fact]
+    public void An_address_with_a_control_character_is_refused_as_text_before_it_is_read_as_an_address() =>
+        WebhookAddress.Problem("https://hooks.pirha.fi/x\u0000y", Allowing, production: false)
+            .ShouldBe("must not contain control characters (only tab and line breaks are allowed)");
+
+    [Fact]
+    public void By_default_both_inline_retries_start_within_30_s_of_the_first_attempt_even_after_two_time_outs()
+    {
+        var settings = new WebhookSettings();
+        var delays = settings.RetryDelays;
+        var secondRetryStarts = TimeSpan.FromSeconds(settings.TimeoutSeconds) * 2 + delays[0] + delays[1];
+        secondRetryStarts.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(30), "API.md: the first two retries within 30 s of the first attempt");
+        delays.Skip(2).ShouldAllBe(delay => delay >= delays[1], "later ones further apart");
     }
 }
