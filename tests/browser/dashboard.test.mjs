@@ -396,6 +396,7 @@ test('the PMO checks a file row by row, then imports it; chairs are not offered 
 
   const { page, errors } = await open('#/import', pmoToken);
   await page.waitForSelector('#import-form');
+  assert.equal(await page.isVisible('#import-link'), true, 'the PMO is offered the import');
   await page.selectOption('#import-kind', 'contracts');
   const file = (rows) => ({ name: 'sopimukset.csv', mimeType: 'text/csv', buffer: Buffer.from(`workstreamId;organisationId;contractRef;occurredOn\n${rows}`) });
 
@@ -488,6 +489,16 @@ test('an auditor downloads an evidence bundle of the whole log from the dashboar
   assert.equal(await page.isVisible('#seal-now'), false, 'sealing is the PMO\'s');
   const keys = await api('/api/audit/public-key', auditorToken);
   assert.match(await page.textContent(`tr[data-key-id="${keys[0].keyId}"]`), new RegExp(keys[0].fingerprint));
+  // A date that is no date is refused on the spot, rather than quietly downloading the whole log.
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.fill('#evidence-from', '31.2.2022');
+  await page.click('#evidence-form button[type=submit]');
+  await page.waitForFunction(() => document.getElementById('evidence-result').textContent.trim() !== '');
+  assert.equal(await page.textContent('#evidence-result'), 'Write the date as 1.2.2022.');
+  await page.waitForTimeout(500);
+  assert.equal(downloads, 0, 'nothing was downloaded');
+  await page.fill('#evidence-from', '');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#evidence-form button[type=submit]')]);
   assert.match(download.suggestedFilename(), /^transfer-evidence-pirkanmaa-.*\.zip$/);
 

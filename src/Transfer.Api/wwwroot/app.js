@@ -30,7 +30,7 @@ async function api(path, method = 'GET', body = undefined) {
     headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
   });
   if (response.status === 401) {
-    sessionStorage.removeItem(tokenKey);
+    signOut();
     throw new SignInNeeded(t('tokenRefused'));
   }
   if (!response.ok) {
@@ -75,6 +75,19 @@ function helsinkiMidnight(iso, days = 0) {
   return new Date(utcMidnight.getTime() - (helsinki - utc)).toISOString();
 }
 
+/** A day typed into a form's field: YYYY-MM-DD, '' when left empty, or null when it is no date. */
+const typedDay = (data, name) => ((data.get(name) ?? '').trim() ? parseDay(data.get(name)) : '');
+
+/** Id → name of a list of organisations, as a page names the ids its rows and causes carry. */
+const namesOf = (list) => Object.fromEntries(list.map((o) => [o.id, o.name]));
+
+/** A field for a day, written in the Finnish form whatever the browser's locale (as the header's date control). */
+const dayInput = (id, name, value = '') =>
+  html`<input type="text" id="${id}" name="${name}" inputmode="numeric" size="10" placeholder="${t('asOfHint')}" value="${value}">`;
+
+/** Today in Helsinki, YYYY-MM-DD: the PMO's day, whatever the browser's zone. */
+const helsinkiToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
+
 /** A status route for the page's date and, when the address names one, the instant it is known at (as the API takes them). */
 const withDate = (path, asOf) => {
   const query = new URLSearchParams({ ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}) });
@@ -110,7 +123,7 @@ const dateText = (asOf) => `${asOf ? t('asOfDay', day(asOf)) : t('todayText')}${
 function boardTools(path, asOf) {
   const now = instant(new Date());
   return html`<p class="tools"><button type="button" data-download="${withDate(path, asOf)}">${t('excel')}</button></p>
-    <p class="print-only">${t('printed', asOf ? day(asOf) : day(new Date().toISOString().slice(0, 10)), now)}</p>`;
+    <p class="print-only">${t('printed', day(asOf || helsinkiToday()), now)}</p>`;
 }
 
 function glance(workstreams, asOf) {
@@ -222,10 +235,10 @@ async function historySection(id, params, organisations) {
       <select id="history-organisation" name="organisationId"><option value="">${t('allOrganisations')}</option>${Object.entries(organisations).map(([oid, name]) =>
         html`<option value="${oid}"${oid === organisation ? html` selected` : ''}>${name}</option>`)}</select>
       <label for="history-from">${t('recordedFrom')}</label>
-      <input type="text" id="history-from" name="recordedFrom" data-day inputmode="numeric" size="10" placeholder="${t('asOfHint')}" value="${recordedFrom ? day(recordedFrom) : ''}">
+      ${dayInput('history-from', 'recordedFrom', recordedFrom ? day(recordedFrom) : '')}
       <label for="history-to">${t('recordedTo')}</label>
-      <input type="text" id="history-to" name="recordedTo" data-day inputmode="numeric" size="10" placeholder="${t('asOfHint')}" value="${recordedTo ? day(recordedTo) : ''}">
-      <button type="submit">${t('filter')}</button>
+      ${dayInput('history-to', 'recordedTo', recordedTo ? day(recordedTo) : '')}
+      <button type="submit">${t('filter')}</button> <span id="history-problem" class="field-problem" role="alert"></span>
     </form>
     ${page.events.length ? html`<table><thead><tr><th scope="col">${t('number')}</th><th scope="col">${t('what')}</th><th scope="col">${t('occurred')}</th>
       <th scope="col">${t('recorded')}</th><th scope="col">${t('by')}</th></tr></thead><tbody>${page.events.map((e) => html`<tr data-sequence="${e.sequence}"><td>${e.version}</td><td>${t('eventTypes')[e.type] ?? e.type}</td>
@@ -237,7 +250,7 @@ async function historySection(id, params, organisations) {
 async function workstreamPage(id, asOf, params) {
   const [w, series, organisationList] = await Promise.all([
     api(withDate(`/api/workstreams/${encodeURIComponent(id)}`, asOf)), seriesTo(`/api/workstreams/${encodeURIComponent(id)}/series`, asOf), api('/api/organisations')]);
-  const organisations = Object.fromEntries(organisationList.map((o) => [o.id, o.name]));
+  const organisations = namesOf(organisationList);
   // The history is for auditors and the PMO; chairs see the boards.
   const history = roles().some((role) => role === 'auditor' || role === 'pmo') ? await historySection(id, params, organisations) : '';
   return html`<p class="breadcrumbs">${link(`/working-groups/${encodeURIComponent(w.workingGroupId)}`, t('workingGroup'), asOf)} ›</p>
@@ -324,8 +337,8 @@ async function evidencePage() {
         <td>${key.current ? t('keyCurrent') : t('keyEarlier')}</td></tr>`)}</tbody></table>
     <h3>${t('bundle')}</h3>
     <form id="evidence-form" class="history-filter"><span>${t('bundlePeriod')}</span>
-      <label for="evidence-from">${t('from')}</label> <input type="text" id="evidence-from" name="from" data-day inputmode="numeric" size="10" placeholder="${t('asOfHint')}">
-      <label for="evidence-to">${t('to')}</label> <input type="text" id="evidence-to" name="to" data-day inputmode="numeric" size="10" placeholder="${t('asOfHint')}">
+      <label for="evidence-from">${t('from')}</label> ${dayInput('evidence-from', 'from')}
+      <label for="evidence-to">${t('to')}</label> ${dayInput('evidence-to', 'to')}
       <button type="submit">${t('downloadBundle')}</button> <span id="evidence-result" role="status"></span></form>
     <p class="muted">${t('bundleHowTo')}</p>`;
 }
@@ -334,7 +347,7 @@ async function notificationsPage(asOf) {
   const pmo = roles().includes('pmo');
   const [notifications, subscriptions, organisationList, undelivered] = await Promise.all([
     api('/api/notifications'), api('/api/subscriptions'), api('/api/organisations'), pmo ? api('/api/notifications/undelivered') : []]);
-  const organisations = Object.fromEntries(organisationList.map((o) => [o.id, o.name]));
+  const organisations = namesOf(organisationList);
   const scopeRoute = { workstream: '/workstreams', 'working-group': '/working-groups', organisation: '/organisations' };
   const scopeLink = (item, name) => link(`${scopeRoute[item.scope]}/${encodeURIComponent(item.scopeId)}`, name ?? item.scopeId, asOf);
   return html`<h2>${t('notifications')}</h2>
@@ -361,7 +374,7 @@ async function changesPage(params) {
     ...(dateParam(params, 'to') || dateParam(params, 'asOf') ? { to: dateParam(params, 'to') || dateParam(params, 'asOf') } : {}),
     ...(knownAt ? { knownAt } : {}) });
   const [changes, organisationList] = await Promise.all([api(`/api/changes${asked.size ? `?${asked}` : ''}`), api('/api/organisations')]);
-  const organisations = Object.fromEntries(organisationList.map((o) => [o.id, o.name]));
+  const organisations = namesOf(organisationList);
   const { from, to } = changes;
   const rows = (items, route, render) => (items.length
     ? html`<table><thead><tr><th scope="col">${t('name')}</th><th scope="col">${t('was')}</th><th scope="col">${t('now')}</th><th scope="col">${t('why')}</th></tr></thead>
@@ -370,8 +383,8 @@ async function changesPage(params) {
     : html`<p class="muted">${t('noChanges')}</p>`);
   return html`<h2>${t('changes')} ${day(from)}–${day(to)}</h2>
     <form class="changes" id="changes-form">
-      <label for="from">${t('from')}</label> <input type="text" id="from" name="from" data-day inputmode="numeric" size="10" value="${day(from)}" placeholder="${t('asOfHint')}">
-      <label for="to">${t('to')}</label> <input type="text" id="to" name="to" data-day inputmode="numeric" size="10" value="${day(to)}" placeholder="${t('asOfHint')}">
+      <label for="from">${t('from')}</label> ${dayInput('from', 'from', day(from))}
+      <label for="to">${t('to')}</label> ${dayInput('to', 'to', day(to))}
       <button type="submit">${t('compare')}</button>
       <span id="changes-problem" class="field-problem" role="alert"></span>
     </form>
@@ -393,13 +406,24 @@ async function nationalPage(asOf) {
     </tbody></table>`;
 }
 
+const countiesKey = 'transfer.counties';
+
+/** Forgets the token and what came with it: its counties, kept for the tab, and its change stream. */
+function signOut() {
+  sessionStorage.removeItem(tokenKey);
+  sessionStorage.removeItem(countiesKey);
+  watching?.controller.abort();
+  watching = null;
+  lastChange = null;
+}
+
 /** The counties the token may read, asked once per token (kept for the tab, as the token is). */
 async function countiesOfToken() {
   const token = sessionStorage.getItem(tokenKey);
-  const kept = JSON.parse(sessionStorage.getItem('transfer.counties') ?? 'null');
+  const kept = JSON.parse(sessionStorage.getItem(countiesKey) ?? 'null');
   if (kept?.token === token) return kept.counties;
   const counties = await api('/api/counties').catch((error) => { if (error instanceof SignInNeeded) throw error; return []; });
-  sessionStorage.setItem('transfer.counties', JSON.stringify({ token, counties }));
+  sessionStorage.setItem(countiesKey, JSON.stringify({ token, counties }));
   return counties;
 }
 
@@ -472,7 +496,7 @@ let rerender = null;
  * so that the token goes in its header, not in an address): the server checks each county once a second
  * for every dashboard at once, and this page reads its board again only when something changed.
  */
-function watchBoards(page) {
+function watchBoards() {
   const token = sessionStorage.getItem(tokenKey);
   const key = `${token}|${county}`;
   if (!token || (roles().includes('national') && !county) || watching?.key === key) return;
@@ -547,7 +571,11 @@ function showLanguage() {
   toggle.lang = other;
 }
 
+let renders = 0;
+
 async function render() {
+  // Renders overlap (a hash change, the language switch, a live change): only the newest may write the page.
+  const rendering = ++renders;
   const { parts, params } = currentRoute();
   const asOf = dateParam(params, 'asOf');
   knownAt = instantParam(params, 'knownAt');
@@ -560,7 +588,7 @@ async function render() {
   try {
     const [page, id] = parts;
     await showCounty();
-    main.innerHTML =
+    const shown =
       page === 'national' || (national && !county) ? await nationalPage(asOf)
       : page === 'organisations' && id ? await organisationPage(id, asOf)
       : page === 'organisations' ? await organisationsPage(asOf)
@@ -571,10 +599,102 @@ async function render() {
       : page === 'notifications' ? await notificationsPage(asOf)
       : page === 'evidence' ? await evidencePage()
       : await portfolioPage(asOf);
+    if (rendering !== renders) return;
+    main.innerHTML = shown;
     document.title = `${main.querySelector('h2')?.textContent ?? t('title')} – ${t('title')}`;
     watchBoards();
     showUpdated();
   } catch (error) {
+    if (rendering !== renders) return;
+    if (error instanceof SignInNeeded) main.innerHTML = signInPage(error.message);
+    else main.innerHTML = html`<div class="problem" role="alert"><h2>${t('notShown')}</h2><p>${error.message}</p></div>`;
+  }
+}
+
+asOfInput.addEventListener('change', () => {
+  const { parts, params } = currentRoute();
+  const chosen = asOfInput.value.trim() ? parseDay(asOfInput.value) : '';
+  if (chosen === null) {
+    asOfInput.setAttribute('aria-invalid', 'true');
+    document.getElementById('as-of-problem').textContent = t('badDate');
+    return;
+  }
+  if (chosen) params.set('asOf', chosen); else params.delete('asOf');
+  if (county) params.set('county', county);
+  location.hash = `/${parts.map(encodeURIComponent).join('/')}${params.size ? `?${params}` : ''}`;
+});
+/** What the page's buttons do: downloads (with the token, as every request), sealing, unsubscribing, sending again. */
+async function clicked(event) {
+  const download = event.target.closest?.('[data-download]');
+  if (download) {
+    const path = download.dataset.download;
+    const query = new URLSearchParams({ format: 'xlsx', ...(county ? { county } : {}) });
+    await saveFile(`${path}${path.includes('?') ? '&' : '?'}${query}`, 'board.xlsx');
+    return;
+  }
+  if (event.target.id === 'seal-now') {
+    await api('/api/audit/checkpoint', 'POST', {});
+    render();
+    return;
+  }
+  const unsubscribe = event.target.closest?.('[data-unsubscribe]');
+  const retry = event.target.closest?.('[data-retry]');
+  if (unsubscribe || retry) {
+    await (unsubscribe ? api(`/api/subscriptions/${encodeURIComponent(unsubscribe.dataset.unsubscribe)}`, 'DELETE')
+      : api(`/api/notifications/undelivered/${encodeURIComponent(retry.dataset.retry)}/retry`, 'POST', {}));
+    render();
+    return;
+  }
+  if (event.target.id !== 'import-template') return;
+  const kind = document.getElementById('import-kind').value;
+  await saveFile(`/api/imports/templates/${encodeURIComponent(kind)}.xlsx`, `${kind}.xlsx`);
+}
+
+// A button whose request is refused says why beside itself, in the API's words; a token refused shows the sign-in.
+main.addEventListener('click', (event) => clicked(event).catch((error) => {
+  if (error instanceof SignInNeeded) render();
+  else event.target.insertAdjacentHTML('afterend', html` <span class="field-problem" role="alert">${error.message}</span>`);
+}));
+document.querySelector('[data-lang-switch]');
+  toggle.textContent = t('switchTo');
+  toggle.lang = other;
+}
+
+let renders = 0;
+
+async function render() {
+  // Renders overlap (a hash change, the language switch, a live change): only the newest may write the page.
+  const rendering = ++renders;
+  const { parts, params } = currentRoute();
+  const asOf = dateParam(params, 'asOf');
+  knownAt = instantParam(params, 'knownAt');
+  showLanguage();
+  asOfInput.value = asOf ? finnishDay(asOf) : '';
+  asOfInput.removeAttribute('aria-invalid');
+  document.getElementById('as-of-problem').textContent = '';
+  const national = sessionStorage.getItem(tokenKey) && roles().includes('national');
+  county = national && /^[a-z0-9][a-z0-9-]{0,63}$/.test(params.get('county') ?? '') ? params.get('county') : '';
+  try {
+    const [page, id] = parts;
+    await showCounty();
+    const shown =
+      page === 'national' || (national && !county) ? await nationalPage(asOf)
+      : page === 'organisations' && id ? await organisationPage(id, asOf)
+      : page === 'organisations' ? await organisationsPage(asOf)
+      : (page === 'working-groups' || page === 'groups') && id ? await groupPage(id, asOf) // #/groups/{id}: earlier bookmarks
+      : page === 'workstreams' && id ? await workstreamPage(id, asOf, params)
+      : page === 'changes' ? await changesPage(params)
+      : page === 'import' ? importPage()
+      : page === 'notifications' ? await notificationsPage(asOf)
+      : page === 'evidence' ? await evidencePage()
+      : await portfolioPage(asOf);
+    if (rendering !== renders) return;
+    main.innerHTML = shown;
+    document.title = `${main.querySelector('h2')?.textContent ?? t('title')} – ${t('title')}`;
+    watchBoards();
+    showUpdated();
+  } catch (error) {
+    if (rendering !== renders) return;
     if (error instanceof SignInNeeded) main.innerHTML = signInPage(error.message);
     else main.innerHTML = html`<div class="problem" role="alert"><h2>${t('notShown')}</h2><p>${error.message}</p></div>`;
   }
@@ -627,7 +747,7 @@ document.querySelector('[data-lang-switch]').addEventListener('click', () => {
   render();
 });
 document.getElementById('today').addEventListener('click', () => { asOfInput.value = ''; asOfInput.dispatchEvent(new Event('change')); });
-document.getElementById('sign-out').addEventListener('click', () => { sessionStorage.removeItem(tokenKey); render(); });
+document.getElementById('sign-out').addEventListener('click', () => { signOut(); render(); });
 document.getElementById('as-of-form').addEventListener('submit', (event) => event.preventDefault());
 
 main.addEventListener('submit', (event) => {
@@ -640,10 +760,13 @@ main.addEventListener('submit', (event) => {
     const target = new URL(event.target.dataset.base, location.href);
     const params = new URLSearchParams(target.hash.split('?')[1] ?? '');
     for (const key of ['type', 'organisationId']) if (data.get(key)) params.set(key, data.get(key));
-    for (const key of ['recordedFrom', 'recordedTo']) {
-      const chosen = parseDay(data.get(key) ?? '');
-      if (chosen) params.set(key, chosen);
+    const [from, to] = [typedDay(data, 'recordedFrom'), typedDay(data, 'recordedTo')];
+    if (from === null || to === null) {
+      document.getElementById('history-problem').textContent = t('badDate');
+      return;
     }
+    if (from) params.set('recordedFrom', from);
+    if (to) params.set('recordedTo', to);
     location.hash = `${target.hash.split('?')[0]}?${params}`;
   } else if (event.target.id === 'import-form') {
     const data = new FormData(event.target);
@@ -663,9 +786,13 @@ main.addEventListener('submit', (event) => {
       .catch((error) => { result.textContent = error.message; });
   } else if (event.target.id === 'evidence-form') {
     const data = new FormData(event.target);
-    const [from, to] = [parseDay(data.get('from') ?? ''), parseDay(data.get('to') ?? '')];
-    const query = new URLSearchParams({ ...(from ? { from: helsinkiMidnight(from) } : {}), ...(to ? { to: helsinkiMidnight(to, 1) } : {}), ...(county ? { county } : {}) });
+    const [from, to] = [typedDay(data, 'from'), typedDay(data, 'to')];
     const result = document.getElementById('evidence-result');
+    if (from === null || to === null) {
+      result.textContent = t('badDate');
+      return;
+    }
+    const query = new URLSearchParams({ ...(from ? { from: helsinkiMidnight(from) } : {}), ...(to ? { to: helsinkiMidnight(to, 1) } : {}), ...(county ? { county } : {}) });
     result.textContent = t('checking');
     saveFile(`/api/audit/evidence?${query}`, 'transfer-evidence.zip')
       .then(() => { result.textContent = ''; })
