@@ -11,7 +11,7 @@ namespace Transfer.Api.Audit;
 /// </summary>
 public static class EventLogColumns
 {
-    private static readonly TimeZoneInfo Helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+    private static readonly TimeZoneInfo Helsinki = HelsinkiClock.Helsinki;
 
     /// <summary>Every single-valued field any event states, in the JSON's names, minus the ones already columns.</summary>
     public static readonly IReadOnlyList<string> Facts = Domain.Common.EventTypes.All

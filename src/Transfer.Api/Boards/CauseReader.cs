@@ -104,5 +104,6 @@ public sealed class CauseReader
         return rows.Select(row => row with { Type = types[row.Type] }).ToList();
     }
 
-    private static string? Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A business date as the events' occurredOn holds it (YYYY-MM-DD), for SQL that compares them as text.</summary>
+    internal static string? Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

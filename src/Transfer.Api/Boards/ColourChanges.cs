@@ -40,27 +40,24 @@ public static class ColourChangesEndpoint
     [ProducesResponseType<ColourChanges>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string? from, string? to, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
-        var fields = new RequestFields();
-        DateOnly? end = to is null ? null : fields.Date("to", to);
-        DateOnly? start = from is null ? null : fields.Date("from", from);
-        var instant = fields.OptionalInstant("knownAt", knownAt);
-        if (fields.Problem() is { } problem) return problem;
-        if (start > (end ?? clock.Today)) return Problems.Validation("from", "must be on or before to");
+        // The window is read as a chart's is; which of from and to were asked for decides the defaults below.
+        var (window, problem) = SeriesWindow.Read(from, to, knownAt, clock);
+        if (problem is not null) return problem;
+        var (start, end, instant) = (window!.From, window.To, window.KnownAt);
 
         var widened = false;
-        if (start is null && end is null)
+        if (from is null && to is null)
         {
-            end = clock.Today;
-            start = end.Value.AddDays(-DefaultDays);
-            if (await LastDayWithEvents(session, end.Value, instant, cancellation) is { } last && last <= start)
+            start = end.AddDays(-DefaultDays);
+            if (await LastDayWithEvents(session, end, instant, cancellation) is { } last && last <= start)
                 (start, end, widened) = (last.AddDays(-DefaultDays), last, true);
         }
-        end ??= clock.Today;
-        start ??= end.Value.AddDays(-DefaultDays);
+        start ??= end.AddDays(-DefaultDays);
 
         var before = await BoardData.Load(session, new Horizon(start.Value, instant), cancellation);
-        var after = await BoardData.Load(session, new Horizon(end.Value, instant), cancellation);
+        var after = await BoardData.Load(session, new Horizon(end, instant), cancellation);
         var was = before.Workstreams.ToDictionary(status => status.Workstream.Id);
+        var current = after.Workstreams.ToDictionary(status => status.Workstream.Id);
 
         var changedWorkstreams = after.Workstreams
             .Select(now => (now, was: was.GetValueOrDefault(now.Workstream.Id)))
@@ -76,14 +73,14 @@ public static class ColourChangesEndpoint
 
         var explained = changedWorkstreams.Select(pair => pair.now.Workstream.Id)
             .Concat(changedOrganisations.SelectMany(pair => pair.rows.Select(row => row.row.Id))).ToHashSet();
-        var causes = await CauseReader.Read(session, explained, new CauseWindow(start, end.Value, instant), cancellation);
+        var causes = await CauseReader.Read(session, explained, new CauseWindow(start, end, instant), cancellation);
         ChangeCauses Causes(string id, string? organisationId)
         {
-            var dueDate = after.Workstreams.First(status => status.Workstream.Id == id).DueDate;
-            return causes.For(id, organisationId, was.GetValueOrDefault(id)?.DueDate ?? dueDate, dueDate, dueDate >= start.Value && dueDate < end.Value);
+            var dueDate = current[id].DueDate;
+            return causes.For(id, organisationId, was.GetValueOrDefault(id)?.DueDate ?? dueDate, dueDate, dueDate >= start.Value && dueDate < end);
         }
 
-        return Results.Ok(new ColourChanges(start.Value, end.Value, instant, widened,
+        return Results.Ok(new ColourChanges(start.Value, end, instant, widened,
             changedWorkstreams.Select(pair => new WorkstreamChange(pair.now.Workstream.Id, pair.now.Workstream.Name, pair.now.Workstream.WorkingGroupId,
                 pair.was?.Rag.Overall ?? Rag.None, pair.now.Rag.Overall, Parts(pair.was?.Rag, pair.now.Rag), Causes(pair.now.Workstream.Id, organisationId: null))).ToList(),
             changedOrganisations.Select(pair => new OrganisationChange(pair.now.Id, pair.now.Name, pair.then.Rag, pair.now.Rag,
@@ -108,9 +105,7 @@ public static class ColourChangesEndpoint
         var last = await session.AdvancedSql.QueryAsync<string>($"""
             select coalesce(max(data->>'occurredOn'), '') from {MartenSetup.Schema}.mt_events
             where tenant_id = ? and data->>'occurredOn' <= ? and (?::timestamptz is null or timestamp <= ?::timestamptz)
-            """, cancellation, session.TenantId, Iso(until), instant!, instant!);
+            """, cancellation, session.TenantId, CauseReader.Iso(until)!, instant!, instant!);
         return last.Single() is { Length: > 0 } day ? DateOnly.ParseExact(day, "yyyy-MM-dd") : null;
     }
-
-    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -28,7 +28,7 @@ public sealed record PlannedWorkstream(RegisterWorkstream Registration, DateTime
 /// </summary>
 public static class DemoHistory
 {
-    private static readonly TimeZoneInfo Helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+    private static readonly TimeZoneInfo Helsinki = HelsinkiClock.Helsinki;
     private static readonly DateOnly Start = new(2021, 9, 1);
 
     public static DateTimeOffset At(DateOnly day, int hour, int minute = 0)

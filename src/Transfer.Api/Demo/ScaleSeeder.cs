@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
-using Npgsql;
 using Transfer.Domain.Workstreams.Registering;
 using Transfer.Projections;
 using Transfer.Domain.Workstreams;

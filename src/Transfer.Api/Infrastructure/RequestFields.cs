@@ -125,8 +125,9 @@ public sealed partial class RequestFields
     {
         if (value is null) return null;
         var text = value.Trim().Replace(' ', '+');
+        // In UTC: the same instant, in the only form Npgsql writes to timestamptz.
         if (InstantWithOffset().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-            return instant;
+            return instant.ToUniversalTime();
         Add(field, "must be an instant with its offset, e.g. 2022-02-01T09:00:00+02:00 or 2022-02-01T07:00:00Z");
         return null;
     }

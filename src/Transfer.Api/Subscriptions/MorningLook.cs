@@ -35,7 +35,7 @@ public sealed class MorningSchedule(IMessageStore store, TimeProvider time, IWol
     : SelfScheduling<MorningLook>(store, time, runtime, logger)
 {
     public static readonly TimeOnly At = new(6, 0);
-    private static readonly TimeZoneInfo Helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+    private static readonly TimeZoneInfo Helsinki = HelsinkiClock.Helsinki;
 
     protected override string Work => "The subscriptions' morning look";
 

@@ -19,16 +19,9 @@ public static class Scopes
             case SubscriptionScope.Workstream when statuses.TryGetValue(id, out var status):
                 return new ScopeOnBoards(status.Workstream.Name, new ScopeNow(status.Rag.Overall, [Watched(id, status.Rag.Overall)]),
                     new Dictionary<string, WorkstreamStatus> { [id] = status });
-            case SubscriptionScope.WorkingGroup when data.Rollup().WorkingGroup(id) is { } board:
+            case SubscriptionScope.WorkingGroup when data.Rollup() is var rollup && rollup.WorkingGroup(id) is { } board:
                 // The group with every group under it: a chair of a group is told of its sections' workstreams too.
-                var groups = new HashSet<string> { id };
-                for (var grew = true; grew;)
-                {
-                    grew = false;
-                    foreach (var group in data.Groups)
-                        if (group.ParentId is { } parent && groups.Contains(parent) && groups.Add(group.Id)) grew = true;
-                }
-                var inGroup = data.Workstreams.Where(w => groups.Contains(w.Workstream.WorkingGroupId)).ToList();
+                var inGroup = rollup.WorkstreamsUnder(id).ToList();
                 return new ScopeOnBoards(board.Name, new ScopeNow(board.Rag, inGroup.Select(w => Watched(w.Workstream.Id, w.Rag.Overall)).ToList()),
                     inGroup.ToDictionary(w => w.Workstream.Id));
             case SubscriptionScope.Organisation when data.Organisations.FirstOrDefault(organisation => organisation.Id == id) is { } organisation:

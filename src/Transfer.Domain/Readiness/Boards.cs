@@ -84,6 +84,10 @@ public sealed class BoardRollup
             children[group.Id].Select(Rollup).ToList());
     }
 
+    /// <summary>Every workstream of the group and of every group under it: those its colour is rolled up from.</summary>
+    public IEnumerable<WorkstreamStatus> WorkstreamsUnder(string id) =>
+        workstreamsByGroup[id].Concat(children[id].SelectMany(child => WorkstreamsUnder(child.Id)));
+
     public PortfolioBoard Portfolio()
     {
         var top = children[null].Select(group => (rollup: Rollup(group), sections: children[group.Id].Select(Rollup).ToList())).ToList();

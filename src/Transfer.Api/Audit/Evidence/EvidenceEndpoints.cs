@@ -17,8 +17,7 @@ public static class EvidenceEndpoints
     public static async Task<IResult> GetCheckpoint(string? at, Checkpoints checkpoints, CheckpointSigner signer, HttpContext http, CancellationToken cancellation)
     {
         var fields = new RequestFields();
-        // PostgreSQL's timestamptz takes UTC from Npgsql; the API takes any offset.
-        var instant = fields.OptionalInstant("at", at)?.ToUniversalTime();
+        var instant = fields.OptionalInstant("at", at);
         if (fields.Problem() is { } problem) return problem;
         if (await checkpoints.Latest(http.County(), instant, cancellation) is { } checkpoint) return Results.Ok(checkpoint.ToView());
         if (signer.Missing is { } missing)
@@ -117,8 +116,8 @@ public static class EvidenceEndpoints
     public static async Task<IResult> GetEvidence(string? from, string? to, EvidenceBundle bundle, CheckpointSigner signer, HttpContext http, CancellationToken cancellation)
     {
         var fields = new RequestFields();
-        var start = fields.OptionalInstant("from", from)?.ToUniversalTime();
-        var end = fields.OptionalInstant("to", to)?.ToUniversalTime();
+        var start = fields.OptionalInstant("from", from);
+        var end = fields.OptionalInstant("to", to);
         if (start > end) fields.Add("to", "must not be before from");
         if (fields.Problem() is { } problem) return problem;
         if (signer.Missing is { } missing)
