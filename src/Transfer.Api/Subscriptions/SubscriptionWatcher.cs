@@ -26,12 +26,22 @@ public sealed class SubscriptionWatcher(
     /// <summary>Looks at every subscription of the county.</summary>
     public async Task LookAll(County county, CancellationToken cancellation)
     {
-        IReadOnlyList<string> ids;
+        IReadOnlyList<Subscription> subscriptions;
         await using (var query = stores.QuerySession(county))
-            ids = await query.Query<Subscription>().Select(subscription => subscription.Id).ToListAsync(cancellation);
-        if (ids.Count == 0) return;
+            subscriptions = await query.Query<Subscription>().ToListAsync(cancellation);
+        if (subscriptions.Count == 0) return;
         var today = await Today(county, cancellation);
-        foreach (var id in ids) await LookAt(county, id, today, cancellation);
+        // This runs after every batch of events: decided in memory first, so only a subscription with something to
+        // tell or keep opens a transaction (where it is loaded and decided again, against any look made meanwhile).
+        foreach (var subscription in subscriptions.Where(subscription => WouldChange(subscription, today)))
+            await LookAt(county, subscription.Id, today, cancellation);
+    }
+
+    private static bool WouldChange(Subscription subscription, Boards today)
+    {
+        if (Scopes.Read(today.Data, subscription.Scope, subscription.ScopeId) is not { } scope) return false;
+        var (telling, next) = Watch.Look(subscription.Trigger, subscription.DueWithinDays, subscription.Seen, scope.Now, today.Day);
+        return telling is not null || !next.SameAs(subscription.Seen);
     }
 
     /// <summary>What a look compares with: the county's newest event (read first: the boards then hold it, or later ones) and today's boards.</summary>

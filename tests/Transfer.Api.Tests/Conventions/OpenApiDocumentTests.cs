@@ -113,6 +113,26 @@ public sealed class OpenApiDocumentTests(TransferAppFixture app) : ApiTest(app)
         checkedFields.ShouldBe(7);
     }
 
+    [Fact]
+    public async Task A_query_parameter_shared_by_name_is_described_as_each_route_reads_it()
+    {
+        var paths = JsonDocument.Parse(await Document()).RootElement.GetProperty("paths");
+        JsonElement Schema(string path, string name) => paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Single(parameter => parameter.GetProperty("name").GetString() == name).GetProperty("schema");
+
+        // Days for the charts and What changed; recorded instants for the event log and the evidence; a size for a proof.
+        Schema("/api/portfolio/series", "from").GetProperty("format").GetString().ShouldBe("date");
+        Schema("/api/workstreams/{id}/series", "to").GetProperty("format").GetString().ShouldBe("date");
+        Schema("/api/changes", "from").GetProperty("format").GetString().ShouldBe("date");
+        Schema("/api/audit/events", "from").GetProperty("format").GetString().ShouldBe("date-time");
+        Schema("/api/audit/evidence", "to").GetProperty("format").GetString().ShouldBe("date-time");
+        Schema("/api/audit/checkpoint", "at").GetProperty("format").GetString().ShouldBe("date-time");
+        Schema("/api/audit/proofs/consistency", "from").GetProperty("type").GetRawText().ShouldContain("integer");
+        Schema("/api/audit/proofs/inclusion", "index").GetProperty("type").GetRawText().ShouldContain("integer");
+        Schema("/api/notifications", "limit").GetProperty("maximum").GetRawText().ShouldBe("200");
+        Schema("/api/audit/events", "limit").GetProperty("maximum").GetRawText().ShouldBe("1000");
+    }
+
     private async Task<string> Document() => (await Get("/openapi/v1.json", token: "")).Text;
 
     /// <summary>Every POST and PUT with a JSON body (an import's body is a file), with its request schema (the component it refers to).</summary>

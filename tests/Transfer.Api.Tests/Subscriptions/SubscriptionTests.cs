@@ -10,10 +10,6 @@ public sealed class SubscriptionTests(TransferAppFixture app) : ApiTest(app)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    private DateOnly Today => TestClock.HelsinkiDate(App.Clock.GetUtcNow());
-
-    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd");
-
     /// <summary>Contracts of Tampere, two expected from the start of the year to a due date: amber until one is in, green after.</summary>
     private async Task GivenContractsDue(DateOnly due, DateOnly? start = null)
     {

@@ -14,10 +14,6 @@ public sealed class WebhookDeliveryTests(TransferAppFixture app) : ApiTest(app)
     private const string Secret = "chair-webhook-secret-2022";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
-    private DateOnly Today => TestClock.HelsinkiDate(App.Clock.GetUtcNow());
-
-    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd");
-
     /// <summary>A green workstream of the group hallinto: its one contract is in.</summary>
     private async Task GivenAGreenWorkstream()
     {

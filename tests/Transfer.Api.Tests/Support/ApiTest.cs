@@ -13,6 +13,12 @@ public abstract class ApiTest(TransferAppFixture app) : IAsyncLifetime
     protected TransferAppFixture App { get; } = app;
     protected IAlbaHost Host => App.Host;
 
+    /// <summary>Today in Helsinki by the API's clock: the business day the API decides on.</summary>
+    protected DateOnly Today => TestClock.HelsinkiDate(App.Clock.GetUtcNow());
+
+    /// <summary>A day as the API's fields take it.</summary>
+    protected static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     protected string PmoToken => App.TokenFor("PMO Test", "pmo");
     protected string ChairToken => App.TokenFor("Chair Test", "chair");
     protected string AuditorToken => App.TokenFor("Auditor Test", "auditor");

@@ -106,7 +106,7 @@ internal sealed class OperationContracts : IOpenApiOperationTransformer
 
         if (operation.Parameters is not null)
             foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(parameter => parameter.In == ParameterLocation.Query))
-                QueryParameters.Describe(parameter, exports: metadata.OfType<ExportsAttribute>().FirstOrDefault());
+                QueryParameters.Describe(parameter, path, exports: metadata.OfType<ExportsAttribute>().FirstOrDefault());
         if (operation.Parameters is not null)
             foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(parameter => parameter.In == ParameterLocation.Path && parameter.Name == "import"))
             {

@@ -11,10 +11,21 @@ namespace Transfer.Api.Infrastructure.OpenApi;
 /// </summary>
 internal static class QueryParameters
 {
-    public static void Describe(OpenApiParameter parameter, ExportsAttribute? exports)
+    public static void Describe(OpenApiParameter parameter, string path, ExportsAttribute? exports)
     {
+        // The charts and What changed take days (from, to); the event log and the evidence take recorded instants.
+        var days = path.EndsWith("/series", StringComparison.Ordinal) || path == "/api/changes";
         var (description, schema) = parameter.Name switch
         {
+            "from" when path == "/api/audit/proofs/consistency" => ("The earlier tree's size: the events an earlier checkpoint holds.", Integer(1, null)),
+            "from" when days => ("The first day, YYYY-MM-DD; each route has its default.", Date()),
+            "to" when days => ("The last day, YYYY-MM-DD; default today in Helsinki.", Date()),
+            "limit" when path == "/api/notifications" => (
+                $"Notifications to answer, newest first, 1 to {Subscriptions.SubscriptionEndpoints.MaxNotifications} (default 50).",
+                Integer(1, Subscriptions.SubscriptionEndpoints.MaxNotifications)),
+            "at" => ("The checkpoint made last at or before this instant (with its offset); default the latest.", Instant()),
+            "index" => ("The event's place in the county's log, from 0.", Integer(0, null)),
+            "size" => ("The tree's size: the events a checkpoint holds, at most the log's current size.", Integer(1, null)),
             "asOf" => ("The business date the board is for, YYYY-MM-DD; default today in Helsinki.", Date()),
             "knownAt" => ("Show the board as it was known at this instant (with its offset, e.g. 2022-02-01T09:00:00+02:00): " +
                           "events recorded later are left out. Default: everything recorded so far.", Instant()),
