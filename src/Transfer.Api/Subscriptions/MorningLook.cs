@@ -14,18 +14,7 @@ public static class MorningLookHandler
         MorningLook look, SubscriptionWatcher watcher, CountyCatalog counties, MorningSchedule schedule, IMessageContext bus,
         ILogger<MorningLook> logger, CancellationToken cancellation)
     {
-        foreach (var county in counties.All)
-        {
-            try
-            {
-                await watcher.LookAll(county, cancellation);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One county's database being away stops neither the others' look nor the next morning's.
-                logger.LogWarning(e, "No morning look of {Day} for {County}", look.Day, county.Id);
-            }
-        }
+        await EachCounty.Run(counties, logger, $"The morning look of {look.Day}", county => watcher.LookAll(county, cancellation));
         await schedule.EnsureNext(bus, cancellation);
     }
 }

@@ -13,7 +13,7 @@ public static class MakeCheckpointsHandler
         MakeCheckpoints _, Checkpoints checkpoints, CountyCatalog counties, CheckpointSchedule schedule, IMessageContext bus,
         ILogger<MakeCheckpoints> logger, CancellationToken cancellation)
     {
-        foreach (var county in counties.All)
+        await EachCounty.Run(counties, logger, "The checkpoint", async county =>
         {
             try
             {
@@ -21,14 +21,10 @@ public static class MakeCheckpointsHandler
             }
             catch (AuditTreeDivergedException diverged)
             {
+                // Not a passing failure: signing stays stopped until someone looks into it.
                 logger.LogError("{Problem}", diverged.Message);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One county's database being away stops neither the others' checkpoints nor the next round.
-                logger.LogWarning(e, "No checkpoint of {County} this time", county.Id);
-            }
-        }
+        });
         await schedule.EnsureNext(bus, cancellation);
     }
 }
