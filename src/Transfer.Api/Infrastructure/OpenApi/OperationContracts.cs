@@ -110,7 +110,10 @@ internal sealed class OperationContracts : IOpenApiOperationTransformer
         if (operation.Parameters is not null)
             foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(parameter => parameter.In == ParameterLocation.Path && parameter.Name == "import"))
             {
-                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[a-z0-9-]{1,64}$" };
+                // On the POST the path names a kind of import: its values listed, so that a client (the dashboard too) reads them here.
+                parameter.Schema = method == "POST"
+                    ? new OpenApiSchema { Type = JsonSchemaType.String, Enum = Imports.ImportKind.All.Select(kind => (JsonNode)JsonValue.Create(kind.Name)).ToList() }
+                    : new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[a-z0-9-]{1,64}$" };
                 parameter.Description = method == "POST"
                     ? $"The kind of events the file holds: {string.Join(", ", Imports.ImportKind.All.Select(kind => kind.Name))}."
                     : "The import's id, as its answer gave it.";
