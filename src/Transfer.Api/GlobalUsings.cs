@@ -1,9 +1,6 @@
-// The plumbing every endpoint slice uses; each file keeps the usings of its own feature.
+// The framework every endpoint uses, and the ground floor every room stands on; a room's usings of another room are its own.
 global using Microsoft.AspNetCore.Authorization;
 global using Microsoft.AspNetCore.Mvc;
-global using Transfer.Api.Infrastructure;
-global using Transfer.Api.Infrastructure.OpenApi;
-global using Transfer.Api.Counties;
-global using Transfer.Api.Security;
-global using Transfer.Api.Writing;
+global using Transfer.Api.Hosting;
+global using Transfer.Api.Hosting.OpenApi;
 global using Wolverine.Http;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
+using Transfer.Api.Counties;
 
 namespace Transfer.Api.Boards;
 
@@ -38,14 +39,14 @@ public sealed class BoardChanges(CountyCatalog counties, CountyStores stores, IL
                 {
                     // The newest sequence by the primary key first: nothing new, nothing more to read; lower than seen, the
                     // database was restored (or emptied) and is read afresh.
-                    await using (var newest = database.CreateCommand($"select coalesce(max(seq_id), 0) from {MartenSetup.Schema}.mt_events"))
+                    await using (var newest = database.CreateCommand($"select coalesce(max(seq_id), 0) from {EventStoreSetup.Schema}.mt_events"))
                     {
                         var top = (long)(await newest.ExecuteScalarAsync(stopping))!;
                         if (top == seen.GetValueOrDefault(database)) continue;
                         if (top < seen.GetValueOrDefault(database)) seen[database] = 0;
                     }
                     await using var command = database.CreateCommand(
-                        $"select tenant_id, max(seq_id), (array_agg(timestamp order by seq_id desc))[1] from {MartenSetup.Schema}.mt_events " +
+                        $"select tenant_id, max(seq_id), (array_agg(timestamp order by seq_id desc))[1] from {EventStoreSetup.Schema}.mt_events " +
                         "where seq_id > @seen group by tenant_id");
                     command.Parameters.AddWithValue("seen", seen.GetValueOrDefault(database));
                     await using var reader = await command.ExecuteReaderAsync(stopping);

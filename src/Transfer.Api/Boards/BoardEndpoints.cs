@@ -2,6 +2,8 @@ using Marten;
 using Transfer.Domain.Common;
 using Transfer.Domain.Organisations;
 using Transfer.Domain.Readiness;
+using Transfer.Api.Security;
+using Transfer.Api.Counties;
 
 namespace Transfer.Api.Boards;
 
@@ -28,11 +30,13 @@ public static class BoardEndpoints
      Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.StatusViews)]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/event-stream")]
+    [LiveStream]
     public static IResult Watch(HttpContext http, BoardChanges changes) => changes.Stream(http.County());
 
     [WolverineGet("/api/working-groups/{id}/status", OperationId = "GetWorkingGroupStatus", Summary = "A working group's board"), Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.StatusViews), Refuses(400, 404), Exports]
     [ProducesResponseType<WorkingGroupBoard>(StatusCodes.Status200OK)]
+    [BoardHorizonParameters]
     public static async Task<IResult> WorkingGroup(
         string id, string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
@@ -46,6 +50,7 @@ public static class BoardEndpoints
     [WolverineGet("/api/portfolio", OperationId = "GetPortfolio", Summary = "The portfolio: every top-level group's colour"), Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.StatusViews), Refuses(400), Exports]
     [ProducesResponseType<PortfolioBoard>(StatusCodes.Status200OK)]
+    [BoardHorizonParameters]
     public static async Task<IResult> Portfolio(
         string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
@@ -58,6 +63,7 @@ public static class BoardEndpoints
     [WolverineGet("/api/organisations/{id}/status", OperationId = "GetOrganisationStatus", Summary = "An organisation's board"), Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.StatusViews), Refuses(400, 404), Exports]
     [ProducesResponseType<OrganisationBoard>(StatusCodes.Status200OK)]
+    [BoardHorizonParameters]
     public static async Task<IResult> Organisation(
         string id, string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
@@ -73,6 +79,7 @@ public static class BoardEndpoints
     [WolverineGet("/api/organisations/status", OperationId = "GetOrganisationsBoard", Summary = "The municipality board: one row per organisation"), Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.StatusViews), Refuses(400), Exports]
     [ProducesResponseType<IReadOnlyList<OrganisationRow>>(StatusCodes.Status200OK)]
+    [BoardHorizonParameters]
     public static async Task<IResult> Organisations(
         string? asOf, string? knownAt, string? format, HttpContext http, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {

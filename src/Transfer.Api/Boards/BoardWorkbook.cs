@@ -12,13 +12,11 @@ namespace Transfer.Api.Boards;
 /// </summary>
 public static class BoardWorkbook
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     /// <summary>Whether the client asked for a workbook; a <paramref name="format"/> other than json or xlsx is an error.</summary>
     public static bool Asked(HttpContext http, string? format, RequestFields fields)
     {
         if (format is not null and not "json" and not "xlsx") fields.Add("format", "must be json or xlsx");
-        return format == "xlsx" || http.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType == ContentType);
+        return format == "xlsx" || http.Request.GetTypedHeaders().Accept.Any(accept => accept.MediaType == MediaTypes.Xlsx);
     }
 
     public static IResult Portfolio(PortfolioBoard board) => Answer("portfolio", new()
@@ -54,25 +52,11 @@ public static class BoardWorkbook
             ("done", workstream.Done), ("expected", workstream.Expected))).ToList(),
     });
 
-    public static IResult Workstream(Workstreams.GettingDetails.WorkstreamView view) => Answer($"workstream-{view.Id}", new()
-    {
-        ["Workstream"] = new[] { Row(
-            ("id", view.Id), ("name", view.Name), ("workingGroupId", view.WorkingGroupId), ("category", Name(view.Category)),
-            ("startDate", Date(view.StartDate)), ("dueDate", Date(view.DueDate)), ("asOf", Date(view.AsOf)), ("version", view.Version),
-            ("rag", Name(view.Rag.Overall)), ("progress", Name(view.Rag.Progress)), ("deliverables", Name(view.Rag.Deliverables)),
-            ("schedule", Name(view.Rag.Schedule)), ("cost", Name(view.Rag.Cost)), ("benefits", Name(view.Rag.Benefits)), ("risk", Name(view.Rag.Risk))) },
-        ["Targets"] = view.Targets.Select(target => Row(
-            ("organisationId", target.OrganisationId), ("kind", Name(target.Kind)), ("done", target.Done), ("expected", target.Expected),
-            ("rag", Name(target.Rag)))).ToList(),
-        ["Assessments"] = view.Assessments.Select(assessment => Row(
-            ("dimension", Name(assessment.Dimension)), ("rag", Name(assessment.Rag)), ("rationale", assessment.Rationale),
-            ("occurredOn", Date(assessment.OccurredOn)))).ToList(),
-    });
-
     private static Dictionary<string, object?> Rollup(string id, string name, Rag rag, RagCounts counts) => Row(
         ("id", id), ("name", name), ("rag", Name(rag)), ("red", counts.Red), ("amber", counts.Amber), ("green", counts.Green), ("none", counts.None));
 
-    private static Dictionary<string, object?> Row(params (string Column, object? Value)[] cells) =>
+    /// <summary>One row of a sheet: its columns in order.</summary>
+    public static Dictionary<string, object?> Row(params (string Column, object? Value)[] cells) =>
         cells.ToDictionary(cell => cell.Column, cell => cell.Value);
 
     private static Dictionary<string, object?> With(Dictionary<string, object?> row, (string Column, object? Value) cell)
@@ -82,11 +66,12 @@ public static class BoardWorkbook
     }
 
     /// <summary>A value of the API's vocabulary as the JSON writes it ("red", "hospital-district", "staffData").</summary>
-    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonSerializer.Serialize(value, TransferJson.Options).Trim('"');
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonSerializer.Serialize(value, TransferJson.Options).Trim('"');
 
-    private static DateTime Date(DateOnly date) => date.ToDateTime(TimeOnly.MinValue);
+    public static DateTime Date(DateOnly date) => date.ToDateTime(TimeOnly.MinValue);
 
-    private static IResult Answer(string name, Dictionary<string, object> sheets) => new WorkbookResult(name, sheets);
+    /// <summary>The workbook of these sheets, as a download named <paramref name="name"/>.xlsx.</summary>
+    public static IResult Answer(string name, Dictionary<string, object> sheets) => new WorkbookResult(name, sheets);
 
     private sealed class WorkbookResult(string name, Dictionary<string, object> sheets) : IResult
     {
@@ -94,7 +79,7 @@ public static class BoardWorkbook
         {
             using var workbook = new MemoryStream();
             await MiniExcel.SaveAsAsync(workbook, sheets);
-            http.Response.ContentType = ContentType;
+            http.Response.ContentType = MediaTypes.Xlsx;
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.xlsx\"";
             workbook.Position = 0;
             await workbook.CopyToAsync(http.Response.Body, http.RequestAborted);

@@ -93,7 +93,7 @@ public sealed class CauseReader
                 'firstOn', min(data->>'occurredOn'), 'lastOn', max(data->>'occurredOn'), 'lastRecordedAt', max(timestamp),
                 'recordedBy', coalesce(jsonb_agg(distinct user_name) filter (where user_name is not null), '[]'::jsonb),
                 'firstSequence', min(seq_id), 'lastSequence', max(seq_id))
-            from {MartenSetup.Schema}.mt_events
+            from {EventStoreSetup.Schema}.mt_events
             where tenant_id = ? and stream_id = any(?) and type = any(?) and seq_id > ?
               and (?::text is null or data->>'occurredOn' > ?::text) and data->>'occurredOn' <= ?
               and (?::timestamptz is null or timestamp <= ?::timestamptz)

@@ -1,6 +1,7 @@
 using Marten;
 using Transfer.Domain.Common;
 using Transfer.Domain.Readiness;
+using Transfer.Api.Security;
 
 namespace Transfer.Api.Boards;
 
@@ -38,6 +39,7 @@ public static class ColourChangesEndpoint
      Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.OverTime), Refuses(400)]
     [ProducesResponseType<ColourChanges>(StatusCodes.Status200OK)]
+    [SeriesWindowParameters]
     public static async Task<IResult> Get(string? from, string? to, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
         // The window is read as a chart's is; which of from and to were asked for decides the defaults below.
@@ -103,7 +105,7 @@ public static class ColourChangesEndpoint
     {
         var instant = knownAt?.ToUniversalTime();
         var last = await session.AdvancedSql.QueryAsync<string>($"""
-            select coalesce(max(data->>'occurredOn'), '') from {MartenSetup.Schema}.mt_events
+            select coalesce(max(data->>'occurredOn'), '') from {EventStoreSetup.Schema}.mt_events
             where tenant_id = ? and data->>'occurredOn' <= ? and (?::timestamptz is null or timestamp <= ?::timestamptz)
             """, cancellation, session.TenantId, CauseReader.Iso(until)!, instant!, instant!);
         return last.Single() is { Length: > 0 } day ? DateOnly.ParseExact(day, "yyyy-MM-dd") : null;

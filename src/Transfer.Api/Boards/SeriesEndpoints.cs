@@ -1,6 +1,7 @@
 using Marten;
 using Transfer.Domain.Common;
 using Transfer.Domain.Readiness;
+using Transfer.Api.Security;
 
 namespace Transfer.Api.Boards;
 
@@ -41,6 +42,7 @@ public static class SeriesEndpoints
      Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.OverTime), Refuses(400)]
     [ProducesResponseType<IReadOnlyList<PortfolioPoint>>(StatusCodes.Status200OK)]
+    [SeriesWindowParameters]
     public static async Task<IResult> Portfolio(string? from, string? to, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
         var (window, problem) = SeriesWindow.Read(from, to, knownAt, clock);
@@ -60,6 +62,7 @@ public static class SeriesEndpoints
      Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.OverTime), Refuses(400)]
     [ProducesResponseType<IReadOnlyList<RagTrend>>(StatusCodes.Status200OK)]
+    [SeriesWindowParameters]
     public static async Task<IResult> Organisations(string? from, string? to, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
         var (window, problem) = SeriesWindow.Read(from, to, knownAt, clock);
@@ -77,6 +80,7 @@ public static class SeriesEndpoints
      Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.OverTime), Refuses(400, 404)]
     [ProducesResponseType<OrganisationSeries>(StatusCodes.Status200OK)]
+    [SeriesWindowParameters]
     public static async Task<IResult> Organisation(
         string id, string? from, string? to, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {
@@ -106,6 +110,7 @@ public static class SeriesEndpoints
      Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.OverTime), Refuses(400, 404)]
     [ProducesResponseType<WorkstreamSeries>(StatusCodes.Status200OK)]
+    [SeriesWindowParameters]
     public static async Task<IResult> Workstream(
         string id, string? from, string? to, string? knownAt, IQuerySession session, HelsinkiClock clock, CancellationToken cancellation)
     {

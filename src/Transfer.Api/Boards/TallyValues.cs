@@ -63,12 +63,12 @@ public static class TallyValues
         var ofWorkstream = workstreamId is null ? "" : " and o.workstream_id = ?"; // o: the tally's open block
         object[] workstream = workstreamId is null ? [tenant] : [tenant, workstreamId];
         return knownAt is null
-            ? ($"from {MartenSetup.Schema}.mt_doc_tallyblock o cross join lateral (select o.*) b where o.is_open and o.tenant_id = ?{ofWorkstream}", workstream)
+            ? ($"from {EventStoreSetup.Schema}.mt_doc_tallyblock o cross join lateral (select o.*) b where o.is_open and o.tenant_id = ?{ofWorkstream}", workstream)
             // One index probe a tally.
             : ($"""
-                from {MartenSetup.Schema}.mt_doc_tallyblock o
+                from {EventStoreSetup.Schema}.mt_doc_tallyblock o
                 cross join lateral (
-                    select x.* from {MartenSetup.Schema}.mt_doc_tallyblock x
+                    select x.* from {EventStoreSetup.Schema}.mt_doc_tallyblock x
                     where x.tenant_id = o.tenant_id and x.series = o.series and x.opened_at <= ?
                     order by x.opened_at desc, x.number desc limit 1) b
                 where o.is_open and o.tenant_id = ?{ofWorkstream}

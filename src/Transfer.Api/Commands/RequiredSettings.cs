@@ -1,4 +1,4 @@
-using Transfer.Api.Infrastructure;
+using Transfer.Api.Hosting;
 
 namespace Transfer.Api.Commands;
 
@@ -24,8 +24,8 @@ public static class RequiredSettings
         if (System.Reflection.Assembly.GetEntryAssembly() != typeof(RequiredSettings).Assembly) return null;
         var command = Command(args);
         if (AsksForHelp(args)) return null;
-        if (NeedsDatabase(args) && string.IsNullOrWhiteSpace(configuration.GetConnectionString(MartenSetup.ConnectionStringName)))
-            return MartenSetup.NoConnectionString;
+        if (NeedsDatabase(args) && string.IsNullOrWhiteSpace(configuration.GetConnectionString(EventStoreSetup.ConnectionStringName)))
+            return EventStoreSetup.NoConnectionString;
         var auth = configuration.GetSection(Security.AuthOptions.Section).Get<Security.AuthOptions>() ?? new Security.AuthOptions();
         if (command is "run" or "token" && string.IsNullOrWhiteSpace(auth.Authority) && string.IsNullOrWhiteSpace(auth.SigningKey)
             && Security.AuthOptions.DevelopmentKey() is null)

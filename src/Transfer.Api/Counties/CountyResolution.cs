@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Wolverine.Http.Runtime.MultiTenancy;
+using Transfer.Api.Security;
 
 namespace Transfer.Api.Counties;
 

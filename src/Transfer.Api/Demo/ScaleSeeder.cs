@@ -126,7 +126,7 @@ public sealed class ScaleSeeder(IDocumentStore store, Counties.CountyCatalog cou
         // A bulk load leaves PostgreSQL's planner statistics saying the tables are empty, and a board's
         // plan costed on them is compiled by the JIT (tens of milliseconds) until autovacuum analyses them.
         await using (var analyze = stores.Database(County).CreateCommand(
-            $"analyze {MartenSetup.Schema}.mt_events, {MartenSetup.Schema}.mt_streams, {MartenSetup.Schema}.mt_doc_tallyblock, {MartenSetup.Schema}.mt_doc_counteditem, {MartenSetup.Schema}.mt_doc_workstream"))
+            $"analyze {EventStoreSetup.Schema}.mt_events, {EventStoreSetup.Schema}.mt_streams, {EventStoreSetup.Schema}.mt_doc_tallyblock, {EventStoreSetup.Schema}.mt_doc_counteditem, {EventStoreSetup.Schema}.mt_doc_workstream"))
             await analyze.ExecuteNonQueryAsync(cancellation);
         return new ScaleReport(factor, organisations, groups, workstreams, stored, elapsed.Elapsed);
     }

@@ -35,8 +35,8 @@ public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService pro
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "Sign-in required",
-                Detail = http.Items.ContainsKey(AuthenticationSetup.NamesNoOne)
-                    ? AuthenticationSetup.NamesNoOne
+                Detail = http.Items.ContainsKey(SecuritySetup.NamesNoOne)
+                    ? SecuritySetup.NamesNoOne
                     : "Send a valid, unexpired bearer token in the Authorization header (the README says how to get one).",
             };
         http.Response.StatusCode = problem.Status!.Value;

@@ -13,10 +13,10 @@ public sealed class TokenIssuer(AuthOptions options, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var claims = new List<Claim>
         {
-            new(AuthenticationSetup.SubjectClaim, name),
-            new(AuthenticationSetup.NameClaim, name),
+            new(SecuritySetup.SubjectClaim, name),
+            new(SecuritySetup.NameClaim, name),
         };
-        claims.AddRange(roles.Select(role => new Claim(AuthenticationSetup.RoleClaim, role)));
+        claims.AddRange(roles.Select(role => new Claim(SecuritySetup.RoleClaim, role)));
         if (county is not null) claims.Add(new Claim(Counties.CountyResolution.Claim, county));
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Transfer.Domain.Common;
 using Transfer.Domain.Organisations;
 using Transfer.Domain.Workstreams;
+using Transfer.Api.Writing;
 
 namespace Transfer.Api.Workstreams;
 

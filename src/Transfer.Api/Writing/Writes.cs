@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Transfer.Api.Security;
 
 namespace Transfer.Api.Writing;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Evidence;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Audit;

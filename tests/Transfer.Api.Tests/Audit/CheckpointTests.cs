@@ -2,7 +2,7 @@ using Marten.Events;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Evidence;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Audit;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Transfer.Api.Audit;
+using Transfer.Api.History;
+using Transfer.Api.Verification;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Audit;
@@ -214,7 +215,7 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
     {
         await using (var session = App.Store.LightweightSession())
         {
-            for (var i = 0; i < AuditEndpoints.MaxPage + 150; i++)
+            for (var i = 0; i < HistoryEndpoints.MaxPage + 150; i++)
                 session.Events.StartStream(Domain.Common.StreamKeys.Organisation($"o{i}"),
                     new Domain.Organisations.OrganisationRegistered($"o{i}", $"Organisation {i}", Domain.Organisations.OrganisationKind.Municipality));
             await session.SaveChangesAsync();
@@ -222,7 +223,7 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
 
         var rows = ParseCsv((await Get("/api/audit/events?format=csv", AuditorToken)).Text).Skip(1).ToList();
 
-        rows.Count.ShouldBe(AuditEndpoints.MaxPage + 150);
+        rows.Count.ShouldBe(HistoryEndpoints.MaxPage + 150);
         rows.Select(row => long.Parse(row[0])).ShouldBeInOrder(SortDirection.Ascending);
         rows.Select(row => row[0]).Distinct().Count().ShouldBe(rows.Count);
     }

@@ -4,7 +4,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Evidence;
 using Transfer.Api.Counties;
 using Transfer.Api.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
-using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Evidence;
 using Transfer.Api.Counties;
 using Transfer.Api.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Evidence;
 
 namespace Transfer.Api.Tests.Audit;
 

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Evidence;
 
 namespace Transfer.Api.Tests.Audit;
 

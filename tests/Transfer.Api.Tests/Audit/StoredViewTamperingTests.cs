@@ -4,7 +4,8 @@ using System.Text;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Transfer.Api.Audit;
+using Transfer.Api.History;
+using Transfer.Api.Verification;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Audit;

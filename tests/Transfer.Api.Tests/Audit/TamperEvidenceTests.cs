@@ -3,6 +3,7 @@ using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Transfer.Api.Tests.Support;
+using Transfer.Api.History;
 
 namespace Transfer.Api.Tests.Audit;
 
@@ -182,14 +183,14 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
     {
         var database = Host.Services.GetRequiredService<NpgsqlDataSource>();
         var links = new List<(long, string)>();
-        await using (var read = database.CreateCommand($"select {Transfer.Api.Audit.AuditChain.StoredEventColumns} from transfer.mt_events e order by e.seq_id"))
+        await using (var read = database.CreateCommand($"select {StoredEvent.Columns} from transfer.mt_events e order by e.seq_id"))
         await using (var reader = await read.ExecuteReaderAsync())
         {
-            var previous = Transfer.Api.Audit.AuditChain.Genesis;
+            var previous = Transfer.Api.Verification.AuditChain.Genesis;
             while (await reader.ReadAsync())
             {
-                var stored = Transfer.Api.Audit.AuditChain.ReadStored(reader);
-                previous = Transfer.Api.Audit.AuditChain.Link(previous, stored);
+                var stored = StoredEvent.Read(reader);
+                previous = Transfer.Api.Verification.AuditChain.Link(previous, stored);
                 links.Add((stored.Sequence, previous));
             }
         }

@@ -1,4 +1,4 @@
-using Transfer.Api.Infrastructure;
+using Transfer.Api.Hosting;
 
 namespace Transfer.Api.Tests.Conventions;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Npgsql;
-using Transfer.Api.Infrastructure;
+using Transfer.Api.Hosting;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Conventions;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Transfer.Api.Subscriptions;
+using Transfer.Api.Alerting;
 using Transfer.Api.Tests.Support;
 using Wolverine;
 

@@ -1,4 +1,4 @@
-using Transfer.Api.Subscriptions;
+using Transfer.Api.Alerting;
 
 namespace Transfer.Api.Tests.Subscriptions;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Alba;
 using Marten;
 using Marten.Events;
-using Transfer.Api.Infrastructure;
+using Transfer.Api.Hosting;
 
 namespace Transfer.Api.Tests.Support;
 

@@ -1,7 +1,7 @@
 using Alba;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Evidence;
 using Weasel.Postgresql;
 
 namespace Transfer.Api.Tests.Support;

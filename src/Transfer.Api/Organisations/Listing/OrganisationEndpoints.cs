@@ -1,5 +1,6 @@
 using Marten;
 using Transfer.Domain.Organisations;
+using Transfer.Api.Security;
 
 namespace Transfer.Api.Organisations.Listing;
 

@@ -1,5 +1,6 @@
 using Marten;
 using Transfer.Domain.WorkingGroups;
+using Transfer.Api.Security;
 
 namespace Transfer.Api.WorkingGroups.Listing;
 

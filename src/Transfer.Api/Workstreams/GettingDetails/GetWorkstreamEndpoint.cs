@@ -4,6 +4,7 @@ using Transfer.Domain.Common;
 using Transfer.Domain.Readiness;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.AssessingStatus;
+using Transfer.Api.Security;
 
 namespace Transfer.Api.Workstreams.GettingDetails;
 
@@ -21,6 +22,7 @@ public static class GetWorkstreamEndpoint
     [Tags(ApiTags.StatusViews), Refuses(400, 404), Exports]
     [SendsHeader("ETag", "The workstream's current version (whatever knownAt says), to send as If-Match on a write.")]
     [ProducesResponseType<WorkstreamView>(StatusCodes.Status200OK)]
+    [BoardHorizonParameters]
     public static async Task<IResult> Get(
         string id, string? asOf, string? knownAt, string? format, IQuerySession session, HelsinkiClock clock, HttpContext http, CancellationToken cancellation)
     {
@@ -42,7 +44,7 @@ public static class GetWorkstreamEndpoint
         var version = horizon!.KnownAt is { } instant ? await VersionKnownAt(session, id, instant, cancellation) : workstream.Version;
         var view = new WorkstreamView(registered.Id, registered.Name, registered.WorkingGroupId, registered.Category, registered.StartDate,
             status.DueDate, version, status.Rag, status.Targets, await Rationales(session, id, status.Assessments, cancellation), horizon.AsOf);
-        return workbook ? Boards.BoardWorkbook.Workstream(view) : Results.Ok(view);
+        return workbook ? WorkstreamWorkbook.Of(view) : Results.Ok(view);
     }
 
     /// <summary>
@@ -54,13 +56,13 @@ public static class GetWorkstreamEndpoint
     {
         var found = await session.AdvancedSql.QueryAsync<long>($"""
             with recursive search(low, high) as (
-                select 0::bigint, (select coalesce(max(version), 0) from {MartenSetup.Schema}.mt_events where tenant_id = ? and stream_id = ?)
+                select 0::bigint, (select coalesce(max(version), 0) from {EventStoreSetup.Schema}.mt_events where tenant_id = ? and stream_id = ?)
                 union all
                 select case when probe.timestamp <= ? then middle.version else low end,
                        case when probe.timestamp <= ? then high else middle.version - 1 end
                 from search
                 cross join lateral (select (low + high + 1) / 2 as version) middle
-                cross join lateral (select e.timestamp from {MartenSetup.Schema}.mt_events e where e.tenant_id = ? and e.stream_id = ? and e.version = middle.version) probe
+                cross join lateral (select e.timestamp from {EventStoreSetup.Schema}.mt_events e where e.tenant_id = ? and e.stream_id = ? and e.version = middle.version) probe
                 where low < high)
             select max(low) from search
             """, cancellation, session.TenantId, id, knownAt.ToUniversalTime(), knownAt.ToUniversalTime(), session.TenantId, id);

@@ -1,6 +1,7 @@
 using Marten;
 using Transfer.Domain.Readiness;
 using Transfer.Domain.Workstreams;
+using Transfer.Api.Security;
 
 namespace Transfer.Api.Workstreams.Listing;
 
@@ -18,6 +19,7 @@ public static class ListWorkstreamsEndpoint
         Description = "In id order; after= is the last id of the previous page (its next)."), Authorize(Roles = Roles.Readers)]
     [Tags(ApiTags.ReferenceData), Refuses(400)]
     [ProducesResponseType<WorkstreamPage>(StatusCodes.Status200OK)]
+    [Describes("after", "Continue after this workstream id: the previous page's next.", Pattern = Transfer.Domain.Common.EntityId.RegularExpression), WorkstreamPageSizeParameter]
     public static async Task<IResult> List(
         string? workingGroupId, string? category, string? after, string? limit, IQuerySession session, CancellationToken cancellation)
     {

@@ -3,6 +3,8 @@ using Transfer.Domain.Common;
 using Transfer.Domain.WorkingGroups;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.Registering;
+using Transfer.Api.Writing;
+using Transfer.Api.Security;
 
 namespace Transfer.Api.Workstreams.Registering;
 

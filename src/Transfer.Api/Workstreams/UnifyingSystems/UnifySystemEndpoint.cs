@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.UnifyingSystems;
+using Transfer.Api.Writing;
+using Transfer.Api.Security;
 
 namespace Transfer.Api.Workstreams.UnifyingSystems;
 

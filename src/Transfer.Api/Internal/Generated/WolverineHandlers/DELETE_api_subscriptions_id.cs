@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Subscriptions.SubscriptionEndpoints").SetTag("http.route", "/api/subscriptions/{id}").SetTag("http.request.method", "DELETE");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Alerting.SubscriptionEndpoints").SetTag("http.route", "/api/subscriptions/{id}").SetTag("http.request.method", "DELETE");
             var id = (string?)httpContext.GetRouteValue("id");
             if(id == null)
             {
@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Subscriptions.SubscriptionEndpoints.Unsubscribe(id, documentSession, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Alerting.SubscriptionEndpoints.Unsubscribe(id, documentSession, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -3,7 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
-using Transfer.Api.Audit;
+using Transfer.Api.History;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,9 +13,9 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_audit_events : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Transfer.Api.Audit.AuditLog _auditLog;
+        private readonly Transfer.Api.History.AuditLog _auditLog;
 
-        public GET_api_audit_events(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Audit.AuditLog auditLog) : base(wolverineHttpOptions)
+        public GET_api_audit_events(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.History.AuditLog auditLog) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _auditLog = auditLog;
@@ -26,7 +26,7 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
             var tenantId = await TryDetectTenantId(httpContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Audit.AuditEndpoints").SetTag("http.route", "/api/audit/events").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.History.HistoryEndpoints").SetTag("http.route", "/api/audit/events").SetTag("http.request.method", "GET");
             var workstreamId = httpContext.Request.Query["workstreamId"];
             var organisationId = httpContext.Request.Query["organisationId"];
             var type = httpContext.Request.Query["type"];
@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             var importId = httpContext.Request.Query["importId"];
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Audit.AuditEndpoints.Events(workstreamId, organisationId, type, from, to, after, limit, format, delimiter, importId, httpContext, _auditLog, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.History.HistoryEndpoints.Events(workstreamId, organisationId, type, from, to, after, limit, format, delimiter, importId, httpContext, _auditLog, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -3,7 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
-using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Evidence;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,10 +13,10 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_audit_evidence : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Transfer.Api.Audit.Evidence.CheckpointSigner _checkpointSigner;
-        private readonly Transfer.Api.Audit.Evidence.EvidenceBundle _evidenceBundle;
+        private readonly Transfer.Api.Evidence.CheckpointSigner _checkpointSigner;
+        private readonly Transfer.Api.Evidence.EvidenceBundle _evidenceBundle;
 
-        public GET_api_audit_evidence(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Audit.Evidence.CheckpointSigner checkpointSigner, Transfer.Api.Audit.Evidence.EvidenceBundle evidenceBundle) : base(wolverineHttpOptions)
+        public GET_api_audit_evidence(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Evidence.CheckpointSigner checkpointSigner, Transfer.Api.Evidence.EvidenceBundle evidenceBundle) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _checkpointSigner = checkpointSigner;
@@ -28,12 +28,12 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
             var tenantId = await TryDetectTenantId(httpContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Audit.Evidence.EvidenceEndpoints").SetTag("http.route", "/api/audit/evidence").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Evidence.EvidenceEndpoints").SetTag("http.route", "/api/audit/evidence").SetTag("http.request.method", "GET");
             var from = httpContext.Request.Query["from"];
             var to = httpContext.Request.Query["to"];
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Audit.Evidence.EvidenceEndpoints.GetEvidence(from, to, _evidenceBundle, _checkpointSigner, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Evidence.EvidenceEndpoints.GetEvidence(from, to, _evidenceBundle, _checkpointSigner, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

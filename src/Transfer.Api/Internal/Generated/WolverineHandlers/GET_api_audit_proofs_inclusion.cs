@@ -3,7 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
-using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Evidence;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,9 +13,9 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_audit_proofs_inclusion : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Transfer.Api.Audit.Evidence.AuditTree _auditTree;
+        private readonly Transfer.Api.Evidence.AuditTree _auditTree;
 
-        public GET_api_audit_proofs_inclusion(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Audit.Evidence.AuditTree auditTree) : base(wolverineHttpOptions)
+        public GET_api_audit_proofs_inclusion(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Evidence.AuditTree auditTree) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _auditTree = auditTree;
@@ -26,12 +26,12 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
             var tenantId = await TryDetectTenantId(httpContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Audit.Evidence.EvidenceEndpoints").SetTag("http.route", "/api/audit/proofs/inclusion").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Evidence.EvidenceEndpoints").SetTag("http.route", "/api/audit/proofs/inclusion").SetTag("http.request.method", "GET");
             var index = httpContext.Request.Query["index"];
             var size = httpContext.Request.Query["size"];
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Audit.Evidence.EvidenceEndpoints.ProveInclusion(index, size, _auditTree, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Evidence.EvidenceEndpoints.ProveInclusion(index, size, _auditTree, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

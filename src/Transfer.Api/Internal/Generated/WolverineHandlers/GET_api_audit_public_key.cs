@@ -3,7 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
-using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Evidence;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,9 +13,9 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_audit_public_key : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Transfer.Api.Audit.Evidence.Checkpoints _checkpoints;
+        private readonly Transfer.Api.Evidence.Checkpoints _checkpoints;
 
-        public GET_api_audit_public_key(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Audit.Evidence.Checkpoints checkpoints) : base(wolverineHttpOptions)
+        public GET_api_audit_public_key(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Evidence.Checkpoints checkpoints) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _checkpoints = checkpoints;
@@ -26,10 +26,10 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
             var tenantId = await TryDetectTenantId(httpContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Audit.Evidence.EvidenceEndpoints").SetTag("http.route", "/api/audit/public-key").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Evidence.EvidenceEndpoints").SetTag("http.route", "/api/audit/public-key").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Audit.Evidence.EvidenceEndpoints.GetPublicKeys(_checkpoints, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Evidence.EvidenceEndpoints.GetPublicKeys(_checkpoints, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

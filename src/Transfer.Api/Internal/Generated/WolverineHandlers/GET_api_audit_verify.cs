@@ -3,7 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
-using Transfer.Api.Audit;
+using Transfer.Api.Verification;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,9 +13,9 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_audit_verify : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Transfer.Api.Audit.AuditVerifier _auditVerifier;
+        private readonly Transfer.Api.Verification.AuditVerifier _auditVerifier;
 
-        public GET_api_audit_verify(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Audit.AuditVerifier auditVerifier) : base(wolverineHttpOptions)
+        public GET_api_audit_verify(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Verification.AuditVerifier auditVerifier) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _auditVerifier = auditVerifier;
@@ -26,11 +26,11 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
             var tenantId = await TryDetectTenantId(httpContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Audit.VerifyEndpoint").SetTag("http.route", "/api/audit/verify").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Verification.VerifyEndpoint").SetTag("http.route", "/api/audit/verify").SetTag("http.request.method", "GET");
             var expectedHead = httpContext.Request.Query["expectedHead"];
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Audit.VerifyEndpoint.Verify(expectedHead, _auditVerifier, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Verification.VerifyEndpoint.Verify(expectedHead, _auditVerifier, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

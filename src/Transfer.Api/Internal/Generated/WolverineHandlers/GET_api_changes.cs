@@ -3,7 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
-using Transfer.Api.Infrastructure;
+using Transfer.Api.Hosting;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -15,11 +15,11 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_changes : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Transfer.Api.Infrastructure.HelsinkiClock _helsinkiClock;
+        private readonly Transfer.Api.Hosting.HelsinkiClock _helsinkiClock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_changes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Infrastructure.HelsinkiClock helsinkiClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_changes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Hosting.HelsinkiClock helsinkiClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _helsinkiClock = helsinkiClock;

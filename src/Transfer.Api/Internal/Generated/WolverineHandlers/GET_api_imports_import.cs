@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Imports.ImportEndpoints").SetTag("http.route", "/api/imports/{import}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Importing.ImportEndpoints").SetTag("http.route", "/api/imports/{import}").SetTag("http.request.method", "GET");
             var import = (string?)httpContext.GetRouteValue("import");
             if(import == null)
             {
@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Imports.ImportEndpoints.Get(import, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Importing.ImportEndpoints.Get(import, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

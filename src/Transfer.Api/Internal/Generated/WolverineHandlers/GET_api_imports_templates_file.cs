@@ -23,7 +23,7 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
             var tenantId = await TryDetectTenantId(httpContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Imports.ImportEndpoints").SetTag("http.route", "/api/imports/templates/{file}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Importing.ImportEndpoints").SetTag("http.route", "/api/imports/templates/{file}").SetTag("http.request.method", "GET");
             var file = (string?)httpContext.GetRouteValue("file");
             if(file == null)
             {
@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = Transfer.Api.Imports.ImportEndpoints.Template(file);
+            var result = Transfer.Api.Importing.ImportEndpoints.Template(file);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Transfer.Api.Counties;
-using Transfer.Api.Infrastructure;
+using Transfer.Api.Hosting;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -16,9 +16,9 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Transfer.Api.Counties.CountyCatalog _countyCatalog;
         private readonly Transfer.Api.Counties.CountyStores _countyStores;
-        private readonly Transfer.Api.Infrastructure.HelsinkiClock _helsinkiClock;
+        private readonly Transfer.Api.Hosting.HelsinkiClock _helsinkiClock;
 
-        public GET_api_national_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Counties.CountyCatalog countyCatalog, Transfer.Api.Counties.CountyStores countyStores, Transfer.Api.Infrastructure.HelsinkiClock helsinkiClock) : base(wolverineHttpOptions)
+        public GET_api_national_status(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Counties.CountyCatalog countyCatalog, Transfer.Api.Counties.CountyStores countyStores, Transfer.Api.Hosting.HelsinkiClock helsinkiClock) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _countyCatalog = countyCatalog;
@@ -31,12 +31,12 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
             var tenantId = await TryDetectTenantId(httpContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Counties.CountyEndpoints").SetTag("http.route", "/api/national/status").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Boards.NationalBoardEndpoint").SetTag("http.route", "/api/national/status").SetTag("http.request.method", "GET");
             var asOf = httpContext.Request.Query["asOf"];
             var knownAt = httpContext.Request.Query["knownAt"];
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Counties.CountyEndpoints.National(asOf, knownAt, httpContext, _countyCatalog, _countyStores, _helsinkiClock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Boards.NationalBoardEndpoint.National(asOf, knownAt, httpContext, _countyCatalog, _countyStores, _helsinkiClock, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

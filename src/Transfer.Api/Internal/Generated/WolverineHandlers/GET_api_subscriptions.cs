@@ -33,10 +33,10 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Subscriptions.SubscriptionEndpoints").SetTag("http.route", "/api/subscriptions").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Alerting.SubscriptionEndpoints").SetTag("http.route", "/api/subscriptions").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Subscriptions.SubscriptionEndpoints.List(((Marten.IQuerySession)documentSession), httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Alerting.SubscriptionEndpoints.List(((Marten.IQuerySession)documentSession), httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -3,7 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
-using Transfer.Api.Audit;
+using Transfer.Api.History;
 using Wolverine.Http;
 using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
@@ -15,11 +15,11 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_workstreams_id_history : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Transfer.Api.Audit.AuditLog _auditLog;
+        private readonly Transfer.Api.History.AuditLog _auditLog;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_workstreams_id_history(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Audit.AuditLog auditLog, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_workstreams_id_history(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.History.AuditLog auditLog, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _auditLog = auditLog;
@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Audit.AuditEndpoints").SetTag("http.route", "/api/workstreams/{id}/history").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.History.HistoryEndpoints").SetTag("http.route", "/api/workstreams/{id}/history").SetTag("http.request.method", "GET");
             var id = (string?)httpContext.GetRouteValue("id");
             if(id == null)
             {
@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Audit.AuditEndpoints.History(id, ((Marten.IQuerySession)documentSession), _auditLog, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.History.HistoryEndpoints.History(id, ((Marten.IQuerySession)documentSession), _auditLog, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

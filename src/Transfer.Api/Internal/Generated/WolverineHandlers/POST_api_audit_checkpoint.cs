@@ -3,7 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
-using Transfer.Api.Audit.Evidence;
+using Transfer.Api.Evidence;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,10 +13,10 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_audit_checkpoint : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Transfer.Api.Audit.Evidence.CheckpointSigner _checkpointSigner;
-        private readonly Transfer.Api.Audit.Evidence.Checkpoints _checkpoints;
+        private readonly Transfer.Api.Evidence.CheckpointSigner _checkpointSigner;
+        private readonly Transfer.Api.Evidence.Checkpoints _checkpoints;
 
-        public POST_api_audit_checkpoint(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Audit.Evidence.CheckpointSigner checkpointSigner, Transfer.Api.Audit.Evidence.Checkpoints checkpoints) : base(wolverineHttpOptions)
+        public POST_api_audit_checkpoint(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Evidence.CheckpointSigner checkpointSigner, Transfer.Api.Evidence.Checkpoints checkpoints) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _checkpointSigner = checkpointSigner;
@@ -28,10 +28,10 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
             var tenantId = await TryDetectTenantId(httpContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Audit.Evidence.EvidenceEndpoints").SetTag("http.route", "/api/audit/checkpoint").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Evidence.EvidenceEndpoints").SetTag("http.route", "/api/audit/checkpoint").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Audit.Evidence.EvidenceEndpoints.MakeCheckpoint(_checkpoints, _checkpointSigner, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Evidence.EvidenceEndpoints.MakeCheckpoint(_checkpoints, _checkpointSigner, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -3,7 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
-using Transfer.Api.Imports;
+using Transfer.Api.Importing;
 using Wolverine.Http;
 
 namespace Internal.Generated.WolverineHandlers
@@ -13,9 +13,9 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_imports_import : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Transfer.Api.Imports.Importer _importer;
+        private readonly Transfer.Api.Importing.Importer _importer;
 
-        public POST_api_imports_import(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Imports.Importer importer) : base(wolverineHttpOptions)
+        public POST_api_imports_import(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Transfer.Api.Importing.Importer importer) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _importer = importer;
@@ -26,7 +26,7 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
             var tenantId = await TryDetectTenantId(httpContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Imports.ImportEndpoints").SetTag("http.route", "/api/imports/{import}").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Importing.ImportEndpoints").SetTag("http.route", "/api/imports/{import}").SetTag("http.request.method", "POST");
             var import = (string?)httpContext.GetRouteValue("import");
             if(import == null)
             {
@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             var dryRun = httpContext.Request.Query["dryRun"];
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Imports.ImportEndpoints.Post(import, dryRun, httpContext, _importer, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Importing.ImportEndpoints.Post(import, dryRun, httpContext, _importer, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Subscriptions.UndeliveredEndpoints").SetTag("http.route", "/api/notifications/undelivered/{id}/retry").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Alerting.UndeliveredEndpoints").SetTag("http.route", "/api/notifications/undelivered/{id}/retry").SetTag("http.request.method", "POST");
             var id = (string?)httpContext.GetRouteValue("id");
             if(id == null)
             {
@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Subscriptions.UndeliveredEndpoints.Retry(id, _wolverineRuntime, ((Marten.IQuerySession)documentSession), _countyCatalog, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Alerting.UndeliveredEndpoints.Retry(id, _wolverineRuntime, ((Marten.IQuerySession)documentSession), _countyCatalog, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using System;
 using System.Linq;
-using Transfer.Api.Subscriptions;
+using Transfer.Api.Alerting;
 using Transfer.Api.Writing;
 using Wolverine.Http;
 
@@ -17,11 +17,11 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Hosting.IHostEnvironment _hostEnvironment;
         private readonly System.TimeProvider _timeProvider;
-        private readonly Transfer.Api.Subscriptions.SubscriptionWatcher _subscriptionWatcher;
-        private readonly Transfer.Api.Subscriptions.WebhookSettings _webhookSettings;
+        private readonly Transfer.Api.Alerting.SubscriptionWatcher _subscriptionWatcher;
+        private readonly Transfer.Api.Alerting.WebhookSettings _webhookSettings;
         private readonly Transfer.Api.Writing.Writes _writes;
 
-        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Hosting.IHostEnvironment hostEnvironment, System.TimeProvider timeProvider, Transfer.Api.Subscriptions.SubscriptionWatcher subscriptionWatcher, Transfer.Api.Subscriptions.WebhookSettings webhookSettings, Transfer.Api.Writing.Writes writes) : base(wolverineHttpOptions)
+        public POST_api_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Hosting.IHostEnvironment hostEnvironment, System.TimeProvider timeProvider, Transfer.Api.Alerting.SubscriptionWatcher subscriptionWatcher, Transfer.Api.Alerting.WebhookSettings webhookSettings, Transfer.Api.Writing.Writes writes) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _hostEnvironment = hostEnvironment;
@@ -36,13 +36,13 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Transfer.Api.Counties.CountyResolution+TenantDetection
             var tenantId = await TryDetectTenantId(httpContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Subscriptions.SubscriptionEndpoints").SetTag("http.route", "/api/subscriptions").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Transfer.Api.Alerting.SubscriptionEndpoints").SetTag("http.route", "/api/subscriptions").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
-            var (request, jsonContinue) = await ReadJsonAsync<Transfer.Api.Subscriptions.SubscribeRequest>(httpContext);
+            var (request, jsonContinue) = await ReadJsonAsync<Transfer.Api.Alerting.SubscribeRequest>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
-            var result = await Transfer.Api.Subscriptions.SubscriptionEndpoints.Subscribe(request, _writes, _subscriptionWatcher, _webhookSettings, _hostEnvironment, _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Transfer.Api.Alerting.SubscriptionEndpoints.Subscribe(request, _writes, _subscriptionWatcher, _webhookSettings, _hostEnvironment, _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
