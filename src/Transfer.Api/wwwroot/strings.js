@@ -1,6 +1,6 @@
 // Every word the dashboard shows, in Finnish (the default) and English: one table, so that a label is
 // changed in one place and no page is left half translated. Values are text or functions of the numbers
-// and dates they name; dates come already written for the language (see app.js's day()).
+// and dates they name; dates come already written for the language (see i18n.js's day()).
 
 export const strings = {
   fi: {
