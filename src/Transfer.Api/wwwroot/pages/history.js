@@ -1,21 +1,20 @@
 // A workstream's history for auditors and the PMO (part of its page), a page at a time since a long one
 // holds thousands of events, filtered by type, organisation and the day recorded: one request to the event
-// log per page.
+// log per page. The filter's types are the API's own.
 
 import { t, day, instant } from '../i18n.js';
 import { html } from '../markup.js';
 import { api } from '../api.js';
 import { dateParam } from '../addresses.js';
 import { dayInput, helsinkiMidnight, typedDay } from '../days.js';
+import { eventTypes } from '../openapi.js';
 
-const eventTypes = ['WorkstreamRegistered', 'TargetsSet', 'WorkstreamRescheduled', 'ContractTransferred', 'SystemUnified', 'StaffDataReceived',
-  'DecisionMade', 'StatusAssessed', 'ItemRetracted'];
 const pageSize = 50;
 const typeName = (type) => t('eventTypes')[type] ?? type;
 
 /** The page of the history the address asks for; only what the address holds in the right form is used. */
 export async function read(id, params) {
-  const types = eventTypes;
+  const types = await eventTypes();
   const type = types.includes(params.get('type')) ? params.get('type') : '';
   const organisation = /^[a-z0-9][a-z0-9-]{0,63}$/.test(params.get('organisationId') ?? '') ? params.get('organisationId') : '';
   const after = /^\d+$/.test(params.get('after') ?? '') ? params.get('after') : '';

@@ -1,17 +1,16 @@
-// The PMO's import: a spreadsheet of one kind of event checked row by row, then imported. A page of work
-// in progress, so a new event does not redraw it.
+// The PMO's import: a spreadsheet of one kind of event checked row by row, then imported. The kinds are
+// the API's own. A page of work in progress, so a new event does not redraw it.
 
 import { t } from '../i18n.js';
 import { html } from '../markup.js';
 import { saveFile, upload } from '../api.js';
+import { importKinds } from '../openapi.js';
 import { whenClicked } from '../actions.js';
 
 export const followsChanges = false;
 
-const importKinds = ['contracts', 'systems', 'staff-data', 'decisions', 'assessments', 'retractions'];
-
-export function render() {
-  const kinds = importKinds;
+export async function render() {
+  const kinds = await importKinds();
   return html`<h2>${t('importTitle')}</h2>
     <p class="legend">${t('importLegend')}</p>
     <form id="import-form" class="import">
