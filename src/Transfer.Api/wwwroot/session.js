@@ -8,7 +8,7 @@ export const token = () => sessionStorage.getItem(tokenKey);
 export const signIn = (pasted) => sessionStorage.setItem(tokenKey, pasted.trim());
 
 /** The roles the token carries, read only to decide what to offer; the API decides what may be read. */
-export function roles() {
+function roles() {
   try {
     const payload = JSON.parse(atob(token().split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
     return [payload.role ?? []].flat();
