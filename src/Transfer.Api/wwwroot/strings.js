@@ -1,6 +1,6 @@
 // Every word the dashboard shows, in Finnish (the default) and English: one table, so that a label is
 // changed in one place and no page is left half translated. Values are text or functions of the numbers
-// and dates they name; dates come already written for the language (see app.js's day()).
+// and dates they name; dates come already written for the language (see i18n.js's day()).
 
 export const strings = {
   fi: {
@@ -41,7 +41,7 @@ export const strings = {
     noGroups: 'Ei vielä työryhmiä. PMO kirjaa ne (tai lataa demoaineiston), ja ne näkyvät tässä.',
     noWorkstreams: 'Tässä ryhmässä ei ole vielä työvirtoja.', noOrganisations: 'Ei vielä siirtyviä organisaatioita. PMO kirjaa ne, ja ne näkyvät tässä.',
     eventTypes: {
-      WorkstreamRegistered: 'Työvirta kirjattu', TargetsSet: 'Tavoitteet asetettu', WorkstreamRescheduled: 'Määräpäivä siirretty',
+      OrganisationRegistered: 'Organisaatio kirjattu', WorkingGroupRegistered: 'Työryhmä kirjattu', WorkstreamRegistered: 'Työvirta kirjattu', TargetsSet: 'Tavoitteet asetettu', WorkstreamRescheduled: 'Määräpäivä siirretty',
       ContractTransferred: 'Sopimus siirretty', SystemUnified: 'Järjestelmä yhtenäistetty', StaffDataReceived: 'Henkilöstötiedot vastaanotettu',
       DecisionMade: 'Päätös tehty', StatusAssessed: 'Tila arvioitu', ItemRetracted: 'Kirjaus peruttu',
     },
@@ -118,7 +118,7 @@ export const strings = {
     noGroups: 'No working groups yet. The PMO registers them (or loads the demo data set), and they show here.',
     noWorkstreams: 'This group has no workstreams yet.', noOrganisations: 'No transferring organisations yet. The PMO registers them, and they show here.',
     eventTypes: {
-      WorkstreamRegistered: 'Workstream registered', TargetsSet: 'Targets set', WorkstreamRescheduled: 'Due date moved',
+      OrganisationRegistered: 'Organisation registered', WorkingGroupRegistered: 'Working group registered', WorkstreamRegistered: 'Workstream registered', TargetsSet: 'Targets set', WorkstreamRescheduled: 'Due date moved',
       ContractTransferred: 'Contract transferred', SystemUnified: 'System unified', StaffDataReceived: 'Staff data received',
       DecisionMade: 'Decision made', StatusAssessed: 'Status assessed', ItemRetracted: 'Item retracted',
     },

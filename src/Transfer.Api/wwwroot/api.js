@@ -1,0 +1,52 @@
+// Talking to the API as any client does: the bearer token in a header on every request (file downloads
+// too), the county a national token reads added to every route, and a refusal told in the API's own words.
+
+import { t } from './i18n.js';
+import { county } from './addresses.js';
+import { signOut, token } from './session.js';
+
+export class SignInNeeded extends Error {}
+
+const authorised = () => {
+  if (!token()) throw new SignInNeeded(t('signInNeeded'));
+  return { Authorization: `Bearer ${token()}` };
+};
+
+/** The problem-details body of a refusal, as one sentence: the detail (or title) and each field's message. */
+async function refusal(response) {
+  const problem = await response.json().catch(() => ({}));
+  return new Error([problem.detail || problem.title || t('apiAnswered', response.status), ...Object.values(problem.errors ?? {}).flat()].join(' '));
+}
+
+/** Asks the API (GET, or another method with a JSON body) and answers its JSON; a refusal throws with the API's own words. */
+export async function api(path, method = 'GET', body = undefined) {
+  if (county) path = `${path}${path.includes('?') ? '&' : '?'}county=${encodeURIComponent(county)}`;
+  const response = await fetch(path, {
+    method, body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { ...authorised(), Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+  });
+  if (response.status === 401) {
+    signOut();
+    throw new SignInNeeded(t('tokenRefused'));
+  }
+  if (!response.ok) throw await refusal(response);
+  return response.status === 204 || response.status === 202 ? null : response.json();
+}
+
+/** Fetches a file with the token, as every request does, and saves it under the name the API gives it. */
+export async function saveFile(path, fallbackName) {
+  const response = await fetch(path, { headers: authorised() });
+  if (!response.ok) throw await refusal(response);
+  const name = /filename="?([^";]+)"?/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  const link = Object.assign(document.createElement('a'), { href: URL.createObjectURL(await response.blob()), download: name });
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+/** Posts a file as a form upload; the status and the body (an answer or a problem) as JSON, for the page to tell either. */
+export async function upload(path, file) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const response = await fetch(path, { method: 'POST', headers: authorised(), body: form });
+  return { status: response.status, body: await response.json().catch(() => ({})) };
+}
