@@ -1,5 +1,3 @@
-using Transfer.Api.Hosting;
-
 namespace Transfer.Api;
 
 /// <summary>The business areas the routes are grouped by, as the contract (docs/api.md) groups them; each room tags its routes with one.</summary>

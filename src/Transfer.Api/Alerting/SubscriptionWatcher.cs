@@ -5,7 +5,6 @@ using Marten.Exceptions;
 using Marten.Subscriptions;
 using Transfer.Api.Boards;
 using Transfer.Api.Counties;
-using Transfer.Domain.Common;
 using Transfer.Domain.Readiness;
 using Transfer.Domain.Subscriptions;
 using Wolverine.Marten.Publishing;
@@ -37,7 +36,7 @@ public sealed class SubscriptionWatcher(
             await LookAt(county, subscription.Id, today, cancellation);
     }
 
-    private static bool WouldChange(Subscription subscription, Boards today)
+    private static bool WouldChange(Subscription subscription, TodaysBoards today)
     {
         if (Scopes.Read(today.Data, subscription.Scope, subscription.ScopeId) is not { } scope) return false;
         var (telling, next) = Watch.Look(subscription.Trigger, subscription.DueWithinDays, subscription.Seen, scope.Now, today.Day);
@@ -45,15 +44,15 @@ public sealed class SubscriptionWatcher(
     }
 
     /// <summary>What a look compares with: the county's newest event (read first: the boards then hold it, or later ones) and today's boards.</summary>
-    public sealed record Boards(DateOnly Day, long Through, BoardData Data);
+    public sealed record TodaysBoards(DateOnly Day, long Through, BoardData Data);
 
-    public async Task<Boards> Today(County county, CancellationToken cancellation)
+    public async Task<TodaysBoards> Today(County county, CancellationToken cancellation)
     {
         await using var query = stores.QuerySession(county);
         var through = (await query.AdvancedSql.QueryAsync<long>(
             $"select coalesce(max(seq_id), 0) from {EventStoreSetup.Schema}.mt_events where tenant_id = ?", cancellation, county.TenantId)).Single();
         var day = clock.Today;
-        return new Boards(day, through, await BoardData.Load(query, new Horizon(day), cancellation));
+        return new TodaysBoards(day, through, await BoardData.Load(query, new Horizon(day), cancellation));
     }
 
     /// <summary>
@@ -61,7 +60,7 @@ public sealed class SubscriptionWatcher(
     /// nodes, the morning and an event) cannot both tell a change: the later save fails its version check, and that
     /// look starts again from what the earlier one kept.
     /// </summary>
-    public async Task<Notification?> LookAt(County county, string subscriptionId, Boards today, CancellationToken cancellation)
+    public async Task<Notification?> LookAt(County county, string subscriptionId, TodaysBoards today, CancellationToken cancellation)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -76,7 +75,7 @@ public sealed class SubscriptionWatcher(
         }
     }
 
-    private async Task<Notification?> LookOnce(County county, string subscriptionId, Boards today, CancellationToken cancellation)
+    private async Task<Notification?> LookOnce(County county, string subscriptionId, TodaysBoards today, CancellationToken cancellation)
     {
         // The delivery message goes out through the session's own transaction, to the county's own database.
         var context = new MessageContext(runtime, county.TenantId);
@@ -105,7 +104,7 @@ public sealed class SubscriptionWatcher(
 
     /// <summary>The notification of a telling, with the events behind each workstream in it since the subscription last kept what it saw.</summary>
     private static async Task<Notification> Notification(
-        IQuerySession session, Subscription subscription, ScopeOnBoards scope, Telling telling, Boards today, DateTimeOffset now, CancellationToken cancellation)
+        IQuerySession session, Subscription subscription, ScopeOnBoards scope, Telling telling, TodaysBoards today, DateTimeOffset now, CancellationToken cancellation)
     {
         var rows = telling.Turned.Select(turn => (turn.Id, turn.Was, turn.Now))
             .Concat(telling.DueSoon.Select(due => (due.Id, Was: due.Rag, Now: due.Rag)))

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Marten;
 using Transfer.Domain.Workstreams.AssessingStatus;
 using Transfer.Domain.Workstreams.MakingDecisions;
@@ -19,15 +20,19 @@ public sealed record ItemsPosted(
     IReadOnlyList<string> RecordedBy, long FirstSequence, long LastSequence);
 
 /// <summary>
-/// What changed a colour: the items posted and the PMO's decisions dated in the window, in history order; of the decisions
-/// the last ten (a busy fortnight may hold more, all in the history from the first one's sequence).
+/// What changed a colour: the items posted (a council's decision among them) and the PMO's own actions dated in the
+/// window (due dates moved, targets set, items retracted, status assessed), in history order; of those actions the last
+/// ten (a busy fortnight may hold more, all in the history from the first one's sequence). On the wire the actions keep
+/// the names clients read them by, <c>decisions</c> and <c>earlierDecisions</c>.
 /// </summary>
 /// <param name="DueDateWas">The due date in force on the window's first day, which the first rescheduling moved.</param>
 /// <param name="DueDate">The due date in force on its last day.</param>
 /// <param name="DueDatePassed">The due date fell inside the window: from the day after it, every target not done is red, with no event at all.</param>
-/// <param name="EarlierDecisions">How many decisions dated in the window came before those listed.</param>
+/// <param name="EarlierPmoActions">How many of the PMO's actions dated in the window came before those listed.</param>
 public sealed record ChangeCauses(
-    DateOnly DueDateWas, DateOnly DueDate, bool DueDatePassed, IReadOnlyList<ItemsPosted> Posted, IReadOnlyList<EventNote> Decisions, int EarlierDecisions);
+    DateOnly DueDateWas, DateOnly DueDate, bool DueDatePassed, IReadOnlyList<ItemsPosted> Posted,
+    [property: JsonPropertyName("decisions")] IReadOnlyList<EventNote> PmoActions,
+    [property: JsonPropertyName("earlierDecisions")] int EarlierPmoActions);
 
 /// <summary>
 /// Which events count as the causes of a change: those dated after <paramref name="After"/> (when given) up to
@@ -44,7 +49,7 @@ public sealed record CauseWindow(DateOnly? After, DateOnly Until, DateTimeOffset
 public sealed class CauseReader
 {
     /// <summary>The decisions listed for one change; how many earlier ones there were is said.</summary>
-    public const int MaxDecisions = 10;
+    public const int MaxPmoActions = 10;
 
     private static readonly Type[] PostingTypes = [typeof(ContractTransferred), typeof(SystemUnified), typeof(StaffDataReceived), typeof(DecisionMade)];
 
@@ -71,7 +76,7 @@ public sealed class CauseReader
         }).ToList();
         return new ChangeCauses(dueDateWas, dueDate, dueDatePassed,
             posted[workstreamId].Where(row => organisationId is null || row.OrganisationId == organisationId).Select(row => row.Posted).ToList(),
-            notes.TakeLast(MaxDecisions).ToList(), Math.Max(0, notes.Count - MaxDecisions));
+            notes.TakeLast(MaxPmoActions).ToList(), Math.Max(0, notes.Count - MaxPmoActions));
     }
 
     private sealed record PostingRow(string WorkstreamId, string Type, string? OrganisationId, int Count, DateOnly FirstOn, DateOnly LastOn,

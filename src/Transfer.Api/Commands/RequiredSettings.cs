@@ -1,5 +1,3 @@
-using Transfer.Api.Hosting;
-
 namespace Transfer.Api.Commands;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using JasperFx.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using Transfer.Api.Security;
 
 namespace Transfer.Api.Commands;

@@ -1,6 +1,5 @@
 using Marten;
 using Npgsql;
-using Wolverine.Http;
 
 namespace Transfer.Api.Counties;
 

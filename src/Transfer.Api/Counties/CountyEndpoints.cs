@@ -1,4 +1,3 @@
-using Transfer.Domain.Common;
 using Transfer.Api.Security;
 
 namespace Transfer.Api.Counties;

@@ -41,18 +41,19 @@ public static class ImportEndpoints
         try
         {
             var dry = dryRun == "true";
-            switch (await importer.Run(http, importKind, file!, xlsx, fileName, dry, idempotencyKey.Length == 0 ? null : idempotencyKey, cancellation))
+            switch (await importer.Run(http, importKind, file!, xlsx, fileName, dry, idempotencyKey.Length == 0 ? null : idempotencyKey))
             {
                 // A dry run stores nothing, whether or not the file was imported before: 200, as the contract says.
                 case Importer.Outcome.Done done when dry:
                     return Results.Ok(done.Answer);
+                case Importer.Outcome.Done { Stored: { } stored }:
+                    return stored;
                 case Importer.Outcome.Done done:
                     return Results.Created($"/api/imports/{done.Answer.ImportId}", done.Answer);
                 case Importer.Outcome.Refused refused:
                     return refused.Errors.Problem()!;
                 case Importer.Outcome.KeyReused:
-                    return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused",
-                        detail: "This Idempotency-Key was already used for another file; use a new key for a new import.");
+                    return WriteTransaction.KeyReused();
                 default:
                     http.Response.Headers.RetryAfter = "5";
                     return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Another import is running",

@@ -2,12 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using JasperFx.Events;
-using Marten;
-using Transfer.Domain.Common;
-using Transfer.Domain.Organisations;
-using Transfer.Domain.Workstreams;
-using Transfer.Api.Counties;
+using Transfer.Api.Workstreams;
 using Transfer.Api.Writing;
 using Transfer.Api.Security;
 
@@ -16,37 +11,41 @@ namespace Transfer.Api.Importing;
 /// <summary>What an import answers: its id (for GET /api/imports/{id} and the event log's ?importId=), and what it held.</summary>
 public sealed record ImportAnswer(string ImportId, string Kind, int Rows, int Events);
 
-/// <summary>An Idempotency-Key an import was posted with (its id as <see cref="Writes.KeyId"/> gives it), and the import it made.</summary>
+/// <summary>
+/// An Idempotency-Key an import was posted with before keys were kept with every other write's (<see cref="IdempotencyRecord"/>):
+/// still read, so that such a key still names its one file. No longer written.
+/// </summary>
 public sealed record ImportKeyRecord(string Id, string ImportId);
 
 /// <summary>An import as stored, beside the events it appended (in the same transaction).</summary>
 public sealed record ImportRecord(string Id, string Kind, int Rows, int Events, string? FileName, DateTimeOffset RecordedAt, string RecordedBy);
 
 /// <summary>
-/// Decides a file of events row by row, as each row's single route would against the store and the
-/// rows above it, and stores them all in one transaction, or none. The county's imports run one at a
-/// time (a try-lock: the next one gets 429), each behind the locks of the workstreams it writes, so
-/// single writes to other workstreams go on meanwhile. The same file from the same user is the same
-/// import: the first answer is returned and nothing is stored twice.
+/// Reads a file of events row by row into the commands the single routes take, and hands them to the same write
+/// loop (<see cref="WorkstreamWrites.Decide"/>), which decides each against the store and the rows above it and
+/// appends them all in one transaction, or none. The county's imports run one at a time (a try-lock: the next one
+/// gets 429), each behind the locks of the workstreams it writes, so single writes to other workstreams go on
+/// meanwhile. The same file from the same user is the same import: the first answer is returned and nothing is
+/// stored twice; an Idempotency-Key names one file, and no other request of any route.
 /// </summary>
-public sealed class Importer(CountyStores stores, HelsinkiClock clock, TimeProvider time)
+public sealed class Importer(Writes writes)
 {
     public const string ImportIdHeader = "importId";
     public const string ImportRowHeader = "importRow";
 
     public abstract record Outcome
     {
-        /// <param name="Repeated">The same file was imported before: its first answer, nothing stored now.</param>
-        public sealed record Done(ImportAnswer Answer, bool Repeated) : Outcome;
+        /// <param name="Answer">What the import held.</param>
+        /// <param name="Stored">The answer as committed, the same for every retry of it; null for a dry run or a file imported before.</param>
+        public sealed record Done(ImportAnswer Answer, IResult? Stored) : Outcome;
         public sealed record Refused(RequestFields Errors) : Outcome;
         public sealed record Busy : Outcome;
-        /// <summary>The Idempotency-Key was used before for another file.</summary>
+        /// <summary>The Idempotency-Key was used before for another request.</summary>
         public sealed record KeyReused : Outcome;
     }
 
-    /// <param name="idempotencyKey">The request's Idempotency-Key (checked), or null: the same key again with another file is refused.</param>
-    public async Task<Outcome> Run(
-        HttpContext http, ImportKind kind, byte[] file, bool xlsx, string? fileName, bool dryRun, string? idempotencyKey, CancellationToken cancellation)
+    /// <param name="idempotencyKey">The request's Idempotency-Key (checked), or null.</param>
+    public async Task<Outcome> Run(HttpContext http, ImportKind kind, byte[] file, bool xlsx, string? fileName, bool dryRun, string? idempotencyKey)
     {
         var rows = SpreadsheetRows.Read(file, xlsx, out var header);
         CheckColumns(kind, header);
@@ -56,93 +55,42 @@ public sealed class Importer(CountyStores stores, HelsinkiClock clock, TimeProvi
         // Rows that cannot be read are named now; the rest are decided against the store below, so that one answer
         // names every bad row, a would-be 409 beside a bad date.
         var errors = new RequestFields();
-        var read = rows.Select(row => (row, workstreamId: Cell(row, ImportKind.WorkstreamColumn), planned: ReadRow(kind, row, errors)))
-            .Where(r => r.planned is not null).Select(r => (r.row, r.workstreamId, planned: r.planned!)).ToList();
+        var read = rows.Select(row => (row, post: ReadRow(kind, row, errors))).Where(r => r.post is not null).Select(r => (r.row, post: r.post!)).ToList();
 
-        await using var session = stores.LightweightSession(http.County());
-        session.LastModifiedBy = user;
-        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
-        await session.BeginTransactionAsync(cancellation);
-        if (!await TryLock(session, $"imports", cancellation)) return new Outcome.Busy();
+        await using var write = await writes.Open(http);
+        if (!await write.TryLock("imports")) return new Outcome.Busy();
         // The import's id is the file's, so the same file is one import with a key or without; a key names one file only.
-        var keyId = idempotencyKey is null ? null : Writes.KeyId(user, idempotencyKey);
-        if (keyId is not null && await session.LoadAsync<ImportKeyRecord>(keyId, cancellation) is { } used && used.ImportId != importId)
-            return new Outcome.KeyReused();
-        if (await session.LoadAsync<ImportRecord>(importId, cancellation) is { } earlier)
-            return new Outcome.Done(new ImportAnswer(earlier.Id, earlier.Kind, earlier.Rows, earlier.Events), Repeated: true);
+        var claim = idempotencyKey is null ? null : new IdempotencyClaim(Writes.KeyId(user, idempotencyKey), idempotencyKey, user, $"import {importId}");
+        if (claim is not null && await KeyUsedElsewhere(write, claim, importId)) return new Outcome.KeyReused();
+        if (await write.Session.LoadAsync<ImportRecord>(importId, http.RequestAborted) is { } earlier)
+            return new Outcome.Done(new ImportAnswer(earlier.Id, earlier.Kind, earlier.Rows, earlier.Events), Stored: null);
 
-        // What the decisions need, in one round trip: each workstream behind its lock (in one order, so two
-        // writers never wait on each other crosswise), the organisations the rows name, the items they count.
-        var batch = session.CreateBatchQuery();
-        var workstreamIds = read.Select(r => r.workstreamId).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
-        var streams = new Dictionary<string, Task<IEventStream<Workstream>>>();
-        foreach (var id in workstreamIds)
-        {
-            _ = batch.Query<string>("select 'locked' from (select pg_advisory_xact_lock(hashtextextended(?, 0))) as queued", $"transfer:{session.TenantId}:stream:{StreamKeys.Workstream(id)}");
-            streams[id] = batch.Events.FetchForWriting<Workstream>(StreamKeys.Workstream(id));
-        }
-        var organisationIds = read.Select(r => r.planned.OrganisationId).OfType<string>().Distinct().ToList();
-        var organisations = organisationIds.ToDictionary(id => id, id => batch.Load<Organisation>(id));
-        var itemIds = read.Where(r => r.planned.Item is not null)
-            .Select(r => CountedItem.IdOf(r.workstreamId!, r.planned.Item!)).Distinct().ToList();
-        var items = itemIds.ToDictionary(id => id, id => batch.Load<CountedItem>(id));
-        await batch.Execute(cancellation);
-
-        var known = new Dictionary<string, CountedItem?>();
-        foreach (var (id, item) in items) known[id] = await item;
-        var recorded = new Dictionary<string, List<(object Event, int Row)>>();
-        var now = time.GetUtcNow();
-        var today = clock.Today;
-        foreach (var (row, workstreamId, planned) in read)
-        {
-            var prefix = $"rows[{row.Number}].";
-            var stream = await streams[workstreamId!];
-            if (stream.Aggregate is not { } workstream)
-            {
-                errors.Add(prefix + ImportKind.WorkstreamColumn, $"There is no workstream '{workstreamId}'.");
-                continue;
-            }
-            if (planned.OrganisationId is { } organisationId && await organisations[organisationId] is null)
-            {
-                errors.Add(prefix + "organisationId", $"There is no organisation '{organisationId}'.");
-                continue;
-            }
-            var itemId = planned.Item is null ? null : CountedItem.IdOf(workstreamId!, planned.Item);
-            var verdict = planned.Decide(workstream, itemId is null ? null : known.GetValueOrDefault(itemId), today);
-            if (verdict.Rejection is { } rejection)
-            {
-                errors.Add(prefix + (rejection.Field ?? kind.ItemColumn ?? "row"), rejection.Message);
-                continue;
-            }
-            var events = recorded.TryGetValue(workstreamId!, out var list) ? list : recorded[workstreamId!] = [];
-            events.Add((verdict.Event!, row.Number));
-            // The rows below see this one, as a second posting would see the first.
-            if (itemId is not null && ItemEvent.Of(verdict.Event!) is { } change)
-                known[itemId] = CountedItem.Record(known.GetValueOrDefault(itemId), change, now, workstream.Version + events.Count);
-        }
+        var decided = await write.Decide(read.Select(r => r.post).ToList());
+        foreach (var ((row, post), outcome) in read.Zip(decided))
+            if (outcome.Refusal is { } refusal)
+                errors.Add($"rows[{row.Number}].{refusal.Field ?? kind.ItemColumn ?? "row"}", refusal.Message(post.WorkstreamId));
         if (errors.HasErrors) return new Outcome.Refused(errors);
 
-        var answer = new ImportAnswer(importId, kind.Name, rows.Count, recorded.Values.Sum(events => events.Count));
-        if (dryRun) return new Outcome.Done(answer, Repeated: false);
+        var answer = new ImportAnswer(importId, kind.Name, rows.Count, decided.Count);
+        if (dryRun) return new Outcome.Done(answer, Stored: null);
 
-        session.SetHeader(ImportIdHeader, importId);
-        foreach (var (workstreamId, events) in recorded)
-        {
-            var action = session.Events.Append(StreamKeys.Workstream(workstreamId), events.Select(e => e.Event).ToArray());
-            for (var i = 0; i < events.Count; i++) action.Events[i].SetHeader(ImportRowHeader, events[i].Row);
-        }
-        session.Store(new ImportRecord(importId, kind.Name, answer.Rows, answer.Events, fileName, now, user));
-        if (keyId is not null) session.Store(new ImportKeyRecord(keyId, importId));
-        await session.SaveChangesAsync(cancellation);
-        return new Outcome.Done(answer, Repeated: false);
+        write.Session.SetHeader(ImportIdHeader, importId);
+        foreach (var ((row, _), outcome) in read.Zip(decided)) outcome.Appended!.SetHeader(ImportRowHeader, row.Number);
+        write.Session.Store(new ImportRecord(importId, kind.Name, answer.Rows, answer.Events, fileName, DateTimeOffset.UtcNow, user));
+        return new Outcome.Done(answer, await write.Commit(StatusCodes.Status201Created, answer, location: $"/api/imports/{importId}", idempotency: claim));
     }
 
-    /// <summary>The row as its single route's request, read by that route's own reader, or null when it cannot be; its errors go to <paramref name="errors"/> under rows[N].</summary>
-    private static ImportedRow? ReadRow(ImportKind kind, SheetRow row, RequestFields errors)
+    /// <summary>Whether the key was used before for anything but this file (a single post, another file), here or before keys were shared.</summary>
+    private static async Task<bool> KeyUsedElsewhere(WriteTransaction write, IdempotencyClaim claim, string importId) =>
+        await write.KeyUse(claim) is { } record ? record.Fingerprint != claim.Fingerprint
+        : await write.Session.LoadAsync<ImportKeyRecord>(claim.Id) is { } old && old.ImportId != importId;
+
+    /// <summary>The row as its single route's command on its workstream, read by that route's own reader, or null when it cannot be; its errors go to <paramref name="errors"/> under rows[N].</summary>
+    private static WorkstreamPost? ReadRow(ImportKind kind, SheetRow row, RequestFields errors)
     {
         var prefix = $"rows[{row.Number}].";
         var fields = new RequestFields();
-        fields.Id(ImportKind.WorkstreamColumn, Cell(row, ImportKind.WorkstreamColumn));
+        var workstreamId = fields.Id(ImportKind.WorkstreamColumn, Cell(row, ImportKind.WorkstreamColumn));
         var request = System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(kind.RequestType);
         foreach (var property in kind.RequestType.GetProperties())
         {
@@ -156,9 +104,9 @@ public sealed class Importer(CountyStores stores, HelsinkiClock clock, TimeProvi
             else if (type == typeof(bool) && Truth(text) is { } truth) property.SetValue(request, truth);
             else fields.Add(column, type == typeof(int) ? "must be a whole number" : "must be true or false");
         }
-        var planned = kind.Read(request, fields);
+        var command = kind.Read(request, fields);
         fields.CopyTo(errors, prefix);
-        return fields.HasErrors ? null : planned;
+        return fields.HasErrors ? null : new WorkstreamPost(workstreamId, command);
     }
 
     /// <summary>How a person writes yes and no in a cell: true/false, as Excel's TRUE/FALSE, or Finnish kyllä/ei.</summary>
@@ -182,7 +130,4 @@ public sealed class Importer(CountyStores stores, HelsinkiClock clock, TimeProvi
         if (missing.Count > 0)
             throw new UnreadableFile($"Missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}: a file of {kind.Name} needs {string.Join(", ", kind.RequiredColumns)}.");
     }
-
-    private static async Task<bool> TryLock(IDocumentSession session, string name, CancellationToken cancellation) =>
-        (await session.QueryAsync<bool>("select pg_try_advisory_xact_lock(hashtextextended(?, 0))", cancellation, $"transfer:{session.TenantId}:{name}")).Single();
 }

@@ -89,10 +89,12 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     /// <summary>Saves what was appended and answers with <paramref name="body"/>; the answer is kept for the Idempotency-Key.</summary>
     /// <param name="version">The stream's version after the write, sent as the ETag.</param>
-    public async Task<IResult> Commit(int status, object body, string? location = null, long? version = null)
+    /// <param name="idempotency">The key the answer is kept for, where the write did not begin with one (an import's, found by its file).</param>
+    public async Task<IResult> Commit(int status, object body, string? location = null, long? version = null, IdempotencyClaim? idempotency = null)
     {
         var json = JsonSerializer.Serialize(body, TransferJson.Options);
         var etag = version is { } written ? $"\"{written}\"" : null;
+        idempotency ??= this.idempotency;
         if (idempotency is not null)
             Session.Insert(new IdempotencyRecord(idempotency.Id, idempotency.Key, idempotency.User, idempotency.Fingerprint,
                 status, json, location, etag, DateTimeOffset.UtcNow));
@@ -117,26 +119,39 @@ public sealed class WriteTransaction : IAsyncDisposable
     }
 
     /// <summary>The answer stored for this Idempotency-Key, read behind the key's lock; null for a first request.</summary>
-    internal async Task<IResult?> EarlierAnswer(IdempotencyClaim claim)
+    internal async Task<IResult?> EarlierAnswer(IdempotencyClaim claim) => await KeyUse(claim) switch
+    {
+        null => null,
+        { } record when record.Fingerprint == claim.Fingerprint => new StoredJsonResult(record.StatusCode, record.ResponseJson, record.Location, record.ETag),
+        _ => KeyReused(),
+    };
+
+    /// <summary>What this Idempotency-Key was first used for, read behind the key's lock (held to the commit); null when never.</summary>
+    public async Task<IdempotencyRecord?> KeyUse(IdempotencyClaim claim)
     {
         QueueLock(Batch, "idempotency:" + claim.Id);
         var stored = Load<IdempotencyRecord>(claim.Id);
         await Read();
-        return await stored switch
-        {
-            null => null,
-            { } record when record.Fingerprint == claim.Fingerprint => new StoredJsonResult(record.StatusCode, record.ResponseJson, record.Location, record.ETag),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused",
-                detail: "This Idempotency-Key was already used for a different request; use a new key for a new request."),
-        };
+        return await stored;
     }
+
+    /// <summary>The answer to a key used before for another request: keys name one request, across every write route.</summary>
+    public static IResult KeyReused() => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused",
+        detail: "This Idempotency-Key was already used for a different request; use a new key for a new request.");
+
+    /// <summary>Whether this transaction got the lock on <paramref name="name"/> in its county at once; false when another holds it.</summary>
+    public async Task<bool> TryLock(string name) =>
+        (await Session.QueryAsync<bool>("select pg_try_advisory_xact_lock(hashtextextended(?, 0))", Aborted, LockName(name))).Single();
 
     /// <summary>
     /// Queues a transaction-scoped advisory lock on <paramref name="name"/> in the session's county (the same
     /// stream id in two counties is two streams); it is released at commit or rollback.
     /// </summary>
     private void QueueLock(IBatchedQuery batch, string name) =>
-        batch.Query<string>("select 'locked' from (select pg_advisory_xact_lock(hashtextextended(?, 0))) as queued", $"transfer:{Session.TenantId}:{name}");
+        batch.Query<string>("select 'locked' from (select pg_advisory_xact_lock(hashtextextended(?, 0))) as queued", LockName(name));
+
+    /// <summary>A lock's name in the session's county: the same stream id in two counties is two streams.</summary>
+    private string LockName(string name) => $"transfer:{Session.TenantId}:{name}";
 
     public ValueTask DisposeAsync() => session?.DisposeAsync() ?? ValueTask.CompletedTask;
 

@@ -35,20 +35,37 @@ public sealed class Writes(Counties.CountyStores stores, HelsinkiClock clock, IL
 
         var user = http.User.RecordedBy();
         var idempotency = key.Length == 0 ? null : new IdempotencyClaim(KeyId(user, key), key, user, Fingerprint(http, request));
-        var county = Counties.CountyResolution.County(http);
-        var session = stores.LightweightSession(county);
-        session.LastModifiedBy = user;
-        session.CorrelationId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
-        if (idempotency is not null) session.SetHeader("idempotencyKey", key);
-        var write = new WriteTransaction(session, http, clock.Today, (ifMatch as IfMatch.Version)?.Value, idempotency, logger);
+        var write = await Open(http, (ifMatch as IfMatch.Version)?.Value, idempotency);
         try
         {
-            await session.BeginTransactionAsync(http.RequestAborted);
             if (idempotency is not null && await write.EarlierAnswer(idempotency) is { } earlier)
             {
                 await write.DisposeAsync();
                 return WriteTransaction.Answered(earlier);
             }
+            return write;
+        }
+        catch
+        {
+            await write.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A transaction in the request's county that records who wrote (the user) and which request (the trace id) on
+    /// every event it appends: where every write starts, a single post through <see cref="Begin"/> or an import.
+    /// </summary>
+    public async Task<WriteTransaction> Open(HttpContext http, long? expectedVersion = null, IdempotencyClaim? idempotency = null)
+    {
+        var session = stores.LightweightSession(Counties.CountyResolution.County(http));
+        session.LastModifiedBy = http.User.RecordedBy();
+        session.CorrelationId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        if (idempotency is not null) session.SetHeader("idempotencyKey", idempotency.Key);
+        var write = new WriteTransaction(session, http, clock.Today, expectedVersion, idempotency, logger);
+        try
+        {
+            await session.BeginTransactionAsync(http.RequestAborted);
             return write;
         }
         catch

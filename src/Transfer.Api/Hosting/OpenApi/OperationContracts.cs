@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
-using Transfer.Domain.Common;
 
 namespace Transfer.Api.Hosting.OpenApi;
 

@@ -32,11 +32,6 @@ public static class AssessStatusEndpoint
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;
 
-        var workstream = write.FetchWorkstream(id);
-        await write.Read();
-
-        var stream = await workstream;
-        if (write.Unwritable(stream, id) is { } unwritable) return unwritable;
-        return await write.Append(stream, command.Decide(stream.Aggregate!, write.Today));
+        return await write.DecideAndCommit(id, command);
     }
 }

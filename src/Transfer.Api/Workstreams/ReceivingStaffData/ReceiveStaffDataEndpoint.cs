@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Transfer.Domain.Common;
-using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.ReceivingStaffData;
 using Transfer.Api.Writing;
 using Transfer.Api.Security;
@@ -31,13 +29,6 @@ public static class ReceiveStaffDataEndpoint
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;
 
-        var workstream = write.FetchWorkstream(id);
-        var organisation = write.LoadOrganisation(command.OrganisationId);
-        await write.Read();
-
-        var stream = await workstream;
-        if (write.Unwritable(stream, id) is { } unwritable) return unwritable;
-        if (WorkstreamWrites.Unregistered("organisationId", command.OrganisationId, await organisation) is { } unknown) return unknown;
-        return await write.Append(stream, command.Decide(stream.Aggregate!, write.Today));
+        return await write.DecideAndCommit(id, command);
     }
 }

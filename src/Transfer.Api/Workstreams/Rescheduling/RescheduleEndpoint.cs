@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Transfer.Domain.Common;
-using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.Rescheduling;
 using Transfer.Api.Writing;
 using Transfer.Api.Security;
@@ -25,11 +23,6 @@ public static class RescheduleEndpoint
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;
 
-        var workstream = write.FetchWorkstream(id);
-        await write.Read();
-
-        var stream = await workstream;
-        if (write.Unwritable(stream, id) is { } unwritable) return unwritable;
-        return await write.Append(stream, command.Decide(stream.Aggregate!, write.Today), StatusCodes.Status200OK);
+        return await write.DecideAndCommit(id, command, StatusCodes.Status200OK);
     }
 }

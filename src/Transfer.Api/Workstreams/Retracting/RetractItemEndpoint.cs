@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.Retracting;
 using Transfer.Api.Writing;
@@ -33,14 +32,6 @@ public static class RetractItemEndpoint
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;
 
-        var workstream = write.FetchWorkstream(id);
-        var organisation = write.LoadOrganisation(command.OrganisationId);
-        var recorded = write.Load<CountedItem>(CountedItem.IdOf(id, command.Item));
-        await write.Read();
-
-        var stream = await workstream;
-        if (write.Unwritable(stream, id) is { } unwritable) return unwritable;
-        if (WorkstreamWrites.Unregistered("organisationId", command.OrganisationId, await organisation) is { } unknown) return unknown;
-        return await write.Append(stream, command.Decide(stream.Aggregate!, await recorded, write.Today));
+        return await write.DecideAndCommit(id, command);
     }
 }

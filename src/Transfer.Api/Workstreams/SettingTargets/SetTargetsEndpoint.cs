@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.SettingTargets;
 using Transfer.Api.Writing;
@@ -53,15 +52,6 @@ public static class SetTargetsEndpoint
         await using var write = await writes.Begin(http, request, fields);
         if (write.Answer is { } answer) return answer;
 
-        var workstream = write.FetchWorkstream(id);
-        var organisations = targets.Select(target => write.LoadOrganisation(target.OrganisationId)).ToList();
-        await write.Read();
-
-        var stream = await workstream;
-        if (write.Unwritable(stream, id) is { } unwritable) return unwritable;
-        for (var i = 0; i < targets.Count; i++)
-            if (WorkstreamWrites.Unregistered($"targets[{i}].organisationId", targets[i].OrganisationId, await organisations[i]) is { } unknown)
-                return unknown;
-        return await write.Append(stream, command.Decide(stream.Aggregate!, write.Today), StatusCodes.Status200OK);
+        return await write.DecideAndCommit(id, command, StatusCodes.Status200OK);
     }
 }

@@ -6,7 +6,7 @@ namespace Transfer.Domain.Workstreams.AssessingStatus;
 public sealed record StatusAssessed(
     string WorkstreamId, AssessmentDimension Dimension, Rag Rag, string Rationale, DateOnly OccurredOn);
 
-public sealed record AssessStatus(AssessmentDimension Dimension, Rag Rag, string Rationale, DateOnly OccurredOn)
+public sealed record AssessStatus(AssessmentDimension Dimension, Rag Rag, string Rationale, DateOnly OccurredOn) : IWorkstreamCommand
 {
     public Verdict Decide(Workstream workstream, DateOnly today)
     {
@@ -18,4 +18,10 @@ public sealed record AssessStatus(AssessmentDimension Dimension, Rag Rag, string
             return Rejection.Invalid("rationale", "is required");
         return Verdict.Record(new StatusAssessed(workstream.Id, Dimension, Rag, Rationale, OccurredOn));
     }
+
+    public IEnumerable<OrganisationReference> Organisations => [];
+
+    ItemKey? IWorkstreamCommand.Item => null;
+
+    Verdict IWorkstreamCommand.Decide(Workstream workstream, CountedItem? recorded, DateOnly today) => Decide(workstream, today);
 }

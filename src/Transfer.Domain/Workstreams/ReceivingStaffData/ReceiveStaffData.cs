@@ -9,7 +9,7 @@ namespace Transfer.Domain.Workstreams.ReceivingStaffData;
 public sealed record StaffDataReceived(
     string WorkstreamId, string OrganisationId, int Employees, bool Complete, DateOnly OccurredOn);
 
-public sealed record ReceiveStaffData(string OrganisationId, int Employees, bool Complete, DateOnly OccurredOn)
+public sealed record ReceiveStaffData(string OrganisationId, int Employees, bool Complete, DateOnly OccurredOn) : IWorkstreamCommand
 {
     public Verdict Decide(Workstream workstream, DateOnly today)
     {
@@ -19,4 +19,10 @@ public sealed record ReceiveStaffData(string OrganisationId, int Employees, bool
             return Rejection.Invalid("employees", "may not be negative");
         return Verdict.Record(new StaffDataReceived(workstream.Id, OrganisationId, Employees, Complete, OccurredOn));
     }
+
+    public IEnumerable<OrganisationReference> Organisations => [new("organisationId", OrganisationId)];
+
+    ItemKey? IWorkstreamCommand.Item => null;
+
+    Verdict IWorkstreamCommand.Decide(Workstream workstream, CountedItem? recorded, DateOnly today) => Decide(workstream, today);
 }

@@ -6,7 +6,7 @@ namespace Transfer.Domain.Workstreams.Retracting;
 public sealed record ItemRetracted(
     string WorkstreamId, ItemKind Kind, string? OrganisationId, string Ref, string Reason, DateOnly OccurredOn);
 
-public sealed record RetractItem(ItemKind Kind, string? OrganisationId, string Ref, string Reason, DateOnly OccurredOn)
+public sealed record RetractItem(ItemKind Kind, string? OrganisationId, string Ref, string Reason, DateOnly OccurredOn) : IWorkstreamCommand
 {
     /// <summary>The item this command withdraws: load it, and pass it to <see cref="Decide"/>.</summary>
     public ItemKey Item => new(Kind, OrganisationId, Ref);
@@ -20,4 +20,8 @@ public sealed record RetractItem(ItemKind Kind, string? OrganisationId, string R
             return Rejection.Conflict($"The {Item} is not counted in workstream '{workstream.Id}': there is nothing to retract.");
         return Verdict.Record(new ItemRetracted(workstream.Id, Kind, OrganisationId, Ref, Reason, OccurredOn));
     }
+
+    public IEnumerable<OrganisationReference> Organisations => OrganisationId is null ? [] : [new("organisationId", OrganisationId)];
+
+    ItemKey? IWorkstreamCommand.Item => Item;
 }

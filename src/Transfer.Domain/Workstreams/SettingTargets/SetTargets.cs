@@ -5,7 +5,7 @@ namespace Transfer.Domain.Workstreams.SettingTargets;
 /// <summary>Sets these (organisation, kind) targets from <c>OccurredOn</c>; other targets stay as they were.</summary>
 public sealed record TargetsSet(string WorkstreamId, IReadOnlyList<Target> Targets, DateOnly OccurredOn);
 
-public sealed record SetTargets(IReadOnlyList<Target> Targets, DateOnly OccurredOn)
+public sealed record SetTargets(IReadOnlyList<Target> Targets, DateOnly OccurredOn) : IWorkstreamCommand
 {
     public Verdict Decide(Workstream workstream, DateOnly today)
     {
@@ -25,4 +25,11 @@ public sealed record SetTargets(IReadOnlyList<Target> Targets, DateOnly Occurred
         }
         return Verdict.Record(new TargetsSet(workstream.Id, Targets, OccurredOn));
     }
+
+    public IEnumerable<OrganisationReference> Organisations => Targets.Select((target, i) => (target.OrganisationId, i)).Where(named => named.OrganisationId is not null)
+        .Select(named => new OrganisationReference($"targets[{named.i}].organisationId", named.OrganisationId!));
+
+    ItemKey? IWorkstreamCommand.Item => null;
+
+    Verdict IWorkstreamCommand.Decide(Workstream workstream, CountedItem? recorded, DateOnly today) => Decide(workstream, today);
 }

@@ -6,7 +6,7 @@ namespace Transfer.Domain.Workstreams.TransferringContracts;
 public sealed record ContractTransferred(
     string WorkstreamId, string OrganisationId, string ContractRef, string? Counterparty, DateOnly OccurredOn);
 
-public sealed record TransferContract(string OrganisationId, string ContractRef, string? Counterparty, DateOnly OccurredOn)
+public sealed record TransferContract(string OrganisationId, string ContractRef, string? Counterparty, DateOnly OccurredOn) : IWorkstreamCommand
 {
     /// <summary>The item this command posts: load it, and pass it to <see cref="Decide"/>.</summary>
     public ItemKey Item => new(ItemKind.Contract, OrganisationId, ContractRef);
@@ -14,4 +14,8 @@ public sealed record TransferContract(string OrganisationId, string ContractRef,
     public Verdict Decide(Workstream workstream, CountedItem? recorded, DateOnly today) =>
         CountedItems.Post(workstream, Item, recorded, OccurredOn, today,
             () => new ContractTransferred(workstream.Id, OrganisationId, ContractRef, Counterparty, OccurredOn));
+
+    public IEnumerable<OrganisationReference> Organisations => [new("organisationId", OrganisationId)];
+
+    ItemKey? IWorkstreamCommand.Item => Item;
 }

@@ -7,7 +7,7 @@ public sealed record SystemUnified(
     string WorkstreamId, string OrganisationId, string SystemArea, string? FromSystem, string? ToSystem,
     DateOnly OccurredOn);
 
-public sealed record UnifySystem(string OrganisationId, string SystemArea, string? FromSystem, string? ToSystem, DateOnly OccurredOn)
+public sealed record UnifySystem(string OrganisationId, string SystemArea, string? FromSystem, string? ToSystem, DateOnly OccurredOn) : IWorkstreamCommand
 {
     /// <summary>The item this command posts: load it, and pass it to <see cref="Decide"/>.</summary>
     public ItemKey Item => new(ItemKind.System, OrganisationId, SystemArea);
@@ -15,4 +15,8 @@ public sealed record UnifySystem(string OrganisationId, string SystemArea, strin
     public Verdict Decide(Workstream workstream, CountedItem? recorded, DateOnly today) =>
         CountedItems.Post(workstream, Item, recorded, OccurredOn, today,
             () => new SystemUnified(workstream.Id, OrganisationId, SystemArea, FromSystem, ToSystem, OccurredOn));
+
+    public IEnumerable<OrganisationReference> Organisations => [new("organisationId", OrganisationId)];
+
+    ItemKey? IWorkstreamCommand.Item => Item;
 }

@@ -5,55 +5,6 @@ using Transfer.Domain.WorkingGroups;
 
 namespace Transfer.Domain.Readiness;
 
-public sealed record RagCounts(int Red, int Amber, int Green, int None)
-{
-    public static readonly RagCounts Zero = new(0, 0, 0, 0);
-
-    public static RagCounts Of(IEnumerable<Rag> rags) => rags.Aggregate(Zero, (counts, rag) => counts.Add(rag));
-
-    public RagCounts Add(Rag rag) => rag switch
-    {
-        Rag.Red => this with { Red = Red + 1 },
-        Rag.Amber => this with { Amber = Amber + 1 },
-        Rag.Green => this with { Green = Green + 1 },
-        _ => this with { None = None + 1 },
-    };
-
-    public static RagCounts operator +(RagCounts a, RagCounts b) => new(a.Red + b.Red, a.Amber + b.Amber, a.Green + b.Green, a.None + b.None);
-}
-
-/// <summary>A working group rolled up: the worst of its workstreams' overall RAGs and its child groups', and its subtree's counts.</summary>
-public sealed record GroupRollup(string Id, string Name, Rag Rag, RagCounts Counts);
-
-/// <summary>
-/// A workstream on its working group's board: all six parts of its RAG (<c>Rag</c> is the overall colour), the due
-/// date in force, and its progress in numbers over every target in force.
-/// </summary>
-/// <param name="Expected">The sum of its targets' expected counts.</param>
-/// <param name="Done">The sum of its targets' done counts, each counted up to its target's expected, so Done ≤ Expected.</param>
-public sealed record GroupWorkstream(
-    string Id, string Name, Rag Rag, Rag Progress, Rag Deliverables, Rag Schedule, Rag Cost, Rag Benefits, Rag Risk,
-    DateOnly DueDate, int Expected, int Done)
-{
-    public static GroupWorkstream Of(WorkstreamStatus status) => new(
-        status.Workstream.Id, status.Workstream.Name, status.Rag.Overall, status.Rag.Progress, status.Rag.Deliverables,
-        status.Rag.Schedule, status.Rag.Cost, status.Rag.Benefits, status.Rag.Risk, status.DueDate,
-        status.Targets.Sum(target => target.Expected), status.Targets.Sum(target => Math.Min(target.Done, target.Expected)));
-}
-
-public sealed record WorkingGroupBoard(string Id, string Name, Rag Rag, RagCounts Counts, IReadOnlyList<GroupWorkstream> Workstreams, IReadOnlyList<GroupRollup> Groups);
-
-/// <summary>A top-level working group on the portfolio, with its sections (its child groups) rolled up.</summary>
-public sealed record PortfolioGroup(string Id, string Name, Rag Rag, RagCounts Counts, IReadOnlyList<GroupRollup> Groups);
-
-public sealed record PortfolioBoard(Rag Rag, RagCounts Counts, IReadOnlyList<PortfolioGroup> Groups);
-
-public sealed record OrganisationTarget(TargetKind Kind, int Expected, int Done, Rag Rag);
-
-public sealed record OrganisationWorkstream(string Id, string Name, Rag Rag, IReadOnlyList<OrganisationTarget> Targets);
-
-public sealed record OrganisationBoard(string Id, string Name, OrganisationKind Kind, Rag Rag, RagCounts Counts, IReadOnlyList<OrganisationWorkstream> Workstreams);
-
 /// <summary>The boards the chairs and the PMO read, rolled up from workstream statuses by the PMO's rules.</summary>
 public sealed class BoardRollup
 {

@@ -1,0 +1,9 @@
+using Transfer.Domain.Common;
+using Transfer.Domain.Organisations;
+using Transfer.Domain.Workstreams;
+using Transfer.Domain.WorkingGroups;
+
+namespace Transfer.Domain.Readiness;
+
+/// <summary>A top-level working group on the portfolio, with its sections (its child groups) rolled up.</summary>
+public sealed record PortfolioGroup(string Id, string Name, Rag Rag, RagCounts Counts, IReadOnlyList<GroupRollup> Groups);
