@@ -28,7 +28,7 @@ public sealed record ImportRecord(string Id, string Kind, int Rows, int Events, 
 /// meanwhile. The same file from the same user is the same import: the first answer is returned and nothing is
 /// stored twice; an Idempotency-Key names one file, and no other request of any route.
 /// </summary>
-public sealed class Importer(Writes writes)
+public sealed class Importer(Writes writes, TimeProvider time)
 {
     public const string ImportIdHeader = "importId";
     public const string ImportRowHeader = "importRow";
@@ -58,6 +58,8 @@ public sealed class Importer(Writes writes)
         var read = rows.Select(row => (row, post: ReadRow(kind, row, errors))).Where(r => r.post is not null).Select(r => (r.row, post: r.post!)).ToList();
 
         await using var write = await writes.Open(http);
+        // On every event the import appends, beside the row it came from.
+        write.Session.SetHeader(ImportIdHeader, importId);
         if (!await write.TryLock("imports")) return new Outcome.Busy();
         // The import's id is the file's, so the same file is one import with a key or without; a key names one file only.
         var claim = idempotencyKey is null ? null : new IdempotencyClaim(Writes.KeyId(user, idempotencyKey), idempotencyKey, user, $"import {importId}");
@@ -74,9 +76,8 @@ public sealed class Importer(Writes writes)
         var answer = new ImportAnswer(importId, kind.Name, rows.Count, decided.Count);
         if (dryRun) return new Outcome.Done(answer, Stored: null);
 
-        write.Session.SetHeader(ImportIdHeader, importId);
         foreach (var ((row, _), outcome) in read.Zip(decided)) outcome.Appended!.SetHeader(ImportRowHeader, row.Number);
-        write.Session.Store(new ImportRecord(importId, kind.Name, answer.Rows, answer.Events, fileName, DateTimeOffset.UtcNow, user));
+        write.Session.Store(new ImportRecord(importId, kind.Name, answer.Rows, answer.Events, fileName, time.GetUtcNow(), user));
         return new Outcome.Done(answer, await write.Commit(StatusCodes.Status201Created, answer, location: $"/api/imports/{importId}", idempotency: claim));
     }
 
