@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Marten;
 using Transfer.Api.Counties;
-using Transfer.Domain.Subscriptions;
-using Transfer.Api.Writing;
 using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Subscriptions;
 
 namespace Transfer.Api.Alerting;
 

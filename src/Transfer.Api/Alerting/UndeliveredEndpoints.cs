@@ -1,9 +1,9 @@
 using Marten;
 using Transfer.Api.Counties;
+using Transfer.Api.Security;
 using Wolverine.Persistence.Durability.DeadLetterManagement;
 using Wolverine.Runtime;
 using Wolverine.Util;
-using Transfer.Api.Security;
 
 namespace Transfer.Api.Alerting;
 

@@ -1,9 +1,9 @@
 using Marten;
+using Transfer.Api.Counties;
+using Transfer.Api.Security;
 using Transfer.Domain.Common;
 using Transfer.Domain.Organisations;
 using Transfer.Domain.Readiness;
-using Transfer.Api.Security;
-using Transfer.Api.Counties;
 
 namespace Transfer.Api.Boards;
 

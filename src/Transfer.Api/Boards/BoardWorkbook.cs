@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MiniExcelLibs;
-using Transfer.Domain.Readiness;
 using Transfer.Domain.Common;
+using Transfer.Domain.Readiness;
 
 namespace Transfer.Api.Boards;
 

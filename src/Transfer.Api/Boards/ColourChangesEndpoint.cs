@@ -1,7 +1,7 @@
 using Marten;
+using Transfer.Api.Security;
 using Transfer.Domain.Common;
 using Transfer.Domain.Readiness;
-using Transfer.Api.Security;
 
 namespace Transfer.Api.Boards;
 

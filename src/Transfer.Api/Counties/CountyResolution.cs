@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Wolverine.Http.Runtime.MultiTenancy;
 using Transfer.Api.Security;
+using Wolverine.Http.Runtime.MultiTenancy;
 
 namespace Transfer.Api.Counties;
 

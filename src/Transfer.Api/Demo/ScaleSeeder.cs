@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
+using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.Registering;
 using Transfer.Projections;
-using Transfer.Domain.Workstreams;
 
 namespace Transfer.Api.Demo;
 

@@ -3,9 +3,9 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using Npgsql;
+using Transfer.Api.History;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
-using Transfer.Api.History;
 
 namespace Transfer.Api.Evidence;
 

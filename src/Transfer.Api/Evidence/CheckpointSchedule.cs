@@ -1,7 +1,7 @@
+using Transfer.Api.Counties;
 using Wolverine;
 using Wolverine.Persistence.Durability;
 using Wolverine.Runtime;
-using Transfer.Api.Counties;
 
 namespace Transfer.Api.Evidence;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Marten;
 using JasperFx;
+using Marten;
 using Transfer.Api.Counties;
 
 namespace Transfer.Api.Evidence;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Marten;
-using Transfer.Domain.Workstreams;
-using Transfer.Api.Security;
 using Transfer.Api.Counties;
+using Transfer.Api.Security;
+using Transfer.Domain.Workstreams;
 
 namespace Transfer.Api.History;
 

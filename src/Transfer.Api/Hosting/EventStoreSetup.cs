@@ -1,8 +1,8 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
-using Npgsql;
 using Marten.Subscriptions;
+using Npgsql;
 using Weasel.Core;
 using Wolverine.Marten;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Transfer.Api.Security;
 using Transfer.Api.Workstreams;
 using Transfer.Api.Writing;
-using Transfer.Api.Security;
 
 namespace Transfer.Api.Importing;
 

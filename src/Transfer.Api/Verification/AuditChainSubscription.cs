@@ -3,8 +3,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using Npgsql;
-using Weasel.Postgresql;
 using Transfer.Api.History;
+using Weasel.Postgresql;
 
 namespace Transfer.Api.Verification;
 

@@ -1,7 +1,7 @@
 using Marten;
 using Npgsql;
-using Transfer.Api.Evidence;
 using Transfer.Api.Counties;
+using Transfer.Api.Evidence;
 using Transfer.Api.History;
 
 namespace Transfer.Api.Verification;

@@ -1,5 +1,5 @@
-using Transfer.Api.Security;
 using Transfer.Api.Counties;
+using Transfer.Api.Security;
 
 namespace Transfer.Api.Verification;
 

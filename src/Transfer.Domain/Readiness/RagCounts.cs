@@ -1,7 +1,7 @@
 using Transfer.Domain.Common;
 using Transfer.Domain.Organisations;
-using Transfer.Domain.Workstreams;
 using Transfer.Domain.WorkingGroups;
+using Transfer.Domain.Workstreams;
 
 namespace Transfer.Domain.Readiness;
 

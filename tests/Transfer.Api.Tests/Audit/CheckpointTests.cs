@@ -1,6 +1,6 @@
-using Marten.Events;
 using System.Security.Cryptography;
 using System.Text;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Transfer.Api.Evidence;
 using Transfer.Api.Tests.Support;

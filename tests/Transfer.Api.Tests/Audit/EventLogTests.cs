@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Transfer.Api.History;
-using Transfer.Api.Verification;
 using Transfer.Api.Tests.Support;
+using Transfer.Api.Verification;
 
 namespace Transfer.Api.Tests.Audit;
 

@@ -1,11 +1,11 @@
-using Marten.Events;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
-using Transfer.Api.Evidence;
 using Transfer.Api.Counties;
+using Transfer.Api.Evidence;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Audit;

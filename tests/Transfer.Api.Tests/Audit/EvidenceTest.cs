@@ -1,7 +1,7 @@
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
-using Transfer.Api.Evidence;
 using Transfer.Api.Counties;
+using Transfer.Api.Evidence;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Audit;

@@ -5,8 +5,8 @@ using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Transfer.Api.History;
-using Transfer.Api.Verification;
 using Transfer.Api.Tests.Support;
+using Transfer.Api.Verification;
 
 namespace Transfer.Api.Tests.Audit;
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Transfer.Api.Tests.Support;
 using Transfer.Api.History;
+using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Audit;
 

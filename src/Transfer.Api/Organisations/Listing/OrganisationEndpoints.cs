@@ -1,6 +1,6 @@
 using Marten;
-using Transfer.Domain.Organisations;
 using Transfer.Api.Security;
+using Transfer.Domain.Organisations;
 
 namespace Transfer.Api.Organisations.Listing;
 

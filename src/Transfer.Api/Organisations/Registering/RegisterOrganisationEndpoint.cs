@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
 using Transfer.Domain.Common;
 using Transfer.Domain.Organisations;
-using Transfer.Api.Writing;
-using Transfer.Api.Security;
 
 namespace Transfer.Api.Organisations.Registering;
 

@@ -1,6 +1,6 @@
 using Marten;
-using Transfer.Domain.WorkingGroups;
 using Transfer.Api.Security;
+using Transfer.Domain.WorkingGroups;
 
 namespace Transfer.Api.WorkingGroups.Listing;
 

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
 using Transfer.Domain.Common;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.AssessingStatus;
-using Transfer.Api.Writing;
-using Transfer.Api.Security;
 
 namespace Transfer.Api.Workstreams.AssessingStatus;
 

@@ -1,10 +1,10 @@
 using Marten;
 using Transfer.Api.Boards;
+using Transfer.Api.Security;
 using Transfer.Domain.Common;
 using Transfer.Domain.Readiness;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.AssessingStatus;
-using Transfer.Api.Security;
 
 namespace Transfer.Api.Workstreams.GettingDetails;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Transfer.Domain.Workstreams.MakingDecisions;
-using Transfer.Api.Writing;
 using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Workstreams.MakingDecisions;
 
 namespace Transfer.Api.Workstreams.MakingDecisions;
 

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
 using Transfer.Domain.Common;
 using Transfer.Domain.WorkingGroups;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.Registering;
-using Transfer.Api.Writing;
-using Transfer.Api.Security;
 
 namespace Transfer.Api.Workstreams.Registering;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Transfer.Domain.Workstreams.Rescheduling;
-using Transfer.Api.Writing;
 using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Workstreams.Rescheduling;
 
 namespace Transfer.Api.Workstreams.Rescheduling;
 

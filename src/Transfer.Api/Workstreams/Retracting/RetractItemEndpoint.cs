@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Transfer.Api.Security;
+using Transfer.Api.Writing;
 using Transfer.Domain.Workstreams;
 using Transfer.Domain.Workstreams.Retracting;
-using Transfer.Api.Writing;
-using Transfer.Api.Security;
 
 namespace Transfer.Api.Workstreams.Retracting;
 

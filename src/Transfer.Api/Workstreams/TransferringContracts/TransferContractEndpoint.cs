@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Transfer.Domain.Workstreams.TransferringContracts;
-using Transfer.Api.Writing;
 using Transfer.Api.Security;
+using Transfer.Api.Writing;
+using Transfer.Domain.Workstreams.TransferringContracts;
 
 namespace Transfer.Api.Workstreams.TransferringContracts;
 
