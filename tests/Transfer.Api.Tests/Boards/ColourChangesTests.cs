@@ -35,7 +35,7 @@ public sealed class ColourChangesTests(TransferAppFixture app) : ApiTest(app)
         decisions[2].ShouldBe(Decision(decisions[2], "2021-12-20") with { Dimension = "risk", Rag = "red", Text = "Hospital district behind" });
 
         // Each cause finds its events in the history by sequence.
-        var history = (await Get("/api/workstreams/sopimukset/history", AuditorToken).View<ValueList<AuditEvent>>()).ToDictionary(e => e.Sequence, e => e.Type);
+        var history = (await Get("/api/workstreams/sopimukset/history", AuditorToken).View<ValueList<RecordedEvent>>()).ToDictionary(e => e.Sequence, e => e.Type);
         history[posted.FirstSequence].ShouldBe("ContractTransferred");
         foreach (var decision in decisions)
             history[decision.Sequence].ShouldBe(decision.Type);
@@ -79,7 +79,7 @@ public sealed class ColourChangesTests(TransferAppFixture app) : ApiTest(app)
     public async Task As_known_at_an_instant_the_changes_are_those_the_board_showed_then()
     {
         await GivenAContractsHistory();
-        var rescheduled = (await Get("/api/workstreams/sopimukset/history", AuditorToken).View<ValueList<AuditEvent>>())
+        var rescheduled = (await Get("/api/workstreams/sopimukset/history", AuditorToken).View<ValueList<RecordedEvent>>())
             .Single(e => e.Type == "WorkstreamRescheduled").RecordedAt;
 
         var changes = await Get($"/api/changes?from=2021-11-29&to=2021-12-21&knownAt={Uri.EscapeDataString(rescheduled)}", ChairToken).View<ColourChangesView>();

@@ -34,7 +34,7 @@ public sealed class SeriesTests(TransferAppFixture app) : ApiTest(app)
         marks[1].ShouldBe(Mark(marks[1], "ItemRetracted", "2021-12-08") with { Kind = "contract", OrganisationId = "pshp", Ref = "P-1", Text = "Posted twice" });
         marks[2].ShouldBe(Mark(marks[2], "WorkstreamRescheduled", "2021-12-15") with { DueDate = "2022-02-15", Text = "Tampere a week late" });
         marks[3].ShouldBe(Mark(marks[3], "StatusAssessed", "2021-12-20") with { Dimension = "risk", Rag = "red", Text = "Hospital district behind" });
-        var history = (await Get("/api/workstreams/sopimukset/history", AuditorToken).View<ValueList<AuditEvent>>()).Select(e => (e.Sequence, e.Type)).ToList();
+        var history = (await Get("/api/workstreams/sopimukset/history", AuditorToken).View<ValueList<RecordedEvent>>()).Select(e => (e.Sequence, e.Type)).ToList();
         foreach (var mark in marks)
             history.ShouldContain((mark.Sequence, mark.Type), "each mark is an event of the history");
 

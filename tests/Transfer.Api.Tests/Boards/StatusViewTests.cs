@@ -84,7 +84,7 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
         knownThen.ShouldBe(meeting);
         knownThen.Version.ShouldBe(4);
         // The version known at an event's own recorded instant includes that event, and not the one after it.
-        var history = await Get($"{Ws}/history", AuditorToken).View<ValueList<AuditEvent>>();
+        var history = await Get($"{Ws}/history", AuditorToken).View<ValueList<RecordedEvent>>();
         var fifth = history[4].RecordedAt;
         (await Get($"{Ws}?knownAt={Uri.EscapeDataString(fifth)}").View<WorkstreamView>()).Version.ShouldBe(5);
         (await Get($"{Ws}?knownAt={Uri.EscapeDataString(DateTimeOffset.Parse(fifth).AddTicks(-10).ToString("O"))}").View<WorkstreamView>()).Version.ShouldBe(4);
