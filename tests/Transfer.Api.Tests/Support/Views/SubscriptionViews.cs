@@ -20,3 +20,10 @@ public sealed record OwnNotification(
 
 /// <summary>A workstream behind a notification: its colour before and now, its due date, and the events that moved it.</summary>
 public sealed record NotifiedWorkstream(string WorkstreamId, string Name, string Was, string Now, string DueDate, ChangeCauses Events);
+
+/// <summary>
+/// A row of GET /api/notifications/undelivered (a route API.md does not name): a delivery its webhook never took, after
+/// every retry. <see cref="Id"/> is what to retry; <see cref="Problem"/> the last attempt's failure.
+/// </summary>
+public sealed record DeadLetter(
+    string Id, string NotificationId, string? SubscriptionId, string? ScopeName, string? WebhookHost, string? FailedAt, string Problem, int Replays);
