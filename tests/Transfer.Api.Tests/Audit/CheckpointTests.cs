@@ -12,15 +12,15 @@ public sealed class CheckpointTests(TransferAppFixture app) : EvidenceTest(app)
 {
     private async Task<ECDsa> PublicKey(string keyId)
     {
-        var keys = (await Get("/api/audit/public-key", AuditorToken)).Json.EnumerateArray().ToList();
-        var key = keys.Single(k => k.GetProperty("keyId").GetString() == keyId);
+        var keys = await Get("/api/audit/public-key", AuditorToken).View<ValueList<SigningKey>>();
+        var key = keys.Single(k => k.KeyId == keyId);
         var ecdsa = ECDsa.Create();
-        ecdsa.ImportFromPem(key.GetProperty("publicKey").GetString());
-        Convert.ToHexStringLower(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo())).ShouldBe(key.GetProperty("fingerprint").GetString());
+        ecdsa.ImportFromPem(key.PublicKey);
+        Convert.ToHexStringLower(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo())).ShouldBe(key.Fingerprint);
         return ecdsa;
     }
 
-    private static byte[] Hash(System.Text.Json.JsonElement hex) => Convert.FromHexString(hex.GetString()!);
+    private static byte[] Hash(string hex) => Convert.FromHexString(hex);
 
     [Fact]
     public async Task A_checkpoint_is_made_on_schedule_and_its_note_is_signed_by_the_published_key()
@@ -36,27 +36,27 @@ public sealed class CheckpointTests(TransferAppFixture app) : EvidenceTest(app)
         while (waited.Elapsed < TimeSpan.FromSeconds(20))
         {
             latest = await Get("/api/audit/checkpoint", AuditorToken);
-            if (latest.Status == 200 && latest.Json.GetProperty("size").GetInt64() == events) break;
+            if (latest.Status == 200 && latest.Read<CheckpointView>().Size == events) break;
             await Task.Delay(250);
         }
         latest.Status.ShouldBe(200, latest.Text);
-        var checkpoint = latest.Json;
-        checkpoint.GetProperty("size").GetInt64().ShouldBe(events);
+        var checkpoint = latest.Read<CheckpointView>();
+        checkpoint.Size.ShouldBe(events);
 
-        var note = checkpoint.GetProperty("note").GetString()!;
+        var note = checkpoint.Note;
         var (text, signatureLine) = (note[..(note.IndexOf("\n\n", StringComparison.Ordinal) + 1)], note[(note.IndexOf("\n\n", StringComparison.Ordinal) + 2)..]);
         var lines = text.Split('\n');
         lines[0].ShouldBe("transfer/county");
         lines[1].ShouldBe(events.ToString());
-        Convert.FromBase64String(lines[2]).ShouldBe(Hash(checkpoint.GetProperty("root")));
+        Convert.FromBase64String(lines[2]).ShouldBe(Hash(checkpoint.Root));
         lines[3].ShouldStartWith("time ");
-        DateTimeOffset.Parse(lines[3]["time ".Length..]).ShouldBe(checkpoint.GetProperty("time").GetDateTimeOffset());
+        DateTimeOffset.Parse(lines[3]["time ".Length..]).ShouldBe(WireJson.Instant(checkpoint.Time));
         signatureLine.ShouldStartWith("\u2014 transfer/county ");
         var signed = Convert.FromBase64String(signatureLine.TrimEnd('\n').Split(' ')[2]);
-        var signature = Convert.FromBase64String(checkpoint.GetProperty("signature").GetString()!);
-        signed.ShouldBe([.. Convert.FromHexString(checkpoint.GetProperty("keyId").GetString()!), .. signature]);
+        var signature = Convert.FromBase64String(checkpoint.Signature);
+        signed.ShouldBe([.. Convert.FromHexString(checkpoint.KeyId), .. signature]);
 
-        using var key = await PublicKey(checkpoint.GetProperty("keyId").GetString()!);
+        using var key = await PublicKey(checkpoint.KeyId);
         key.VerifyData(Encoding.UTF8.GetBytes(text), signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence).ShouldBeTrue();
         key.VerifyData(Encoding.UTF8.GetBytes(text.Replace($"\n{events}\n", $"\n{events + 1}\n")), signature, HashAlgorithmName.SHA256,
             DSASignatureFormat.Rfc3279DerSequence).ShouldBeFalse("a note claiming another size");
@@ -73,19 +73,19 @@ public sealed class CheckpointTests(TransferAppFixture app) : EvidenceTest(app)
 
         for (var index = 0; index < later.Id; index++)
         {
-            var proof = (await Get($"/api/audit/proofs/inclusion?index={index}&size={later.Id}", AuditorToken)).Json;
-            proof.GetProperty("index").GetInt64().ShouldBe(index);
-            var path = proof.GetProperty("path").EnumerateArray().Select(Hash).ToList();
+            var proof = await Get($"/api/audit/proofs/inclusion?index={index}&size={later.Id}", AuditorToken).View<InclusionProofView>();
+            proof.Index.ShouldBe(index);
+            var path = proof.Path.Select(Hash).ToList();
             path.Count.ShouldBeLessThanOrEqualTo(4);
-            Rfc9162.VerifyInclusion(index, later.Id, Hash(proof.GetProperty("leaf")), path, Convert.FromHexString(later.Root)).ShouldBeTrue($"event {index}");
+            Rfc9162.VerifyInclusion(index, later.Id, Hash(proof.Leaf), path, Convert.FromHexString(later.Root)).ShouldBeTrue($"event {index}");
         }
-        var consistency = (await Get($"/api/audit/proofs/consistency?from={earlier.Id}&size={later.Id}", AuditorToken)).Json;
+        var consistency = await Get($"/api/audit/proofs/consistency?from={earlier.Id}&size={later.Id}", AuditorToken).View<ConsistencyProofView>();
         Rfc9162.VerifyConsistency(earlier.Id, later.Id, Convert.FromHexString(earlier.Root), Convert.FromHexString(later.Root),
-            consistency.GetProperty("path").EnumerateArray().Select(Hash).ToList()).ShouldBeTrue();
+            consistency.Path.Select(Hash).ToList()).ShouldBeTrue();
 
         // The earlier checkpoint is still what an auditor fetched then; a proof for it verifies too.
-        var first = (await Get($"/api/audit/proofs/inclusion?index=0&size={earlier.Id}", AuditorToken)).Json;
-        Rfc9162.VerifyInclusion(0, earlier.Id, Hash(first.GetProperty("leaf")), first.GetProperty("path").EnumerateArray().Select(Hash).ToList(),
+        var first = await Get($"/api/audit/proofs/inclusion?index=0&size={earlier.Id}", AuditorToken).View<InclusionProofView>();
+        Rfc9162.VerifyInclusion(0, earlier.Id, Hash(first.Leaf), first.Path.Select(Hash).ToList(),
             Convert.FromHexString(earlier.Root)).ShouldBeTrue();
     }
 
@@ -116,12 +116,12 @@ public sealed class CheckpointTests(TransferAppFixture app) : EvidenceTest(app)
         var second = await CheckpointOfAll();
         second.Time.ShouldBeGreaterThan(first.Time);
 
-        (await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(first.Time.AddSeconds(20).ToString("O"))}", AuditorToken)).Json
-            .GetProperty("size").GetInt64().ShouldBe(first.Id);
-        (await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(second.Time.ToString("O"))}", AuditorToken)).Json
-            .GetProperty("size").GetInt64().ShouldBe(second.Id);
-        (await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(first.Time.ToOffset(TimeSpan.FromHours(2)).ToString("O"))}", AuditorToken)).Json
-            .GetProperty("size").GetInt64().ShouldBe(first.Id, "the same instant in Helsinki's summer time");
+        (await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(first.Time.AddSeconds(20).ToString("O"))}", AuditorToken).View<CheckpointView>())
+            .Size.ShouldBe(first.Id);
+        (await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(second.Time.ToString("O"))}", AuditorToken).View<CheckpointView>())
+            .Size.ShouldBe(second.Id);
+        (await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(first.Time.ToOffset(TimeSpan.FromHours(2)).ToString("O"))}", AuditorToken).View<CheckpointView>())
+            .Size.ShouldBe(first.Id, "the same instant in Helsinki's summer time");
         var before = await Get("/api/audit/checkpoint?at=2001-01-01T00:00:00Z", AuditorToken);
         before.Status.ShouldBe(404);
         before.Json.GetProperty("detail").GetString()!.ShouldStartWith("No checkpoint was made at or before");
@@ -142,7 +142,7 @@ public sealed class CheckpointTests(TransferAppFixture app) : EvidenceTest(app)
         var refused = await Post("/api/audit/checkpoint", new { });
         refused.Status.ShouldBe(409);
         refused.Json.GetProperty("detail").GetString()!.ShouldContain($"no longer has the root its checkpoint of {signed.Id} events signed");
-        (await Get("/api/audit/checkpoint", AuditorToken)).Json.GetProperty("size").GetInt64().ShouldBe(signed.Id, "the signed history stands alone");
+        (await Get("/api/audit/checkpoint", AuditorToken).View<CheckpointView>()).Size.ShouldBe(signed.Id, "the signed history stands alone");
         (await Get("/api/audit/evidence", AuditorToken)).Status.ShouldBe(409);
     }
 
@@ -154,15 +154,15 @@ public sealed class CheckpointTests(TransferAppFixture app) : EvidenceTest(app)
         await GivenContracts("C");
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
-        var verify = (await Get($"/api/audit/verify?expectedHead={checkpoint.Root}", AuditorToken)).Json;
-        verify.GetProperty("intact").GetBoolean().ShouldBeTrue();
-        verify.GetProperty("expectedHeadFound").GetBoolean().ShouldBeTrue();
+        var verify = await Get($"/api/audit/verify?expectedHead={checkpoint.Root}", AuditorToken).View<Verification>();
+        verify.Intact.ShouldBeTrue();
+        verify.ExpectedHeadFound.ShouldBe(true);
 
         await using (var edit = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
                          "update transfer.mt_events set data = jsonb_set(data, '{contractRef}', '\"A2\"') where data->>'contractRef' = 'A'"))
             (await edit.ExecuteNonQueryAsync()).ShouldBe(1);
-        var after = (await Get($"/api/audit/verify?expectedHead={checkpoint.Root}", AuditorToken)).Json;
-        after.GetProperty("intact").GetBoolean().ShouldBeFalse();
-        after.GetProperty("expectedHeadFound").GetBoolean().ShouldBeFalse("the edited event is inside the checkpoint");
+        var after = await Get($"/api/audit/verify?expectedHead={checkpoint.Root}", AuditorToken).View<Verification>();
+        after.Intact.ShouldBeFalse();
+        after.ExpectedHeadFound.ShouldBe(false, "the edited event is inside the checkpoint");
     }
 }

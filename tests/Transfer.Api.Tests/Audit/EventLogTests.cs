@@ -25,18 +25,17 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenSomeHistory();
 
-        var history = await Get("/api/workstreams/sopimukset/history", AuditorToken);
+        var events = await Get("/api/workstreams/sopimukset/history", AuditorToken).View<ValueList<RecordedEvent>>();
 
-        history.Status.ShouldBe(200);
-        var events = history.Json.EnumerateArray().ToList();
-        events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["WorkstreamRegistered", "ContractTransferred", "ContractTransferred", "TargetsSet"]);
-        events.Select(e => e.GetProperty("version").GetInt64()).ShouldBe([1L, 2L, 3L, 4L]);
-        events.Select(e => e.GetProperty("sequence").GetInt64()).ShouldBeInOrder();
-        events[0].GetProperty("occurredOn").ValueKind.ShouldBe(JsonValueKind.Null);
-        events[1].GetProperty("occurredOn").GetString().ShouldBe("2022-01-28");
-        events[1].GetProperty("recordedBy").GetString().ShouldBe("Päivi PMO");
-        events[1].GetProperty("data").GetProperty("contractRef").GetString().ShouldBe("TRE-1");
-        DateTimeOffset.Parse(events[1].GetProperty("recordedAt").GetString()!).ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-1));
+        events.Select(e => e.Type).ShouldBe(["WorkstreamRegistered", "ContractTransferred", "ContractTransferred", "TargetsSet"]);
+        events.Select(e => e.Version).ShouldBe([1L, 2L, 3L, 4L]);
+        events.Select(e => e.Sequence).ShouldBeInOrder();
+        events[0].OccurredOn.ShouldBeNull();
+        events[1].OccurredOn.ShouldBe("2022-01-28");
+        events[1].RecordedBy.ShouldBe("Päivi PMO");
+        // The data is the event as stored, whose shape is the event's own: read as JSON.
+        events[1].Data.Element.GetProperty("contractRef").GetString().ShouldBe("TRE-1");
+        DateTimeOffset.Parse(events[1].RecordedAt).ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-1));
 
         (await Get("/api/workstreams/nope/history", AuditorToken)).Status.ShouldBe(404);
     }
@@ -46,19 +45,16 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenSomeHistory();
 
-        var first = await Get("/api/audit/events?limit=3", AuditorToken);
-        first.Status.ShouldBe(200);
-        var page = first.Json.GetProperty("events").EnumerateArray().ToList();
-        page.Count.ShouldBe(3);
-        var next = first.Json.GetProperty("next").GetInt64();
-        next.ShouldBe(page[^1].GetProperty("sequence").GetInt64());
+        var first = await Get("/api/audit/events?limit=3", AuditorToken).View<EventLogPage>();
+        first.Events.Count.ShouldBe(3);
+        var next = first.Next.ShouldNotBeNull();
+        next.ShouldBe(first.Events[^1].Sequence);
 
-        var rest = await Get($"/api/audit/events?after={next}&limit=1000", AuditorToken);
-        var remaining = rest.Json.GetProperty("events").EnumerateArray().ToList();
+        var rest = await Get($"/api/audit/events?after={next}&limit=1000", AuditorToken).View<EventLogPage>();
         // 8 events in all: 2 organisations, 2 working groups, the workstream, 2 contracts and its targets.
-        remaining.Count.ShouldBe(8 - 3);
-        rest.Json.GetProperty("next").ValueKind.ShouldBe(JsonValueKind.Null);
-        page.Concat(remaining).Select(e => e.GetProperty("sequence").GetInt64()).ShouldBeInOrder();
+        rest.Events.Count.ShouldBe(8 - 3);
+        rest.Next.ShouldBeNull();
+        first.Events.Concat(rest.Events).Select(e => e.Sequence).ShouldBeInOrder();
     }
 
     [Fact]
@@ -66,14 +62,13 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenSomeHistory();
 
-        (await Get("/api/audit/events?workstreamId=sopimukset", AuditorToken)).Json.GetProperty("events").GetArrayLength().ShouldBe(4);
-        var tampere = (await Get("/api/audit/events?organisationId=837", AuditorToken)).Json.GetProperty("events").EnumerateArray()
-            .Select(e => e.GetProperty("type").GetString()).ToList();
+        (await Get("/api/audit/events?workstreamId=sopimukset", AuditorToken).View<EventLogPage>()).Events.Count.ShouldBe(4);
+        var tampere = (await Get("/api/audit/events?organisationId=837", AuditorToken).View<EventLogPage>()).Events.Select(e => e.Type).ToList();
         tampere.ShouldBe(["OrganisationRegistered", "ContractTransferred", "TargetsSet"]);
-        (await Get("/api/audit/events?type=ContractTransferred", AuditorToken)).Json.GetProperty("events").GetArrayLength().ShouldBe(2);
-        (await Get("/api/audit/events?to=2020-01-01T00:00:00Z", AuditorToken)).Json.GetProperty("events").GetArrayLength().ShouldBe(0);
+        (await Get("/api/audit/events?type=ContractTransferred", AuditorToken).View<EventLogPage>()).Events.Count.ShouldBe(2);
+        (await Get("/api/audit/events?to=2020-01-01T00:00:00Z", AuditorToken).View<EventLogPage>()).Events.ShouldBeEmpty();
         var since = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O"));
-        (await Get($"/api/audit/events?from={since}&type=TargetsSet", AuditorToken)).Json.GetProperty("events").GetArrayLength().ShouldBe(1);
+        (await Get($"/api/audit/events?from={since}&type=TargetsSet", AuditorToken).View<EventLogPage>()).Events.Count.ShouldBe(1);
 
         var bad = await Get("/api/audit/events?type=Contract&limit=5000&after=-1&from=yesterday", AuditorToken);
         bad.Status.ShouldBe(400);
@@ -89,7 +84,7 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenSomeHistory();
         await WaitUntilChained();
-        var json = (await Get("/api/audit/events?limit=1000", AuditorToken)).Json.GetProperty("events").EnumerateArray().ToList();
+        var json = (await Get("/api/audit/events?limit=1000", AuditorToken).View<EventLogPage>()).Events;
 
         var csv = await Get("/api/audit/events?format=csv", AuditorToken);
         csv.Status.ShouldBe(200);
@@ -105,18 +100,18 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
         rows.Count.ShouldBe(json.Count + 1);
         foreach (var (row, e) in rows.Skip(1).Zip(json))
         {
-            row[0].ShouldBe(e.GetProperty("sequence").GetInt64().ToString());
-            row[1].ShouldBe(e.GetProperty("streamId").GetString());
-            row[2].ShouldBe(e.GetProperty("version").GetInt64().ToString());
-            row[3].ShouldBe(e.GetProperty("type").GetString());
-            row[4].ShouldBe(e.GetProperty("occurredOn").ValueKind == JsonValueKind.Null ? "" : e.GetProperty("occurredOn").GetString());
-            DateTimeOffset.Parse(row[5]).ShouldBe(DateTimeOffset.Parse(e.GetProperty("recordedAt").GetString()!));
-            row[6].ShouldBe(e.GetProperty("recordedBy").GetString());
-            JsonElement.DeepEquals(JsonDocument.Parse(row[7]).RootElement, e.GetProperty("data")).ShouldBeTrue();
+            row[0].ShouldBe(e.Sequence.ToString());
+            row[1].ShouldBe(e.StreamId);
+            row[2].ShouldBe(e.Version.ToString());
+            row[3].ShouldBe(e.Type);
+            row[4].ShouldBe(e.OccurredOn ?? "");
+            DateTimeOffset.Parse(row[5]).ShouldBe(DateTimeOffset.Parse(e.RecordedAt));
+            row[6].ShouldBe(e.RecordedBy);
+            JsonElement.DeepEquals(JsonDocument.Parse(row[7]).RootElement, e.Data.Element).ShouldBeTrue();
             row[5].ShouldMatch(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$");
             row[8].ShouldBe(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(row[5]), TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki"))
                 .ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
-            row[9].ShouldBe(e.GetProperty("link").GetString());
+            row[9].ShouldBe(e.Link);
         }
         // The counterparty with a comma and quotes survived the quoting.
         var contract = ParseCsv((await Get("/api/audit/events?format=csv&type=ContractTransferred", AuditorToken)).Text)[1][7];
@@ -147,7 +142,7 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenSomeHistory();
         await WaitUntilChained();
-        var json = (await Get("/api/audit/events?limit=1000", AuditorToken)).Json.GetProperty("events").EnumerateArray().ToList();
+        var json = (await Get("/api/audit/events?limit=1000", AuditorToken).View<EventLogPage>()).Events;
 
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/audit/events?format=xlsx");
         request.Headers.Authorization = new("Bearer", AuditorToken);
@@ -156,7 +151,7 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
         var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await answer.Content.ReadAsByteArrayAsync()), useHeaderRow: true)
             .Cast<IDictionary<string, object?>>().ToList();
 
-        rows.Select(row => Convert.ToInt64(row["sequence"])).ShouldBe(json.Select(e => e.GetProperty("sequence").GetInt64()));
+        rows.Select(row => Convert.ToInt64(row["sequence"])).ShouldBe(json.Select(e => e.Sequence));
         var contract = rows.Single(row => (string?)row["contractRef"] == "TRE-1");
         contract["occurredOn"].ShouldBeOfType<DateTime>().ShouldBe(new DateTime(2022, 1, 28));
         contract["recordedAtHelsinki"].ShouldBeOfType<DateTime>();
@@ -166,13 +161,13 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
         var paged = new HttpRequestMessage(HttpMethod.Get, "/api/audit/events?format=xlsx&limit=2");
         paged.Headers.Authorization = new("Bearer", AuditorToken);
         var page = await Host.Server.CreateClient().SendAsync(paged);
-        page.Headers.GetValues("X-Next-After").Single().ShouldBe(json[1].GetProperty("sequence").GetInt64().ToString());
+        page.Headers.GetValues("X-Next-After").Single().ShouldBe(json[1].Sequence.ToString());
     }
 
     private async Task WaitUntilChained()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while ((await Get("/api/audit/verify", AuditorToken)).Json.GetProperty("unchainedEvents").GetInt64() > 0)
+        while ((await Get("/api/audit/verify", AuditorToken).View<Verification>()).UnchainedEvents > 0)
         {
             clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), "the audit chain did not catch up");
             await Task.Delay(100);

@@ -192,7 +192,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         proofs["tree"]!["nodes"]!.AsArray().Count.ShouldBeGreaterThan(0, "the events before the period and after it, as subtrees");
 
         var keyFile = Path.Combine(scratch, "county-published.pem");
-        File.WriteAllText(keyFile, (await Get("/api/audit/public-key", AuditorToken)).Json[0].GetProperty("publicKey").GetString());
+        File.WriteAllText(keyFile, (await Get("/api/audit/public-key", AuditorToken).View<ValueList<SigningKey>>())[0].PublicKey);
         var (exit, output) = await Verify(bundle, "--public-key", keyFile);
         exit.ShouldBe(0, output);
 
@@ -229,7 +229,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
             after!.KeyId.ShouldBe(rotated.KeyId);
             after.KeyId.ShouldNotBe(before.KeyId);
 
-            var keys = (await Get("/api/audit/public-key", AuditorToken)).Json.EnumerateArray().Select(key => key.GetProperty("keyId").GetString()).ToList();
+            var keys = (await Get("/api/audit/public-key", AuditorToken).View<ValueList<SigningKey>>()).Select(key => key.KeyId).ToList();
             keys.ShouldBe([before.KeyId, rotated.KeyId], ignoreOrder: true);
             var bundle = await Bundle();
             var (exit, output) = await Verify(bundle);

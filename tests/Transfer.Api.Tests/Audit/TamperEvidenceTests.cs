@@ -10,13 +10,11 @@ namespace Transfer.Api.Tests.Audit;
 /// <summary>Changes made around the application, straight in the database, and what /api/audit/verify says of them.</summary>
 public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
 {
-    private async Task<Response> Verify(string query = "")
+    private async Task<Verification> Verify(string query = "")
     {
         // The chain follows the high-water mark on the async daemon; wait for it as a client would wait a second.
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
-        var verify = await Get($"/api/audit/verify{query}", AuditorToken);
-        verify.Status.ShouldBe(200);
-        return verify;
+        return await Get($"/api/audit/verify{query}", AuditorToken).View<Verification>();
     }
 
     private async Task<int> Sql(string sql)
@@ -39,7 +37,7 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
             (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef, occurredOn = "2022-01-28" })).Status.ShouldBe(201);
     }
 
-    private static long FirstProblem(Response verify) => verify.Json.GetProperty("problems")[0].GetProperty("sequence").GetInt64();
+    private static long FirstProblem(Verification verify) => verify.Problems[0].Sequence;
 
     [Fact]
     public async Task An_untouched_history_verifies_and_its_views_match_a_replay()
@@ -48,12 +46,9 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
 
         var verify = await Verify();
 
-        verify.Json.GetProperty("intact").GetBoolean().ShouldBeTrue(verify.Text);
-        verify.Json.GetProperty("events").GetInt64().ShouldBe(8);
-        verify.Json.GetProperty("unchainedEvents").GetInt64().ShouldBe(0);
-        verify.Json.GetProperty("viewsMatchReplay").GetBoolean().ShouldBeTrue();
-        verify.Json.GetProperty("problems").GetArrayLength().ShouldBe(0);
-        verify.Json.GetProperty("head").GetString()!.Length.ShouldBe(64);
+        verify.ShouldBe(new Verification(Intact: true, Events: 8, verify.Head, ViewsMatchReplay: true, Problems: [], ExpectedHeadFound: null,
+            UnchainedEvents: 0, ViewDifferences: []));
+        verify.Head.ShouldNotBeNull().Length.ShouldBe(64);
     }
 
     [Fact]
@@ -61,19 +56,19 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenContracts("A", "B", "C");
         var b = await SequenceOf("B");
-        (await Verify()).Json.GetProperty("intact").GetBoolean().ShouldBeTrue();
+        (await Verify()).Intact.ShouldBeTrue();
 
         await Sql($"update transfer.mt_events set data = jsonb_set(data, '{{organisationId}}', '\"pshp\"') where seq_id = {b}");
         var edited = await Verify();
-        edited.Json.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        edited.Intact.ShouldBeFalse();
         FirstProblem(edited).ShouldBe(b);
-        edited.Json.GetProperty("problems").GetArrayLength().ShouldBe(1);
+        edited.Problems.Count.ShouldBe(1);
         // The stored views were built from what was really posted; a replay of the edited history differs.
-        edited.Json.GetProperty("viewsMatchReplay").GetBoolean().ShouldBeFalse();
+        edited.ViewsMatchReplay.ShouldBeFalse();
 
         await Sql($"update transfer.mt_events set data = jsonb_set(data, '{{organisationId}}', '\"837\"') where seq_id = {b}");
         var restored = await Verify();
-        restored.Json.GetProperty("intact").GetBoolean().ShouldBeTrue(restored.Text);
+        restored.Intact.ShouldBeTrue(restored.ToString());
     }
 
     [Fact]
@@ -88,7 +83,7 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
         await Sql($"update transfer.mt_events set user_name = 'Someone else' where seq_id = {a}");
         var verify = await Verify();
 
-        verify.Json.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("sequence").GetInt64()).ShouldBe([a, c]);
+        verify.Problems.Select(p => p.Sequence).ShouldBe([a, c]);
     }
 
     [Fact]
@@ -101,9 +96,9 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
         (await Sql($"delete from transfer.mt_events where seq_id = {b}")).ShouldBe(1);
         var verify = await Verify();
 
-        verify.Json.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        verify.Intact.ShouldBeFalse();
         FirstProblem(verify).ShouldBe(b);
-        verify.Json.GetProperty("problems")[0].GetProperty("problem").GetString()!.ShouldContain("missing");
+        verify.Problems[0].Problem.ShouldContain("missing");
     }
 
     [Fact]
@@ -121,7 +116,7 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
             """);
         var verify = await Verify();
 
-        verify.Json.GetProperty("intact").GetBoolean().ShouldBeFalse();
+        verify.Intact.ShouldBeFalse();
         FirstProblem(verify).ShouldBe(a);
     }
 
@@ -129,24 +124,24 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
     public async Task A_head_written_down_earlier_is_found_after_more_events_and_not_after_an_edit_before_it()
     {
         await GivenContracts("A", "B");
-        var head = (await Verify()).Json.GetProperty("head").GetString()!;
+        var head = (await Verify()).Head.ShouldNotBeNull();
 
         (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "pshp", contractRef = "later", occurredOn = "2022-01-29" })).Status.ShouldBe(201);
         var later = await Verify($"?expectedHead={head}");
-        later.Json.GetProperty("expectedHeadFound").GetBoolean().ShouldBeTrue();
-        later.Json.GetProperty("head").GetString().ShouldNotBe(head);
+        later.ExpectedHeadFound.ShouldBe(true);
+        later.Head.ShouldNotBe(head);
 
         // Someone who rewrites an event and recomputes every link after it leaves a chain that verifies,
         // but the head an auditor kept no longer appears in it.
         await Sql($"update transfer.mt_events set data = jsonb_set(data, '{{contractRef}}', '\"A2\"') where data->>'contractRef' = 'A'");
         await RewriteWholeChain();
         var rewritten = await Verify($"?expectedHead={head}");
-        rewritten.Json.GetProperty("problems").GetArrayLength().ShouldBe(0);
-        rewritten.Json.GetProperty("expectedHeadFound").GetBoolean().ShouldBeFalse();
+        rewritten.Problems.ShouldBeEmpty();
+        rewritten.ExpectedHeadFound.ShouldBe(false);
 
         (await Get("/api/audit/verify?expectedHead=not-a-hash", AuditorToken)).ErrorsFor("expectedHead")
             .ShouldBe(["must be a head as /api/audit/verify reports it: 64 hexadecimal characters"]);
-        (await Get($"/api/audit/verify?expectedHead={new string('0', 64)}", AuditorToken)).Json.GetProperty("expectedHeadFound").GetBoolean().ShouldBeFalse();
+        (await Get($"/api/audit/verify?expectedHead={new string('0', 64)}", AuditorToken).View<Verification>()).ExpectedHeadFound.ShouldBe(false);
     }
 
     [Fact]
@@ -161,9 +156,9 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
         answers.ShouldAllBe(answer => answer.Status == 201);
 
         var verify = await Verify();
-        verify.Json.GetProperty("intact").GetBoolean().ShouldBeTrue(verify.Text);
-        verify.Json.GetProperty("events").GetInt64().ShouldBe(4 + 2 + 40);
-        verify.Json.GetProperty("unchainedEvents").GetInt64().ShouldBe(0);
+        verify.Intact.ShouldBeTrue(verify.ToString());
+        verify.Events.ShouldBe(4 + 2 + 40);
+        verify.UnchainedEvents.ShouldBe(0);
 
         // One link per event, in sequence order, each on the one before.
         await using var command = Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(

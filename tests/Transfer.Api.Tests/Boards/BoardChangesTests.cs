@@ -19,12 +19,12 @@ public sealed class BoardChangesTests(TransferAppFixture app) : ApiTest(app)
         // The stream names the county's newest event as the server last saw it; within a second or two that is the store's.
         await using var query = App.Store.QuerySession();
         var newest = (await query.AdvancedSql.QueryAsync<long>("select coalesce(max(seq_id), 0) from transfer.mt_events", CancellationToken.None)).Single();
-        while ((await NextChange(stream)).GetProperty("sequence").GetInt64() != newest) { }
+        while ((await NextChange(stream)).Sequence != newest) { }
 
         (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-1", occurredOn = "2022-01-28" })).Status.ShouldBe(201);
         var next = await NextChange(stream);
 
-        next.GetProperty("sequence").GetInt64().ShouldBeGreaterThan(newest);
+        next.Sequence.ShouldBeGreaterThan(newest);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class BoardChangesTests(TransferAppFixture app) : ApiTest(app)
     }
 
     /// <summary>The data of the next 'changed' event, within ten seconds.</summary>
-    private static async Task<System.Text.Json.JsonElement> NextChange(StreamReader stream)
+    private static async Task<BoardChange> NextChange(StreamReader stream)
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var changed = false;
@@ -43,7 +43,7 @@ public sealed class BoardChangesTests(TransferAppFixture app) : ApiTest(app)
         {
             if (line == "event: changed") changed = true;
             else if (changed && line.StartsWith("data: ", StringComparison.Ordinal))
-                return System.Text.Json.JsonDocument.Parse(line["data: ".Length..]).RootElement;
+                return System.Text.Json.JsonSerializer.Deserialize<BoardChange>(line["data: ".Length..], WireJson.Options)!;
         }
         throw new InvalidOperationException("The stream ended.");
     }

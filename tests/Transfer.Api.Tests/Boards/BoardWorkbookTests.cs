@@ -20,8 +20,8 @@ public sealed class BoardWorkbookTests(TransferAppFixture app) : ApiTest(app)
         const string asOf = "asOf=2022-01-20";
 
         var organisations = await Sheet($"/api/organisations/status?{asOf}&format=xlsx", "Organisations");
-        var json = (await Get($"/api/organisations/status?{asOf}", ChairToken)).Json.EnumerateArray().ToList();
-        organisations.Select(row => ((string)row["id"]!, (string)row["rag"]!)).ShouldBe(json.Select(o => (o.GetProperty("id").GetString()!, o.GetProperty("rag").GetString()!)));
+        var json = await Get($"/api/organisations/status?{asOf}", ChairToken).View<ValueList<MunicipalityBoardRow>>();
+        organisations.Select(row => ((string)row["id"]!, (string)row["rag"]!)).ShouldBe(json.Select(o => (o.Id, o.Rag)));
 
         var targets = await Sheet($"/api/organisations/837/status?{asOf}&format=xlsx", "Targets");
         targets.ShouldHaveSingleItem()["done"].ShouldBe(1d);

@@ -10,47 +10,37 @@ public sealed class ColourChangesTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenAContractsHistory();
 
-        var changes = await Get("/api/changes?from=2021-11-29&to=2021-12-21", ChairToken);
+        var changes = await Get("/api/changes?from=2021-11-29&to=2021-12-21", ChairToken).View<ColourChangesView>();
 
-        changes.Status.ShouldBe(200, changes.Text);
-        var json = changes.Json;
-        json.GetProperty("from").GetString().ShouldBe("2021-11-29");
-        json.GetProperty("widened").GetBoolean().ShouldBeFalse();
-        var change = json.GetProperty("workstreams").EnumerateArray().Single();
-        change.GetProperty("id").GetString().ShouldBe("sopimukset");
-        change.GetProperty("was").GetString().ShouldBe("amber");
-        change.GetProperty("now").GetString().ShouldBe("red");
-        change.GetProperty("parts").EnumerateArray().Select(part => (part.GetProperty("part").GetString(), part.GetProperty("was").GetString(), part.GetProperty("now").GetString()))
-            .ShouldBe([("risk", "none", "red")], "progress stayed amber; the risk assessment made it red");
-        var causes = change.GetProperty("causes");
-        causes.GetProperty("dueDateWas").GetString().ShouldBe("2022-01-31");
-        causes.GetProperty("dueDate").GetString().ShouldBe("2022-02-15");
-        causes.GetProperty("dueDatePassed").GetBoolean().ShouldBeFalse();
+        changes.From.ShouldBe("2021-11-29");
+        changes.Widened.ShouldBeFalse();
+        var change = changes.Workstreams.ShouldHaveSingleItem();
+        (change.Id, change.Was, change.Now).ShouldBe(("sopimukset", "amber", "red"));
+        change.Parts.ShouldBe([new PartChange("risk", "none", "red")], "progress stayed amber; the risk assessment made it red");
+        var causes = change.Causes;
+        (causes.DueDateWas, causes.DueDate, causes.DueDatePassed).ShouldBe(("2022-01-31", "2022-02-15", false));
 
-        var posted = causes.GetProperty("posted").EnumerateArray().Single();
-        posted.GetProperty("type").GetString().ShouldBe("ContractTransferred");
-        posted.GetProperty("organisationId").GetString().ShouldBe("pshp");
-        posted.GetProperty("count").GetInt32().ShouldBe(1, "837's contracts are dated before the window");
-        posted.GetProperty("firstOn").GetString().ShouldBe("2021-12-01");
-        posted.GetProperty("recordedBy").EnumerateArray().Select(name => name.GetString()).ShouldBe(["PMO Test"]);
+        // One contract, so it is its own first and last; 837's contracts are dated before the window.
+        var posted = causes.Posted.ShouldHaveSingleItem();
+        posted.ShouldBe(new ItemsPosted("ContractTransferred", "pshp", Count: 1, FirstOn: "2021-12-01", LastOn: "2021-12-01", posted.LastRecordedAt,
+            RecordedBy: ["PMO Test"], posted.FirstSequence, LastSequence: posted.FirstSequence));
 
-        var decisions = causes.GetProperty("decisions").EnumerateArray().ToList();
-        decisions.Select(d => d.GetProperty("type").GetString()).ShouldBe(["ItemRetracted", "WorkstreamRescheduled", "StatusAssessed"]);
-        decisions[0].GetProperty("ref").GetString().ShouldBe("P-1");
-        decisions[1].GetProperty("dueDate").GetString().ShouldBe("2022-02-15");
-        decisions[1].GetProperty("text").GetString().ShouldBe("Tampere a week late");
-        decisions[2].GetProperty("dimension").GetString().ShouldBe("risk");
-        decisions[2].GetProperty("rag").GetString().ShouldBe("red");
-        decisions[2].GetProperty("text").GetString().ShouldBe("Hospital district behind");
+        // Each decision carries its own type's fields, the others null.
+        var decisions = causes.Decisions;
+        decisions.Select(d => d.Type).ShouldBe(["ItemRetracted", "WorkstreamRescheduled", "StatusAssessed"]);
+        EventNote Decision(EventNote at, string occurredOn) =>
+            new(at.Sequence, at.Version, "sopimukset", at.Type, occurredOn, at.RecordedAt, "PMO Test", null, null, null, null, null, null, null);
+        decisions[0].ShouldBe(Decision(decisions[0], "2021-12-08") with { Kind = "contract", OrganisationId = "pshp", Ref = "P-1", Text = "Posted twice" });
+        decisions[1].ShouldBe(Decision(decisions[1], "2021-12-15") with { DueDate = "2022-02-15", Text = "Tampere a week late" });
+        decisions[2].ShouldBe(Decision(decisions[2], "2021-12-20") with { Dimension = "risk", Rag = "red", Text = "Hospital district behind" });
 
         // Each cause finds its events in the history by sequence.
-        var history = (await Get("/api/workstreams/sopimukset/history", AuditorToken)).Json.EnumerateArray()
-            .ToDictionary(e => e.GetProperty("sequence").GetInt64(), e => e.GetProperty("type").GetString());
-        history[posted.GetProperty("firstSequence").GetInt64()].ShouldBe("ContractTransferred");
+        var history = (await Get("/api/workstreams/sopimukset/history", AuditorToken).View<ValueList<RecordedEvent>>()).ToDictionary(e => e.Sequence, e => e.Type);
+        history[posted.FirstSequence].ShouldBe("ContractTransferred");
         foreach (var decision in decisions)
-            history[decision.GetProperty("sequence").GetInt64()].ShouldBe(decision.GetProperty("type").GetString());
+            history[decision.Sequence].ShouldBe(decision.Type);
 
-        json.GetProperty("organisations").EnumerateArray().ShouldBeEmpty("both organisations kept their colour over these weeks");
+        changes.Organisations.ShouldBeEmpty("both organisations kept their colour over these weeks");
     }
 
     [Fact]
@@ -58,18 +48,15 @@ public sealed class ColourChangesTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenAContractsHistory();
 
-        var json = (await Get("/api/changes?from=2022-01-24&to=2022-02-21", ChairToken)).Json;
+        var changes = await Get("/api/changes?from=2022-01-24&to=2022-02-21", ChairToken).View<ColourChangesView>();
 
-        json.GetProperty("workstreams").EnumerateArray().ShouldBeEmpty("the workstream was red for its risk all along");
-        var organisation = json.GetProperty("organisations").EnumerateArray().Single();
-        organisation.GetProperty("id").GetString().ShouldBe("pshp");
-        organisation.GetProperty("was").GetString().ShouldBe("amber");
-        organisation.GetProperty("now").GetString().ShouldBe("red");
-        var row = organisation.GetProperty("workstreams").EnumerateArray().Single();
-        row.GetProperty("id").GetString().ShouldBe("sopimukset");
-        row.GetProperty("causes").GetProperty("dueDatePassed").GetBoolean().ShouldBeTrue();
-        row.GetProperty("causes").GetProperty("posted").EnumerateArray().ShouldBeEmpty();
-        row.GetProperty("causes").GetProperty("decisions").EnumerateArray().ShouldBeEmpty();
+        changes.Workstreams.ShouldBeEmpty("the workstream was red for its risk all along");
+        var organisation = changes.Organisations.ShouldHaveSingleItem();
+        (organisation.Id, organisation.Was, organisation.Now).ShouldBe(("pshp", "amber", "red"));
+        var row = organisation.Workstreams.ShouldHaveSingleItem();
+        row.Id.ShouldBe("sopimukset");
+        // The due date (moved to 15.2. in December) passed inside the window, and nothing was posted or decided in it.
+        row.Causes.ShouldBe(new ChangeCauses(DueDateWas: "2022-02-15", DueDate: "2022-02-15", DueDatePassed: true, Posted: [], Decisions: [], EarlierDecisions: 0));
     }
 
     [Fact]
@@ -77,28 +64,27 @@ public sealed class ColourChangesTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenAContractsHistory();
 
-        var json = (await Get("/api/changes", ChairToken)).Json;
+        var changes = await Get("/api/changes", ChairToken).View<ColourChangesView>();
 
-        json.GetProperty("widened").GetBoolean().ShouldBeTrue("nothing is dated in the last two weeks of today");
-        json.GetProperty("to").GetString().ShouldBe("2021-12-20");
-        json.GetProperty("from").GetString().ShouldBe("2021-12-06");
-        json.GetProperty("workstreams").EnumerateArray().Single().GetProperty("now").GetString().ShouldBe("red");
+        changes.Widened.ShouldBeTrue("nothing is dated in the last two weeks of today");
+        (changes.From, changes.To).ShouldBe(("2021-12-06", "2021-12-20"));
+        changes.Workstreams.ShouldHaveSingleItem().Now.ShouldBe("red");
 
-        var asked = (await Get("/api/changes?to=2021-12-10", ChairToken)).Json;
-        asked.GetProperty("from").GetString().ShouldBe("2021-11-26", "two weeks before the 'to' asked for");
-        asked.GetProperty("widened").GetBoolean().ShouldBeFalse();
+        var asked = await Get("/api/changes?to=2021-12-10", ChairToken).View<ColourChangesView>();
+        asked.From.ShouldBe("2021-11-26", "two weeks before the 'to' asked for");
+        asked.Widened.ShouldBeFalse();
     }
 
     [Fact]
     public async Task As_known_at_an_instant_the_changes_are_those_the_board_showed_then()
     {
         await GivenAContractsHistory();
-        var rescheduled = (await Get("/api/workstreams/sopimukset/history", AuditorToken)).Json.EnumerateArray()
-            .Single(e => e.GetProperty("type").GetString() == "WorkstreamRescheduled").GetProperty("recordedAt").GetString()!;
+        var rescheduled = (await Get("/api/workstreams/sopimukset/history", AuditorToken).View<ValueList<RecordedEvent>>())
+            .Single(e => e.Type == "WorkstreamRescheduled").RecordedAt;
 
-        var json = (await Get($"/api/changes?from=2021-11-29&to=2021-12-21&knownAt={Uri.EscapeDataString(rescheduled)}", ChairToken)).Json;
+        var changes = await Get($"/api/changes?from=2021-11-29&to=2021-12-21&knownAt={Uri.EscapeDataString(rescheduled)}", ChairToken).View<ColourChangesView>();
 
-        json.GetProperty("workstreams").EnumerateArray().ShouldBeEmpty("before the red risk was recorded, the workstream stayed amber");
+        changes.Workstreams.ShouldBeEmpty("before the red risk was recorded, the workstream stayed amber");
     }
 
     [Fact]

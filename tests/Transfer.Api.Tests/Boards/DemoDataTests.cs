@@ -26,8 +26,8 @@ public sealed class DemoDataTests(TransferAppFixture app) : ApiTest(app)
         (await session.Events.QueryAllRawEvents().CountAsync()).ShouldBe(events);
         (await Seed(onlyIntoEmptyDatabase: true)).SkippedBecauseNotEmpty.ShouldBeTrue();
 
-        (await Get("/api/organisations")).Json.GetArrayLength().ShouldBe(25);
-        (await Get("/api/working-groups/vate/status")).Json.GetProperty("groups").GetArrayLength().ShouldBe(5);
+        (await Get("/api/organisations").View<ValueList<OrganisationListing>>()).Count.ShouldBe(25);
+        (await Get("/api/working-groups/vate/status").View<WorkingGroupStatus>()).Groups.Count.ShouldBe(5);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class DemoDataTests(TransferAppFixture app) : ApiTest(app)
         await GivenOrganisations("837");
 
         (await Seed(onlyIntoEmptyDatabase: true)).SkippedBecauseNotEmpty.ShouldBeTrue();
-        (await Get("/api/organisations")).Json.GetArrayLength().ShouldBe(1);
+        (await Get("/api/organisations").View<ValueList<OrganisationListing>>()).Count.ShouldBe(1);
     }
 
     [Fact]
@@ -45,28 +45,26 @@ public sealed class DemoDataTests(TransferAppFixture app) : ApiTest(app)
         await Seed();
 
         // 30.1.2022: just over 1,700 contracts collected; PSHP's fully reviewed; Tampere's transfer about a week late.
-        var january = await Get("/api/workstreams/sopimusten-siirrot?asOf=2022-01-30");
-        var targets = january.Json.GetProperty("targets").EnumerateArray().ToList();
-        targets.Sum(t => t.GetProperty("done").GetInt32()).ShouldBeInRange(1701, 1750);
-        var pshp = targets.Single(t => t.GetProperty("organisationId").GetString() == "pshp");
-        pshp.GetProperty("done").GetInt32().ShouldBe(pshp.GetProperty("expected").GetInt32());
+        var targets = (await Get("/api/workstreams/sopimusten-siirrot?asOf=2022-01-30").View<WorkstreamView>()).Targets;
+        targets.Sum(t => t.Done).ShouldBeInRange(1701, 1750);
+        var pshp = targets.Single(t => t.OrganisationId == "pshp");
+        pshp.Done.ShouldBe(pshp.Expected);
 
-        async Task<string> TampereContracts(string asOf) => (await Get($"/api/organisations/837/status?asOf={asOf}")).Json.GetProperty("workstreams")
-            .EnumerateArray().Single(w => w.GetProperty("id").GetString() == "sopimusten-siirrot").GetProperty("rag").GetString()!;
+        async Task<string> TampereContracts(string asOf) => (await Get($"/api/organisations/837/status?asOf={asOf}").View<OrganisationStatus>()).Workstreams
+            .Single(w => w.Id == "sopimusten-siirrot").Rag;
         (await TampereContracts("2022-02-01")).ShouldBe("red");
         (await TampereContracts("2022-02-08")).ShouldBe("green");
 
         // Staff data: a supplementary data request to every organisation but one after December.
-        var staff = await Get("/api/workstreams/henkiloston-siirtosuunnitelman-mukaiset-tehtavat?asOf=2022-01-30");
-        staff.Json.GetProperty("targets").EnumerateArray().Count(t => t.GetProperty("done").GetInt32() == 1).ShouldBe(1);
+        var staff = await Get("/api/workstreams/henkiloston-siirtosuunnitelman-mukaiset-tehtavat?asOf=2022-01-30").View<WorkstreamView>();
+        staff.Targets.Count(t => t.Done == 1).ShouldBe(1);
 
         // The regional election result, confirmed 28.1.2022.
-        (await Get("/api/workstreams/aluevaalien-suunnittelu-ja-toteuttaminen?asOf=2022-01-28")).Json.GetProperty("rag").GetProperty("progress").GetString().ShouldBe("green");
+        (await Get("/api/workstreams/aluevaalien-suunnittelu-ja-toteuttaminen?asOf=2022-01-28").View<WorkstreamView>()).Rag.Progress.ShouldBe("green");
 
         // Events were recorded at plausible 2021-2022 instants, so knownAt shows what was known then.
-        var knownThen = await Get("/api/workstreams/sopimusten-siirrot?asOf=2022-01-30&knownAt=2022-01-30T12:00:00%2B02:00");
-        knownThen.Json.GetProperty("targets").EnumerateArray().Sum(t => t.GetProperty("done").GetInt32())
-            .ShouldBeLessThan(targets.Sum(t => t.GetProperty("done").GetInt32()));
+        var knownThen = await Get("/api/workstreams/sopimusten-siirrot?asOf=2022-01-30&knownAt=2022-01-30T12:00:00%2B02:00").View<WorkstreamView>();
+        knownThen.Targets.Sum(t => t.Done).ShouldBeLessThan(targets.Sum(t => t.Done));
     }
 
     [Fact]
@@ -74,11 +72,10 @@ public sealed class DemoDataTests(TransferAppFixture app) : ApiTest(app)
     {
         await Seed();
 
-        var counts = (await Get("/api/portfolio")).Json.GetProperty("counts");
-        counts.GetProperty("red").GetInt32().ShouldBeGreaterThan(0);
-        counts.GetProperty("amber").GetInt32().ShouldBeGreaterThan(0);
-        counts.GetProperty("green").GetInt32().ShouldBeGreaterThan(0);
-        (counts.GetProperty("red").GetInt32() + counts.GetProperty("amber").GetInt32() + counts.GetProperty("green").GetInt32()
-            + counts.GetProperty("none").GetInt32()).ShouldBe(68);
+        var counts = (await Get("/api/portfolio").View<PortfolioView>()).Counts;
+        counts.Red.ShouldBeGreaterThan(0);
+        counts.Amber.ShouldBeGreaterThan(0);
+        counts.Green.ShouldBeGreaterThan(0);
+        (counts.Red + counts.Amber + counts.Green + counts.None).ShouldBe(68);
     }
 }

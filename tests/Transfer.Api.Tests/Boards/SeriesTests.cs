@@ -10,43 +10,37 @@ public sealed class SeriesTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenAContractsHistory();
 
-        var series = await Get("/api/workstreams/sopimukset/series?to=2021-12-20", ChairToken);
+        var series = await Get("/api/workstreams/sopimukset/series?to=2021-12-20", ChairToken).View<WorkstreamSeries>();
 
-        series.Status.ShouldBe(200, series.Text);
-        var json = series.Json;
-        json.GetProperty("startDate").GetString().ShouldBe("2021-09-01");
-        json.GetProperty("dueDate").GetString().ShouldBe("2022-02-15");
-        var points = json.GetProperty("points").EnumerateArray().ToList();
-        points[0].GetProperty("asOf").GetString().ShouldBe("2021-09-01", "by default from the workstream's start");
-        points[^1].GetProperty("asOf").GetString().ShouldBe("2021-12-20", "the last point is the board of 'to' itself");
-        points[^2].GetProperty("asOf").GetString().ShouldBe("2021-12-13");
+        series.StartDate.ShouldBe("2021-09-01");
+        series.DueDate.ShouldBe("2022-02-15");
+        var points = series.Points;
+        points[0].AsOf.ShouldBe("2021-09-01", "by default from the workstream's start");
+        points[^1].AsOf.ShouldBe("2021-12-20", "the last point is the board of 'to' itself");
+        points[^2].AsOf.ShouldBe("2021-12-13");
         foreach (var point in points)
         {
-            var day = point.GetProperty("asOf").GetString();
-            var workstream = (await Get($"/api/workstreams/sopimukset?asOf={day}", ChairToken)).Json;
-            point.GetProperty("dueDate").GetString().ShouldBe(workstream.GetProperty("dueDate").GetString(), day);
-            point.GetProperty("rag").GetString().ShouldBe(workstream.GetProperty("rag").GetProperty("overall").GetString(), day);
-            point.GetProperty("targets").GetRawText().ShouldBe(workstream.GetProperty("targets").GetRawText(), day);
+            var workstream = await Get($"/api/workstreams/sopimukset?asOf={point.AsOf}", ChairToken).View<WorkstreamView>();
+            point.ShouldBe(new WorkstreamPoint(point.AsOf, workstream.DueDate, workstream.Rag.Overall, workstream.Targets), point.AsOf);
         }
-        points.Select(p => p.GetProperty("targets")[1].GetProperty("done").GetInt32()).ShouldContain(1, "pshp's contract counted for a week");
-        points[^1].GetProperty("targets")[1].GetProperty("done").GetInt32().ShouldBe(0, "and retracted since");
+        points.Select(p => p.Targets[1].Done).ShouldContain(1, "pshp's contract counted for a week");
+        points[^1].Targets[1].Done.ShouldBe(0, "and retracted since");
 
-        var marks = json.GetProperty("marks").EnumerateArray().ToList();
-        marks.Select(m => m.GetProperty("type").GetString()).ShouldBe(["TargetsSet", "ItemRetracted", "WorkstreamRescheduled", "StatusAssessed"]);
-        marks[1].GetProperty("ref").GetString().ShouldBe("P-1");
-        marks[1].GetProperty("text").GetString().ShouldBe("Posted twice");
-        marks[2].GetProperty("dueDate").GetString().ShouldBe("2022-02-15");
-        marks[3].GetProperty("rag").GetString().ShouldBe("red");
-        marks[3].GetProperty("text").GetString().ShouldBe("Hospital district behind");
-        marks[3].GetProperty("recordedBy").GetString().ShouldBe("PMO Test");
-        var history = (await Get("/api/workstreams/sopimukset/history", AuditorToken)).Json.EnumerateArray()
-            .Select(e => (e.GetProperty("sequence").GetInt64(), e.GetProperty("type").GetString())).ToList();
+        var marks = series.Marks;
+        marks.Select(m => m.Type).ShouldBe(["TargetsSet", "ItemRetracted", "WorkstreamRescheduled", "StatusAssessed"]);
+        // Each mark carries its own type's fields, the others null; where it sits in the history is checked below.
+        EventNote Mark(EventNote at, string type, string occurredOn) =>
+            new(at.Sequence, at.Version, "sopimukset", type, occurredOn, at.RecordedAt, "PMO Test", null, null, null, null, null, null, null);
+        marks[1].ShouldBe(Mark(marks[1], "ItemRetracted", "2021-12-08") with { Kind = "contract", OrganisationId = "pshp", Ref = "P-1", Text = "Posted twice" });
+        marks[2].ShouldBe(Mark(marks[2], "WorkstreamRescheduled", "2021-12-15") with { DueDate = "2022-02-15", Text = "Tampere a week late" });
+        marks[3].ShouldBe(Mark(marks[3], "StatusAssessed", "2021-12-20") with { Dimension = "risk", Rag = "red", Text = "Hospital district behind" });
+        var history = (await Get("/api/workstreams/sopimukset/history", AuditorToken).View<ValueList<RecordedEvent>>()).Select(e => (e.Sequence, e.Type)).ToList();
         foreach (var mark in marks)
-            history.ShouldContain((mark.GetProperty("sequence").GetInt64(), mark.GetProperty("type").GetString()), "each mark is an event of the history");
+            history.ShouldContain((mark.Sequence, mark.Type), "each mark is an event of the history");
 
-        var before = (await Get("/api/workstreams/sopimukset/series?to=2021-12-18", ChairToken)).Json;
-        before.GetProperty("marks").EnumerateArray().Select(m => m.GetProperty("type").GetString()).ShouldNotContain("StatusAssessed", "dated after 'to'");
-        before.GetProperty("points").EnumerateArray().Last().GetProperty("asOf").GetString().ShouldBe("2021-12-18");
+        var before = await Get("/api/workstreams/sopimukset/series?to=2021-12-18", ChairToken).View<WorkstreamSeries>();
+        before.Marks.Select(m => m.Type).ShouldNotContain("StatusAssessed", "dated after 'to'");
+        before.Points[^1].AsOf.ShouldBe("2021-12-18");
     }
 
     [Fact]
@@ -54,26 +48,24 @@ public sealed class SeriesTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenAContractsHistory();
 
-        var series = await Get("/api/organisations/pshp/series?from=2021-11-01&to=2022-02-28", ChairToken);
+        var series = await Get("/api/organisations/pshp/series?from=2021-11-01&to=2022-02-28", ChairToken).View<OrganisationSeries>();
 
-        series.Status.ShouldBe(200, series.Text);
-        var json = series.Json;
-        json.GetProperty("name").GetString().ShouldBe("Organisation pshp");
-        var points = json.GetProperty("points").EnumerateArray().ToList();
-        points.First().GetProperty("asOf").GetString().ShouldBe("2021-11-01");
-        points.Last().GetProperty("asOf").GetString().ShouldBe("2022-02-28");
-        var strip = json.GetProperty("workstreams").EnumerateArray().Single();
-        strip.GetProperty("id").GetString().ShouldBe("sopimukset");
-        var colours = strip.GetProperty("points").EnumerateArray().ToList();
+        series.Name.ShouldBe("Organisation pshp");
+        var points = series.Points;
+        points[0].AsOf.ShouldBe("2021-11-01");
+        points[^1].AsOf.ShouldBe("2022-02-28");
+        var strip = series.Workstreams.ShouldHaveSingleItem();
+        strip.Id.ShouldBe("sopimukset");
+        var colours = strip.Points;
         colours.Count.ShouldBe(points.Count);
         for (var i = 0; i < points.Count; i++)
         {
-            var day = points[i].GetProperty("asOf").GetString();
-            var board = (await Get($"/api/organisations/pshp/status?asOf={day}", ChairToken)).Json;
-            points[i].GetProperty("rag").GetString().ShouldBe(board.GetProperty("rag").GetString(), day);
-            colours[i].GetProperty("rag").GetString().ShouldBe(board.GetProperty("workstreams")[0].GetProperty("rag").GetString(), day);
+            var day = points[i].AsOf;
+            var board = await Get($"/api/organisations/pshp/status?asOf={day}", ChairToken).View<OrganisationStatus>();
+            points[i].ShouldBe(new RagPoint(day, board.Rag), day);
+            colours[i].ShouldBe(new RagPoint(day, board.Workstreams[0].Rag), day);
         }
-        colours.Select(c => c.GetProperty("rag").GetString()).Distinct().Count().ShouldBeGreaterThan(1, "pshp fell behind as the weeks went");
+        colours.Select(c => c.Rag).Distinct().Count().ShouldBeGreaterThan(1, "pshp fell behind as the weeks went");
         (await Get("/api/organisations/nowhere/series", ChairToken)).Status.ShouldBe(404);
         (await Get("/api/workstreams/nowhere/series", ChairToken)).Status.ShouldBe(404);
     }
@@ -83,22 +75,18 @@ public sealed class SeriesTests(TransferAppFixture app) : ApiTest(app)
     {
         await GivenAContractsHistory();
 
-        var trend = await Get("/api/organisations/series?to=2022-02-28", ChairToken);
+        var rows = await Get("/api/organisations/series?to=2022-02-28", ChairToken).View<ValueList<RagTrend>>();
 
-        trend.Status.ShouldBe(200, trend.Text);
-        var rows = trend.Json.EnumerateArray().ToList();
-        rows.Select(r => r.GetProperty("id").GetString()).ShouldBe(["837", "pshp"]);
+        rows.Select(r => r.Id).ShouldBe(["837", "pshp"]);
         foreach (var row in rows)
         {
-            var points = row.GetProperty("points").EnumerateArray().ToList();
-            points.Select(p => p.GetProperty("asOf").GetString()).ShouldBe(
+            row.Points.Select(p => p.AsOf).ShouldBe(
                 ["2022-01-10", "2022-01-17", "2022-01-24", "2022-01-31", "2022-02-07", "2022-02-14", "2022-02-21", "2022-02-28"]);
-            foreach (var point in points)
+            foreach (var point in row.Points)
             {
-                var day = point.GetProperty("asOf").GetString();
-                var board = (await Get($"/api/organisations/status?asOf={day}", ChairToken)).Json.EnumerateArray()
-                    .Single(b => b.GetProperty("id").GetString() == row.GetProperty("id").GetString());
-                point.GetProperty("rag").GetString().ShouldBe(board.GetProperty("rag").GetString(), day);
+                var board = (await Get($"/api/organisations/status?asOf={point.AsOf}", ChairToken).View<ValueList<MunicipalityBoardRow>>())
+                    .Single(b => b.Id == row.Id);
+                point.ShouldBe(new RagPoint(point.AsOf, board.Rag), point.AsOf);
             }
         }
     }
@@ -106,8 +94,8 @@ public sealed class SeriesTests(TransferAppFixture app) : ApiTest(app)
     [Fact]
     public async Task A_window_longer_than_a_chart_steps_by_more_than_a_week_rather_than_lose_its_beginning()
     {
-        var points = (await Get("/api/portfolio/series?from=2020-01-01&to=2023-12-31", ChairToken)).Json.EnumerateArray()
-            .Select(p => DateOnly.Parse(p.GetProperty("asOf").GetString()!)).ToList();
+        var points = (await Get("/api/portfolio/series?from=2020-01-01&to=2023-12-31", ChairToken).View<ValueList<PortfolioPoint>>())
+            .Select(p => DateOnly.Parse(p.AsOf)).ToList();
 
         points.Count.ShouldBeLessThanOrEqualTo(121);
         points[0].ShouldBe(new DateOnly(2020, 1, 1));
@@ -124,19 +112,16 @@ public sealed class SeriesTests(TransferAppFixture app) : ApiTest(app)
         (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-1", occurredOn = "2022-01-10" })).Status.ShouldBe(201);
         (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-2", occurredOn = "2022-01-25" })).Status.ShouldBe(201);
 
-        var series = await Get("/api/portfolio/series?from=2021-12-20&to=2022-02-14", ChairToken);
+        var points = await Get("/api/portfolio/series?from=2021-12-20&to=2022-02-14", ChairToken).View<ValueList<PortfolioPoint>>();
 
-        series.Status.ShouldBe(200, series.Text);
-        var points = series.Json.EnumerateArray().ToList();
-        points.Select(p => p.GetProperty("asOf").GetString()).ShouldBe(
+        points.Select(p => p.AsOf).ShouldBe(
             ["2021-12-20", "2021-12-27", "2022-01-03", "2022-01-10", "2022-01-17", "2022-01-24", "2022-01-31", "2022-02-07", "2022-02-14"]);
         foreach (var point in points)
         {
-            var board = (await Get($"/api/portfolio?asOf={point.GetProperty("asOf").GetString()}", ChairToken)).Json;
-            point.GetProperty("rag").GetString().ShouldBe(board.GetProperty("rag").GetString());
-            point.GetProperty("counts").GetRawText().ShouldBe(board.GetProperty("counts").GetRawText());
+            var board = await Get($"/api/portfolio?asOf={point.AsOf}", ChairToken).View<PortfolioView>();
+            point.ShouldBe(new PortfolioPoint(point.AsOf, board.Rag, board.Counts), point.AsOf);
         }
-        points.Select(p => p.GetProperty("rag").GetString()).Distinct().Count().ShouldBeGreaterThan(1, "the colour changed over these weeks");
+        points.Select(p => p.Rag).Distinct().Count().ShouldBeGreaterThan(1, "the colour changed over these weeks");
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Transfer.Api.Demo;
@@ -26,7 +25,10 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
         (await Post($"{Ws}/contracts", new { organisationId = "837", contractRef = "B", occurredOn = "2021-11-01" })).Status.ShouldBe(201);
     }
 
-    private static string Rag(JsonElement element) => element.GetProperty("rag").GetString()!;
+    /// <summary>The contracts workstream as it is registered, before any dates or targets are read.</summary>
+    private static readonly WorkstreamView Sopimukset = new(
+        "sopimukset", "Workstream sopimukset", "hallinto", "administration", "2021-09-01", "2022-01-31", 1,
+        new WorkstreamRag("none", "none", "none", "none", "none", "none", "none"), [], [], "2021-09-01");
 
     [Fact]
     public async Task A_workstream_shows_its_targets_and_colours_as_of_a_date()
@@ -34,30 +36,21 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
         await GivenTargetsAndTwoContracts();
 
         // 1.12.2021 is day 91: 2 × 152 = 304 < 4 × 91 = 364 → amber. The county decision: 0 × 152 < 1 × 91 → amber.
-        var december = await Get($"{Ws}?asOf=2021-12-01", ChairToken);
-        december.Status.ShouldBe(200);
-        december.Json.GetProperty("asOf").GetString().ShouldBe("2021-12-01");
-        december.Json.GetProperty("dueDate").GetString().ShouldBe("2022-01-31");
-        var targets = december.Json.GetProperty("targets").EnumerateArray().ToList();
-        targets.Count.ShouldBe(2);
-        targets[0].GetProperty("organisationId").ValueKind.ShouldBe(JsonValueKind.Null);
-        targets[0].GetProperty("kind").GetString().ShouldBe("decision");
-        targets[1].GetProperty("organisationId").GetString().ShouldBe("837");
-        targets[1].GetProperty("expected").GetInt32().ShouldBe(4);
-        targets[1].GetProperty("done").GetInt32().ShouldBe(2);
-        Rag(targets[1]).ShouldBe("amber");
-        var rag = december.Json.GetProperty("rag");
-        rag.GetProperty("progress").GetString().ShouldBe("amber");
-        rag.GetProperty("overall").GetString().ShouldBe("amber");
-        rag.GetProperty("risk").GetString().ShouldBe("none");
+        var december = await Get($"{Ws}?asOf=2021-12-01", ChairToken).View<WorkstreamView>();
+        december.ShouldBe(Sopimukset with
+        {
+            Version = 4,
+            Rag = Sopimukset.Rag with { Overall = "amber", Progress = "amber" },
+            Targets = [new(null, "decision", 1, 0, "amber"), new("837", "contract", 4, 2, "amber")],
+            AsOf = "2021-12-01",
+        });
 
         // 1.10.2021 is day 30: 1 × 152 ≥ 4 × 30 = 120 → green; the decision is 0 × 152 < 30 → amber.
-        var october = await Get($"{Ws}?asOf=2021-10-01");
-        october.Json.GetProperty("targets")[1].GetProperty("done").GetInt32().ShouldBe(1);
-        Rag(october.Json.GetProperty("targets")[1]).ShouldBe("green");
+        var october = await Get($"{Ws}?asOf=2021-10-01").View<WorkstreamView>();
+        october.ShouldBe(december with { Targets = [december.Targets[0], december.Targets[1] with { Done = 1, Rag = "green" }], AsOf = "2021-10-01" });
 
         // After the due date, unfinished targets are red.
-        (await Get($"{Ws}?asOf=2022-02-01")).Json.GetProperty("rag").GetProperty("overall").GetString().ShouldBe("red");
+        (await Get($"{Ws}?asOf=2022-02-01").View<WorkstreamView>()).Rag.Overall.ShouldBe("red");
     }
 
     [Fact]
@@ -67,38 +60,37 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
         (await Post($"{Ws}/assessments", new { dimension = "risk", rag = "red", rationale = "Tampere's register a week late", occurredOn = "2021-11-15" }))
             .Status.ShouldBe(201);
 
-        var view = await Get($"{Ws}?asOf=2021-11-20");
-        view.Json.GetProperty("rag").GetProperty("risk").GetString().ShouldBe("red");
-        view.Json.GetProperty("rag").GetProperty("overall").GetString().ShouldBe("red");
-        view.Json.GetProperty("assessments")[0].GetProperty("rationale").GetString().ShouldBe("Tampere's register a week late");
-        view.Json.GetProperty("version").GetInt64().ShouldBe(5);
-        view.Header("ETag").ShouldBe("\"5\"");
+        var answer = await Get($"{Ws}?asOf=2021-11-20");
+        var view = answer.Read<WorkstreamView>();
+        view.Rag.Risk.ShouldBe("red");
+        view.Rag.Overall.ShouldBe("red");
+        view.Assessments.ShouldBe([new("risk", "red", "Tampere's register a week late", "2021-11-15")]);
+        view.Version.ShouldBe(5);
+        answer.Header("ETag").ShouldBe("\"5\"");
     }
 
     [Fact]
     public async Task Known_at_shows_what_the_board_showed_before_a_back_dated_report_arrived()
     {
         await GivenTargetsAndTwoContracts();
-        var meeting = (await Get($"{Ws}?asOf=2021-12-01"));
+        var meeting = await Get($"{Ws}?asOf=2021-12-01").View<WorkstreamView>();
         await Task.Delay(20);
         var meetingTime = DateTimeOffset.UtcNow;
         await Task.Delay(20);
         (await Post($"{Ws}/contracts", new { organisationId = "837", contractRef = "C", occurredOn = "2021-11-15" })).Status.ShouldBe(201);
         (await Post($"{Ws}/contracts", new { organisationId = "837", contractRef = "D", occurredOn = "2021-11-20" })).Status.ShouldBe(201);
 
-        var knownThen = await Get($"{Ws}?asOf=2021-12-01&knownAt={Uri.EscapeDataString(meetingTime.ToString("O"))}");
-        knownThen.Status.ShouldBe(200);
-        knownThen.Json.GetProperty("targets").ToString().ShouldBe(meeting.Json.GetProperty("targets").ToString());
-        knownThen.Json.GetProperty("version").GetInt64().ShouldBe(4);
+        var knownThen = await Get($"{Ws}?asOf=2021-12-01&knownAt={Uri.EscapeDataString(meetingTime.ToString("O"))}").View<WorkstreamView>();
+        knownThen.ShouldBe(meeting);
+        knownThen.Version.ShouldBe(4);
         // The version known at an event's own recorded instant includes that event, and not the one after it.
-        var history = await Get($"{Ws}/history", AuditorToken);
-        var fifth = history.Json[4].GetProperty("recordedAt").GetString()!;
-        (await Get($"{Ws}?knownAt={Uri.EscapeDataString(fifth)}")).Json.GetProperty("version").GetInt64().ShouldBe(5);
-        (await Get($"{Ws}?knownAt={Uri.EscapeDataString(DateTimeOffset.Parse(fifth).AddTicks(-10).ToString("O"))}")).Json.GetProperty("version").GetInt64().ShouldBe(4);
+        var history = await Get($"{Ws}/history", AuditorToken).View<ValueList<RecordedEvent>>();
+        var fifth = history[4].RecordedAt;
+        (await Get($"{Ws}?knownAt={Uri.EscapeDataString(fifth)}").View<WorkstreamView>()).Version.ShouldBe(5);
+        (await Get($"{Ws}?knownAt={Uri.EscapeDataString(DateTimeOffset.Parse(fifth).AddTicks(-10).ToString("O"))}").View<WorkstreamView>()).Version.ShouldBe(4);
 
-        var knownNow = await Get($"{Ws}?asOf=2021-12-01");
-        knownNow.Json.GetProperty("targets")[1].GetProperty("done").GetInt32().ShouldBe(4);
-        Rag(knownNow.Json.GetProperty("targets")[1]).ShouldBe("green");
+        var knownNow = await Get($"{Ws}?asOf=2021-12-01").View<WorkstreamView>();
+        knownNow.Targets[1].ShouldBe(new WorkstreamTarget("837", "contract", 4, 4, "green"));
 
         // Before the workstream was registered, it did not exist.
         (await Get($"{Ws}?knownAt=2020-01-01T00:00:00Z")).Status.ShouldBe(404);
@@ -135,73 +127,59 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
         await GivenWorkingGroup("icmt", "vate");
 
         // As of 1.12.2021: sopimukset amber (see above), talousjarjestelmat green (1 of 1).
-        var hallinto = await Get("/api/working-groups/hallinto/status?asOf=2021-12-01", ChairToken);
-        hallinto.Status.ShouldBe(200);
-        Rag(hallinto.Json).ShouldBe("amber");
-        hallinto.Json.GetProperty("counts").ToString().ShouldBe("""{"red":0,"amber":1,"green":1,"none":0}""");
-        hallinto.Json.GetProperty("workstreams").EnumerateArray().Select(w => (w.GetProperty("id").GetString(), Rag(w), w.GetProperty("progress").GetString()))
-            .ShouldBe([("sopimukset", "amber", "amber"), ("talousjarjestelmat", "green", "green")]);
+        var hallinto = await Get("/api/working-groups/hallinto/status?asOf=2021-12-01", ChairToken).View<WorkingGroupStatus>();
+        hallinto.Rag.ShouldBe("amber");
+        hallinto.Counts.ShouldBe(new RagCounts(Red: 0, Amber: 1, Green: 1, None: 0));
+        hallinto.Workstreams.Select(w => (w.Id, w.Rag, w.Progress)).ShouldBe([("sopimukset", "amber", "amber"), ("talousjarjestelmat", "green", "green")]);
 
-        var vate = await Get("/api/working-groups/vate/status?asOf=2021-12-01");
-        Rag(vate.Json).ShouldBe("amber");
-        vate.Json.GetProperty("workstreams").GetArrayLength().ShouldBe(0);
-        vate.Json.GetProperty("groups").EnumerateArray().Select(g => (g.GetProperty("id").GetString(), Rag(g))).ShouldBe([("hallinto", "amber"), ("icmt", "none")]);
+        var vate = await Get("/api/working-groups/vate/status?asOf=2021-12-01").View<WorkingGroupStatus>();
+        vate.Rag.ShouldBe("amber");
+        vate.Workstreams.ShouldBeEmpty();
+        vate.Groups.Select(g => (g.Id, g.Rag)).ShouldBe([("hallinto", "amber"), ("icmt", "none")]);
 
-        var portfolio = await Get("/api/portfolio?asOf=2021-12-01", AuditorToken);
-        Rag(portfolio.Json).ShouldBe("amber");
-        portfolio.Json.GetProperty("counts").GetProperty("green").GetInt32().ShouldBe(1);
-        portfolio.Json.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("id").GetString()).ShouldBe(["vate"]);
+        var portfolio = await Get("/api/portfolio?asOf=2021-12-01", AuditorToken).View<PortfolioView>();
+        portfolio.Rag.ShouldBe("amber");
+        portfolio.Counts.Green.ShouldBe(1);
+        portfolio.Groups.Select(g => g.Id).ShouldBe(["vate"]);
 
         // Tampere sees only its contract target (amber), not the county-level decision; PSHP sees its system (green).
-        var tampere = await Get("/api/organisations/837/status?asOf=2021-12-01", ChairToken);
-        tampere.Status.ShouldBe(200);
-        Rag(tampere.Json).ShouldBe("amber");
-        tampere.Json.GetProperty("kind").GetString().ShouldBe("municipality");
-        var row = tampere.Json.GetProperty("workstreams").EnumerateArray().Single();
-        row.GetProperty("id").GetString().ShouldBe("sopimukset");
-        row.GetProperty("targets").ToString().ShouldBe("""[{"kind":"contract","expected":4,"done":2,"rag":"amber"}]""");
+        var tampere = await Get("/api/organisations/837/status?asOf=2021-12-01", ChairToken).View<OrganisationStatus>();
+        tampere.Rag.ShouldBe("amber");
+        tampere.Kind.ShouldBe("municipality");
+        var row = tampere.Workstreams.ShouldHaveSingleItem();
+        row.Id.ShouldBe("sopimukset");
+        row.Targets.ShouldBe([new OrganisationTarget("contract", 4, 2, "amber")]);
 
-        var board = await Get("/api/organisations/status?asOf=2021-12-01", ChairToken);
-        board.Json.EnumerateArray().Select(o => (o.GetProperty("id").GetString(), Rag(o))).ShouldBe([("837", "amber"), ("pshp", "green")]);
-        board.Json[0].GetProperty("counts").ToString().ShouldBe("""{"red":0,"amber":1,"green":0,"none":0}""");
+        var board = await Get("/api/organisations/status?asOf=2021-12-01", ChairToken).View<ValueList<MunicipalityBoardRow>>();
+        board.Select(o => (o.Id, o.Rag)).ShouldBe([("837", "amber"), ("pshp", "green")]);
+        board[0].Counts.ShouldBe(new RagCounts(0, 1, 0, 0));
     }
 
     // What a page shows in one request must be what the routes of each row say.
-    private static (string?, string?, string?) Colour(JsonElement w) => (w.GetProperty("id").GetString(), w.GetProperty("name").GetString(), Rag(w));
-
-    private static readonly string[] Parts = ["rag", "progress", "deliverables", "schedule", "cost", "benefits", "risk"];
 
     /// <summary>Every row of the municipality board against its organisation's own board; returns the rows.</summary>
-    private async Task<List<JsonElement>> MunicipalityBoardMatchesEachOrganisationsBoard(string query)
+    private async Task<ValueList<MunicipalityBoardRow>> MunicipalityBoardMatchesEachOrganisationsBoard(string query)
     {
-        var rows = (await Get($"/api/organisations/status?{query}", ChairToken)).Json.EnumerateArray().ToList();
+        var rows = await Get($"/api/organisations/status?{query}", ChairToken).View<ValueList<MunicipalityBoardRow>>();
         foreach (var row in rows)
         {
-            var own = (await Get($"/api/organisations/{row.GetProperty("id").GetString()}/status?{query}", ChairToken)).Json;
-            (row.GetProperty("name").GetString(), row.GetProperty("kind").GetString(), Rag(row), row.GetProperty("counts").ToString())
-                .ShouldBe((own.GetProperty("name").GetString(), own.GetProperty("kind").GetString(), Rag(own), own.GetProperty("counts").ToString()));
-            row.GetProperty("workstreams").EnumerateArray().Select(Colour)
-                .ShouldBe(own.GetProperty("workstreams").EnumerateArray().Select(Colour), $"organisation {row.GetProperty("id")}");
+            var own = await Get($"/api/organisations/{row.Id}/status?{query}", ChairToken).View<OrganisationStatus>();
+            row.ShouldBe(new MunicipalityBoardRow(own.Id, own.Name, own.Kind, own.Rag, own.Counts,
+                own.Workstreams.Select(w => new MunicipalityBoardWorkstream(w.Id, w.Name, w.Rag)).ToValueList()), $"organisation {row.Id}");
         }
         return rows;
     }
 
     /// <summary>Every workstream of the group's board against the workstream's own view; returns the board.</summary>
-    private async Task<JsonElement> GroupBoardMatchesEachWorkstream(string groupId, string query)
+    private async Task<WorkingGroupStatus> GroupBoardMatchesEachWorkstream(string groupId, string query)
     {
-        var group = (await Get($"/api/working-groups/{groupId}/status?{query}", ChairToken)).Json;
-        foreach (var row in group.GetProperty("workstreams").EnumerateArray())
+        var group = await Get($"/api/working-groups/{groupId}/status?{query}", ChairToken).View<WorkingGroupStatus>();
+        foreach (var row in group.Workstreams)
         {
-            var id = row.GetProperty("id").GetString();
-            var own = (await Get($"/api/workstreams/{id}?{query}", ChairToken)).Json;
-            var rag = own.GetProperty("rag");
-            Parts.Select(part => row.GetProperty(part).GetString())
-                .ShouldBe(Parts.Select(part => rag.GetProperty(part == "rag" ? "overall" : part).GetString()), $"workstream {id}");
-            row.GetProperty("name").GetString().ShouldBe(own.GetProperty("name").GetString());
-            row.GetProperty("dueDate").GetString().ShouldBe(own.GetProperty("dueDate").GetString());
-            var targets = own.GetProperty("targets").EnumerateArray().Select(t => (Expected: t.GetProperty("expected").GetInt32(), Done: t.GetProperty("done").GetInt32())).ToList();
-            row.GetProperty("expected").GetInt32().ShouldBe(targets.Sum(t => t.Expected));
-            row.GetProperty("done").GetInt32().ShouldBe(targets.Sum(t => Math.Min(t.Done, t.Expected)));
+            var own = await Get($"/api/workstreams/{row.Id}?{query}", ChairToken).View<WorkstreamView>();
+            row.ShouldBe(new GroupWorkstream(own.Id, own.Name, own.Rag.Overall, own.Rag.Progress, own.Rag.Deliverables, own.Rag.Schedule,
+                own.Rag.Cost, own.Rag.Benefits, own.Rag.Risk, own.DueDate,
+                own.Targets.Sum(t => t.Expected), own.Targets.Sum(t => Math.Min(t.Done, t.Expected))), $"workstream {row.Id}");
         }
         return group;
     }
@@ -222,17 +200,17 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
 
         // As of 1.12.2021 (day 91 of 152): Tampere's 2 of 4 contracts are amber and its 0 of 2 systems amber; PSHP's 1 of 1 system is green.
         var rows = await MunicipalityBoardMatchesEachOrganisationsBoard("asOf=2021-12-01");
-        rows.Select(row => row.GetProperty("id").GetString()).ShouldBe(["020", "837", "pshp"]);
-        rows[0].GetProperty("workstreams").GetArrayLength().ShouldBe(0);
-        rows[1].GetProperty("workstreams").ToString().ShouldBe(
-            """[{"id":"sopimukset","name":"Workstream sopimukset","rag":"amber"},{"id":"talousjarjestelmat","name":"Workstream talousjarjestelmat","rag":"amber"}]""");
-        rows[2].GetProperty("workstreams").EnumerateArray().Select(Colour).ShouldBe([("talousjarjestelmat", "Workstream talousjarjestelmat", "green")]);
-        // The fields the contract names are there as before.
-        rows[1].EnumerateObject().Select(p => p.Name).ShouldBe(["id", "name", "kind", "rag", "counts", "workstreams"]);
-        rows[1].GetProperty("counts").ToString().ShouldBe("""{"red":0,"amber":2,"green":0,"none":0}""");
+        rows.Select(row => row.Id).ShouldBe(["020", "837", "pshp"]);
+        rows[0].Workstreams.ShouldBeEmpty();
+        rows[1].Workstreams.ShouldBe([new("sopimukset", "Workstream sopimukset", "amber"), new("talousjarjestelmat", "Workstream talousjarjestelmat", "amber")]);
+        rows[2].Workstreams.ShouldBe([new("talousjarjestelmat", "Workstream talousjarjestelmat", "green")]);
+        // The fields the contract names are there as before, in this order: the JSON's own shape.
+        (await Get("/api/organisations/status?asOf=2021-12-01", ChairToken)).Json[1].EnumerateObject().Select(p => p.Name)
+            .ShouldBe(["id", "name", "kind", "rag", "counts", "workstreams"]);
+        rows[1].Counts.ShouldBe(new RagCounts(Red: 0, Amber: 2, Green: 0, None: 0));
 
         // After the due date Tampere's unfinished targets are red; the rows follow the date and what was known.
-        (await MunicipalityBoardMatchesEachOrganisationsBoard("asOf=2022-02-01"))[1].GetProperty("workstreams").EnumerateArray().Select(Rag).ShouldBe(["red", "red"]);
+        (await MunicipalityBoardMatchesEachOrganisationsBoard("asOf=2022-02-01"))[1].Workstreams.Select(w => w.Rag).ShouldBe(["red", "red"]);
         (await MunicipalityBoardMatchesEachOrganisationsBoard($"asOf=2021-12-01&knownAt={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddYears(-10).ToString("O"))}"))
             .ShouldBeEmpty();
     }
@@ -247,43 +225,40 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
         await GivenWorkstream("tyhja");
 
         var hallinto = await GroupBoardMatchesEachWorkstream("hallinto", "asOf=2021-12-01");
-        var rows = hallinto.GetProperty("workstreams").EnumerateArray().ToList();
-        rows.Count.ShouldBe(2);
         // Two of four contracts and none of the county-level decision; the red cost makes it red overall, risk is unassessed.
-        rows[0].ToString().ShouldBe("""
-            {"id":"sopimukset","name":"Workstream sopimukset","rag":"red","progress":"amber","deliverables":"green","schedule":"amber","cost":"red","benefits":"green","risk":"none","dueDate":"2022-02-28","expected":5,"done":2}
-            """);
-        rows[1].ToString().ShouldBe("""
-            {"id":"tyhja","name":"Workstream tyhja","rag":"none","progress":"none","deliverables":"none","schedule":"none","cost":"none","benefits":"none","risk":"none","dueDate":"2022-01-31","expected":0,"done":0}
-            """);
+        var sopimukset = new GroupWorkstream("sopimukset", "Workstream sopimukset", Rag: "red", Progress: "amber",
+            Deliverables: "green", Schedule: "amber", Cost: "red", Benefits: "green", Risk: "none", DueDate: "2022-02-28", Expected: 5, Done: 2);
+        hallinto.Workstreams.ShouldBe([
+            sopimukset,
+            new("tyhja", "Workstream tyhja", "none", "none", "none", "none", "none", "none", "none", "2022-01-31", Expected: 0, Done: 0),
+        ]);
 
         // Before the reschedule and the assessments were dated, the board shows the first due date and no assessed parts.
         var october = await GroupBoardMatchesEachWorkstream("hallinto", "asOf=2021-10-01");
-        october.GetProperty("workstreams")[0].GetProperty("dueDate").GetString().ShouldBe("2022-01-31");
-        october.GetProperty("workstreams")[0].GetProperty("cost").GetString().ShouldBe("none");
+        october.Workstreams[0].DueDate.ShouldBe("2022-01-31");
+        october.Workstreams[0].Cost.ShouldBe("none");
     }
 
     [Fact]
     public async Task On_the_demo_data_every_board_row_is_what_its_own_route_says()
     {
         await ActivatorUtilities.CreateInstance<DemoSeeder>(Host.Services).Seed(false, CancellationToken.None);
-        var groups = (await Get("/api/working-groups")).Json.EnumerateArray().Select(group => group.GetProperty("id").GetString()!).ToList();
+        var groups = (await Get("/api/working-groups").View<ValueList<WorkingGroupListing>>()).Select(group => group.Id).ToList();
         groups.Count.ShouldBe(20);
 
         foreach (var query in new[] { "asOf=2022-02-01", "asOf=2022-02-01&knownAt=2022-02-01T09:00:00%2B02:00", "asOf=2022-12-31" })
         {
             var rows = await MunicipalityBoardMatchesEachOrganisationsBoard(query);
             rows.Count.ShouldBe(25);
-            rows.Sum(row => row.GetProperty("workstreams").GetArrayLength()).ShouldBeGreaterThan(25);
+            rows.Sum(row => row.Workstreams.Count).ShouldBeGreaterThan(25);
 
             // The portfolio carries each top-level group's sections as the group's own board does.
-            foreach (var top in (await Get($"/api/portfolio?{query}", ChairToken)).Json.GetProperty("groups").EnumerateArray())
-                top.GetProperty("groups").ToString()
-                    .ShouldBe((await Get($"/api/working-groups/{top.GetProperty("id").GetString()}/status?{query}", ChairToken)).Json.GetProperty("groups").ToString());
+            foreach (var top in (await Get($"/api/portfolio?{query}", ChairToken).View<PortfolioView>()).Groups)
+                top.Groups.ShouldBe((await Get($"/api/working-groups/{top.Id}/status?{query}", ChairToken).View<WorkingGroupStatus>()).Groups);
 
             var workstreams = 0;
             foreach (var group in groups)
-                workstreams += (await GroupBoardMatchesEachWorkstream(group, query)).GetProperty("workstreams").GetArrayLength();
+                workstreams += (await GroupBoardMatchesEachWorkstream(group, query)).Workstreams.Count;
             workstreams.ShouldBe(68);
         }
     }
@@ -315,8 +290,8 @@ public sealed class StatusViewTests(TransferAppFixture app) : ApiTest(app)
         await GivenTargetsAndTwoContracts();
         var today = TestClock.HelsinkiDate(App.Clock.Freeze());
 
-        var view = await Get(Ws);
-        view.Json.GetProperty("asOf").GetString().ShouldBe(today.ToString("yyyy-MM-dd"));
-        view.Json.GetProperty("rag").GetProperty("overall").GetString().ShouldBe("red"); // long past 31.1.2022
+        var view = await Get(Ws).View<WorkstreamView>();
+        view.AsOf.ShouldBe(today.ToString("yyyy-MM-dd"));
+        view.Rag.Overall.ShouldBe("red"); // long past 31.1.2022
     }
 }

@@ -93,7 +93,7 @@ public sealed class ConcurrencyTests(TransferAppFixture app) : ApiTest(app)
             Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = $"BULK-{i}", occurredOn = "2022-01-28" })));
 
         answers.ShouldAllBe(answer => answer.Status == 201);
-        answers.Select(answer => answer.Json.GetProperty("version").GetInt64()).Order().ShouldBe(Enumerable.Range(2, 10).Select(v => (long)v));
+        answers.Select(answer => answer.Read<WorkstreamVersion>().Version).Order().ShouldBe(Enumerable.Range(2, 10).Select(v => (long)v));
         (await EventCount("sopimukset")).ShouldBe(11);
     }
 }

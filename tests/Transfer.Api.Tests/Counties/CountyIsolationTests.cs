@@ -29,8 +29,8 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
         (await Post("/api/organisations", new { id = "109", name = "Hämeenlinna", kind = "municipality" }, Pmo("kanta-hame"))).Status.ShouldBe(201);
         (await Post("/api/working-groups", new { id = "valmistelu", name = "Valmistelu" }, Pmo("kanta-hame"))).Status.ShouldBe(201);
 
-        (await Get("/api/workstreams/sopimukset/history", Auditor("pirkanmaa"))).Json.GetArrayLength().ShouldBe(4);
-        (await Get("/api/workstreams/sopimukset/history", Auditor("satakunta"))).Json.GetArrayLength().ShouldBe(3);
+        (await Get("/api/workstreams/sopimukset/history", Auditor("pirkanmaa")).View<ValueList<RecordedEvent>>()).Count.ShouldBe(4);
+        (await Get("/api/workstreams/sopimukset/history", Auditor("satakunta")).View<ValueList<RecordedEvent>>()).Count.ShouldBe(3);
 
         // Kanta-Häme shares Pirkanmaa's database and sees none of it, by any route.
         var kantaHame = Pmo("kanta-hame");
@@ -38,18 +38,18 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
         (await Get("/api/workstreams/sopimukset/history", Auditor("kanta-hame"))).Status.ShouldBe(404);
         (await Get("/api/organisations/837", kantaHame)).Status.ShouldBe(404);
         (await Get("/api/working-groups/vate", kantaHame)).Status.ShouldBe(404);
-        (await Get("/api/organisations", kantaHame)).Json.EnumerateArray().Select(o => o.GetProperty("id").GetString()).ShouldBe(["109"]);
-        (await Get("/api/working-groups", kantaHame)).Json.EnumerateArray().Select(g => g.GetProperty("id").GetString()).ShouldBe(["valmistelu"]);
+        (await Get("/api/organisations", kantaHame).View<ValueList<OrganisationListing>>()).Select(o => o.Id).ShouldBe(["109"]);
+        (await Get("/api/working-groups", kantaHame).View<ValueList<WorkingGroupListing>>()).Select(g => g.Id).ShouldBe(["valmistelu"]);
         // ... and Pirkanmaa sees none of Kanta-Häme's.
-        (await Get("/api/organisations", Pmo("pirkanmaa"))).Json.EnumerateArray().Select(o => o.GetProperty("id").GetString()).ShouldBe(["837"]);
+        (await Get("/api/organisations", Pmo("pirkanmaa")).View<ValueList<OrganisationListing>>()).Select(o => o.Id).ShouldBe(["837"]);
         (await Get("/api/organisations/109", Pmo("pirkanmaa"))).Status.ShouldBe(404);
         (await Get("/api/working-groups/valmistelu/status", Pmo("pirkanmaa"))).Status.ShouldBe(404);
         (await Get("/api/working-groups/vate/status", kantaHame)).Status.ShouldBe(404);
         (await Get("/api/organisations/837/status", kantaHame)).Status.ShouldBe(404);
-        (await Get("/api/organisations/status", kantaHame)).Json.EnumerateArray().Select(o => o.GetProperty("id").GetString()).ShouldBe(["109"]);
-        (await Get("/api/portfolio", kantaHame)).Json.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("id").GetString()).ShouldBe(["valmistelu"]);
+        (await Get("/api/organisations/status", kantaHame).View<ValueList<MunicipalityBoardRow>>()).Select(o => o.Id).ShouldBe(["109"]);
+        (await Get("/api/portfolio", kantaHame).View<PortfolioView>()).Groups.Select(g => g.Id).ShouldBe(["valmistelu"]);
         (await Get("/api/workstreams/sopimukset?knownAt=2030-01-01T00:00:00Z", kantaHame)).Status.ShouldBe(404);
-        (await Get("/api/audit/events", Auditor("kanta-hame"))).Json.GetProperty("events").GetArrayLength().ShouldBe(2);
+        (await Get("/api/audit/events", Auditor("kanta-hame")).View<EventLogPage>()).Events.Count.ShouldBe(2);
         (await Get("/api/audit/events?format=csv", Auditor("kanta-hame"))).Text.Trim('\uFEFF', '\r', '\n').Split('\n').Length.ShouldBe(3, "the header row and Kanta-Häme's two events");
         // Every write to a workstream, aimed at Pirkanmaa's from Kanta-Häme: there is no such workstream there.
         foreach (var (route, body) in new (string, object)[]
@@ -70,16 +70,17 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
             System.Text.Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\nsopimukset,837,KH-9,2022-01-20\n"));
         import.Status.ShouldBe(400, import.Text);
         import.ErrorsFor("rows[2].workstreamId").ShouldBe(["There is no workstream 'sopimukset'."]);
-        (await Get("/api/workstreams/sopimukset/history", Auditor("pirkanmaa"))).Json.GetArrayLength().ShouldBe(4, "nothing reached Pirkanmaa");
+        (await Get("/api/workstreams/sopimukset/history", Auditor("pirkanmaa")).View<ValueList<RecordedEvent>>()).Count.ShouldBe(4, "nothing reached Pirkanmaa");
 
         // What each county's log and boards hold is its own.
-        (await Get("/api/audit/events", Auditor("pirkanmaa"))).Json.GetProperty("events").GetArrayLength().ShouldBe(7);
-        var pirkanmaaLog = await Get("/api/audit/events", Auditor("pirkanmaa"));
-        pirkanmaaLog.Json.GetProperty("events").EnumerateArray()
-            .Select(e => e.GetProperty("data").TryGetProperty("contractRef", out var reference) ? reference.GetString() : null)
+        (await Get("/api/audit/events", Auditor("pirkanmaa")).View<EventLogPage>()).Events.Count.ShouldBe(7);
+        var pirkanmaaLog = await Get("/api/audit/events", Auditor("pirkanmaa")).View<EventLogPage>();
+        // An event's data is as stored, its shape the event's own: read as JSON.
+        pirkanmaaLog.Events
+            .Select(e => e.Data.Element.TryGetProperty("contractRef", out var reference) ? reference.GetString() : null)
             .Where(reference => reference is not null).ShouldBe(["C-pirkanmaa-1", "C-pirkanmaa-2"]);
-        (await Get("/api/workstreams/sopimukset?asOf=2022-02-01", Pmo("satakunta"))).Json.GetProperty("targets")[0].GetProperty("done").GetInt32().ShouldBe(1);
-        (await Get("/api/workstreams/sopimukset?asOf=2022-02-01", Pmo("pirkanmaa"))).Json.GetProperty("targets")[0].GetProperty("done").GetInt32().ShouldBe(2);
+        (await Get("/api/workstreams/sopimukset?asOf=2022-02-01", Pmo("satakunta")).View<WorkstreamView>()).Targets[0].Done.ShouldBe(1);
+        (await Get("/api/workstreams/sopimukset?asOf=2022-02-01", Pmo("pirkanmaa")).View<WorkstreamView>()).Targets[0].Done.ShouldBe(2);
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
         refused.Json.GetProperty("detail").GetString()!.ShouldContain("'county' claim");
         (await Post("/api/organisations", new { id = "837", name = "Tampere", kind = "municipality" }, noCounty)).Status.ShouldBe(403);
         (await Get("/api/organisations", app.TokenFor("Lapland's PMO", "lappi", "pmo"))).Status.ShouldBe(403);
-        (await Get("/api/counties", Pmo("satakunta"))).Json.EnumerateArray().Select(c => c.GetProperty("id").GetString()).ShouldBe(["satakunta"]);
+        (await Get("/api/counties", Pmo("satakunta")).View<ValueList<CountyListing>>()).Select(c => c.Id).ShouldBe(["satakunta"]);
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
         (await Get("/api/portfolio?county=lappi", National)).Status.ShouldBe(404);
         (await Get("/api/workstreams/sopimukset?county=pirkanmaa", National)).Status.ShouldBe(200);
         (await Get("/api/workstreams/sopimukset?county=kanta-hame", National)).Status.ShouldBe(404);
-        (await Get("/api/audit/events?county=pirkanmaa", National)).Json.GetProperty("events").GetArrayLength().ShouldBe(7);
+        (await Get("/api/audit/events?county=pirkanmaa", National).View<EventLogPage>()).Events.Count.ShouldBe(7);
         var write = await Post("/api/organisations?county=pirkanmaa", new { id = "020", name = "Akaa", kind = "municipality" }, National);
         write.Status.ShouldBe(403, write.Text);
         // A county token cannot borrow the national ?county=: it still acts in its own county, reading or writing.
@@ -118,17 +119,16 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
         var nationalPmo = app.TokenFor("Ministry PMO", county: null, "pmo", "national");
         (await Post("/api/workstreams/sopimukset/contracts?county=pirkanmaa", Contract("N-1"), nationalPmo)).Status.ShouldBe(403);
         (await Get("/api/audit/verify?county=pirkanmaa", National)).Status.ShouldBe(200);
-        (await Get("/api/workstreams/sopimukset/history", Auditor("pirkanmaa"))).Json.GetArrayLength().ShouldBe(4, "nothing was written");
+        (await Get("/api/workstreams/sopimukset/history", Auditor("pirkanmaa")).View<ValueList<RecordedEvent>>()).Count.ShouldBe(4, "nothing was written");
 
-        (await Get("/api/counties", National)).Json.EnumerateArray().Select(c => c.GetProperty("id").GetString()).ShouldBe(CountiesAppFixture.Counties);
-        var national = await Get("/api/national/status?asOf=2022-01-15", National);
-        national.Status.ShouldBe(200);
-        var rows = national.Json.GetProperty("counties").EnumerateArray().ToList();
-        rows.Select(row => row.GetProperty("id").GetString()).ShouldBe(CountiesAppFixture.Counties);
-        rows.Single(row => row.GetProperty("id").GetString() == "pirkanmaa").GetProperty("counts").GetProperty("none").GetInt32()
-            .ShouldBe(0, "Pirkanmaa's one workstream has a colour");
-        rows.Single(row => row.GetProperty("id").GetString() == "satakunta").GetProperty("rag").GetString().ShouldBe("none");
-        national.Json.GetProperty("rag").GetString().ShouldBe(rows.Single(row => row.GetProperty("id").GetString() == "pirkanmaa").GetProperty("rag").GetString());
+        (await Get("/api/counties", National).View<ValueList<CountyListing>>()).Select(c => c.Id).ShouldBe(CountiesAppFixture.Counties);
+        var national = await Get("/api/national/status?asOf=2022-01-15", National).View<NationalStatus>();
+        var rows = national.Counties;
+        rows.Select(row => row.Id).ShouldBe(CountiesAppFixture.Counties);
+        var pirkanmaa = rows.Single(row => row.Id == "pirkanmaa");
+        pirkanmaa.Counts.None.ShouldBe(0, "Pirkanmaa's one workstream has a colour");
+        rows.Single(row => row.Id == "satakunta").Rag.ShouldBe("none");
+        national.Rag.ShouldBe(pirkanmaa.Rag);
         (await Get("/api/national/status", Pmo("pirkanmaa"))).Status.ShouldBe(403);
     }
 
@@ -142,9 +142,9 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
 
         foreach (var county in CountiesAppFixture.Counties)
         {
-            var report = (await Get("/api/audit/verify", Auditor(county))).Json;
-            report.GetProperty("intact").GetBoolean().ShouldBeTrue(county);
-            report.GetProperty("events").GetInt64().ShouldBe(6, county); // the organisation, two groups, the workstream, its targets, one contract
+            var report = await Get("/api/audit/verify", Auditor(county)).View<Verification>();
+            report.Intact.ShouldBeTrue(county);
+            report.Events.ShouldBe(6, county); // the organisation, two groups, the workstream, its targets, one contract
         }
 
         // Someone edits a Pirkanmaa contract in the database it shares with Kanta-Häme.
@@ -157,9 +157,9 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
             (await tamper.ExecuteNonQueryAsync()).ShouldBe(1);
         }
 
-        (await Get("/api/audit/verify", Auditor("pirkanmaa"))).Json.GetProperty("intact").GetBoolean().ShouldBeFalse();
-        (await Get("/api/audit/verify", Auditor("kanta-hame"))).Json.GetProperty("intact").GetBoolean().ShouldBeTrue();
-        (await Get("/api/audit/verify", Auditor("satakunta"))).Json.GetProperty("intact").GetBoolean().ShouldBeTrue();
+        (await Get("/api/audit/verify", Auditor("pirkanmaa")).View<Verification>()).Intact.ShouldBeFalse();
+        (await Get("/api/audit/verify", Auditor("kanta-hame")).View<Verification>()).Intact.ShouldBeTrue();
+        (await Get("/api/audit/verify", Auditor("satakunta")).View<Verification>()).Intact.ShouldBeTrue();
     }
 
     [Fact]
@@ -176,15 +176,16 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
             Response checkpoint;
             // 409 while the county's tree is still empty: its events are added within a second.
             while ((checkpoint = await Send(HttpMethod.Post, "/api/audit/checkpoint", new { }, Pmo(county))).Status == 409
-                   || checkpoint.Json.GetProperty("size").GetInt64() < size)
+                   || checkpoint.Read<CheckpointView>().Size < size)
             {
                 DateTime.UtcNow.ShouldBeLessThan(deadline, $"{county}'s tree did not catch up");
                 await Task.Delay(200);
             }
-            checkpoint.Json.GetProperty("size").GetInt64().ShouldBe(size, county);
-            checkpoint.Json.GetProperty("note").GetString()!.ShouldStartWith($"transfer/{county}\n{size}\n", customMessage: county);
-            var read = (await Get($"/api/audit/checkpoint?county={county}", National)).Json;
-            read.GetProperty("root").GetString().ShouldBe(checkpoint.Json.GetProperty("root").GetString(), county);
+            var made = checkpoint.Read<CheckpointView>();
+            made.Size.ShouldBe(size, county);
+            made.Note.ShouldStartWith($"transfer/{county}\n{size}\n", customMessage: county);
+            var read = await Get($"/api/audit/checkpoint?county={county}", National).View<CheckpointView>();
+            read.Root.ShouldBe(made.Root, county);
             (await Get($"/api/audit/proofs/inclusion?index={size - 1}&size={size}&county={county}", National)).Status.ShouldBe(200, county);
         }
         (await Get("/api/audit/proofs/inclusion?index=0&size=7", Auditor("kanta-hame"))).ErrorsFor("size")
@@ -208,13 +209,13 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
 
         (await Post("/api/workstreams/sopimukset/contracts", Contract("C-kanta-hame-1"), Pmo("kanta-hame"))).Status.ShouldBe(201);
         var next = (await NextChange(changes, TimeSpan.FromSeconds(10))).ShouldNotBeNull("Kanta-Häme's own event");
-        next.GetProperty("sequence").GetInt64().ShouldBeGreaterThan(first.GetProperty("sequence").GetInt64());
+        next.Sequence.ShouldBeGreaterThan(first.Sequence);
     }
 
     /// <summary>The data of each 'changed' event of a stream, read in the background (a read cancelled midway would end the stream).</summary>
-    private static System.Threading.Channels.ChannelReader<System.Text.Json.JsonElement> Changes(StreamReader stream)
+    private static System.Threading.Channels.ChannelReader<BoardChange> Changes(StreamReader stream)
     {
-        var changes = System.Threading.Channels.Channel.CreateUnbounded<System.Text.Json.JsonElement>();
+        var changes = System.Threading.Channels.Channel.CreateUnbounded<BoardChange>();
         _ = Task.Run(async () =>
         {
             var changed = false;
@@ -225,7 +226,7 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
                     if (line == "event: changed") changed = true;
                     else if (changed && line.StartsWith("data: ", StringComparison.Ordinal))
                     {
-                        changes.Writer.TryWrite(System.Text.Json.JsonDocument.Parse(line["data: ".Length..]).RootElement);
+                        changes.Writer.TryWrite(System.Text.Json.JsonSerializer.Deserialize<BoardChange>(line["data: ".Length..], WireJson.Options)!);
                         changed = false;
                     }
                 }
@@ -237,7 +238,7 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
     }
 
     /// <summary>The next change, or null when none comes within <paramref name="patience"/>.</summary>
-    private static async Task<System.Text.Json.JsonElement?> NextChange(System.Threading.Channels.ChannelReader<System.Text.Json.JsonElement> changes, TimeSpan patience)
+    private static async Task<BoardChange?> NextChange(System.Threading.Channels.ChannelReader<BoardChange> changes, TimeSpan patience)
     {
         using var limit = new CancellationTokenSource(patience);
         try
@@ -270,7 +271,7 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
     private async Task ChainCaughtUp(string county)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await Get("/api/audit/verify", Auditor(county))).Json.GetProperty("unchainedEvents").GetInt64() > 0)
+        while ((await Get("/api/audit/verify", Auditor(county)).View<Verification>()).UnchainedEvents > 0)
         {
             DateTime.UtcNow.ShouldBeLessThan(deadline, $"{county}'s chain did not catch up");
             await Task.Delay(200);

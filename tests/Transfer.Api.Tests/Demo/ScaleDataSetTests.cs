@@ -31,10 +31,10 @@ public sealed class ScaleDataSetTests(TransferAppFixture app) : ApiTest(app)
             .Status.ShouldBe(201);
 
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-        var verify = await Get("/api/audit/verify", AuditorToken);
-        verify.Json.GetProperty("intact").GetBoolean().ShouldBeTrue(verify.Text);
-        verify.Json.GetProperty("viewsMatchReplay").GetBoolean().ShouldBeTrue(verify.Text);
-        verify.Json.GetProperty("events").GetInt64().ShouldBe(report.Events + 1);
+        var verify = await Get("/api/audit/verify", AuditorToken).View<Verification>();
+        verify.Intact.ShouldBeTrue(verify.ToString());
+        verify.ViewsMatchReplay.ShouldBeTrue(verify.ToString());
+        verify.Events.ShouldBe(report.Events + 1);
     }
 
     [Fact]

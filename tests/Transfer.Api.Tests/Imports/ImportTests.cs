@@ -37,27 +37,27 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
         (await Import("contracts", Encoding.UTF8.GetBytes(file.ToString()), Csv)).Status.ShouldBe(201);
 
         // The same events, in the same order and versions (each naming its own workstream)...
-        static IEnumerable<string> Events(Response history) => history.Json.EnumerateArray().Skip(1)
-            .Select(e => $"{e.GetProperty("version")} {e.GetProperty("type")} {e.GetProperty("data").GetRawText()}".Replace("tiedostona", "yksitellen"));
-        Events(await Get("/api/workstreams/tiedostona/history", AuditorToken))
-            .ShouldBe(Events(await Get("/api/workstreams/yksitellen/history", AuditorToken)));
+        static IEnumerable<string> Events(ValueList<RecordedEvent> history) => history.Skip(1)
+            .Select(e => $"{e.Version} {e.Type} {e.Data.Text}".Replace("tiedostona", "yksitellen"));
+        Events(await Get("/api/workstreams/tiedostona/history", AuditorToken).View<ValueList<RecordedEvent>>())
+            .ShouldBe(Events(await Get("/api/workstreams/yksitellen/history", AuditorToken).View<ValueList<RecordedEvent>>()));
         // ... the same views, on every date around the deadline ...
         foreach (var asOf in new[] { "2022-01-10", "2022-01-31", "2022-02-15" })
         {
-            var single = (await Get($"/api/workstreams/yksitellen?asOf={asOf}")).Json;
-            var imported = (await Get($"/api/workstreams/tiedostona?asOf={asOf}")).Json;
-            imported.GetProperty("targets").GetRawText().ShouldBe(single.GetProperty("targets").GetRawText(), asOf);
-            imported.GetProperty("rag").GetRawText().ShouldBe(single.GetProperty("rag").GetRawText(), asOf);
+            var single = await Get($"/api/workstreams/yksitellen?asOf={asOf}").View<WorkstreamView>();
+            var imported = await Get($"/api/workstreams/tiedostona?asOf={asOf}").View<WorkstreamView>();
+            imported.Targets.ShouldBe(single.Targets, asOf);
+            imported.Rag.ShouldBe(single.Rag, asOf);
         }
         // ... and one intact chain over both.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        JsonElement report;
-        while ((report = (await Get("/api/audit/verify", AuditorToken)).Json).GetProperty("unchainedEvents").GetInt64() > 0)
+        Verification report;
+        while ((report = await Get("/api/audit/verify", AuditorToken).View<Verification>()).UnchainedEvents > 0)
         {
             DateTime.UtcNow.ShouldBeLessThan(deadline, "the chain did not catch up");
             await Task.Delay(200);
         }
-        report.GetProperty("intact").GetBoolean().ShouldBeTrue(report.GetRawText());
+        report.Intact.ShouldBeTrue(report.ToString());
     }
 
     [Fact]
@@ -72,24 +72,24 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
         var imported = await Import("contracts", file, Csv);
 
         imported.Status.ShouldBe(201, imported.Text);
-        var importId = imported.Json.GetProperty("importId").GetString()!;
-        imported.Json.GetProperty("rows").GetInt32().ShouldBe(3);
-        imported.Json.GetProperty("events").GetInt32().ShouldBe(3);
+        var answer = imported.Read<ImportAnswer>();
+        var importId = answer.ImportId;
+        answer.ShouldBe(new ImportAnswer(importId, "contracts", Rows: 3, Events: 3));
         (await EventCount("sopimukset")).ShouldBe(4);
 
-        var log = (await Get($"/api/audit/events?importId={importId}", AuditorToken)).Json.GetProperty("events").EnumerateArray().ToList();
-        log.Select(e => e.GetProperty("importRow").GetInt32()).ShouldBe([2, 3, 4]);
-        log.Select(e => e.GetProperty("data").GetProperty("contractRef").GetString()).ShouldBe(["TRE-1", "PSHP-1", "TRE-2"]);
-        log[0].GetProperty("data").GetProperty("occurredOn").GetString().ShouldBe("2022-01-20");
-        log[0].GetProperty("data").GetProperty("counterparty").GetString().ShouldBe("Hämeenkyrön Lämpö Oy");
-        log[2].GetProperty("data").GetProperty("counterparty").GetString().ShouldBe("Oy; Ab");
-        log.ShouldAllBe(e => e.GetProperty("importId").GetString() == importId);
-        (await Get("/api/audit/events?workstreamId=sopimukset", AuditorToken)).Json.GetProperty("events")[0].GetProperty("importId").ValueKind
-            .ShouldBe(System.Text.Json.JsonValueKind.Null, "the registration was posted, not imported");
+        var log = (await Get($"/api/audit/events?importId={importId}", AuditorToken).View<EventLogPage>()).Events;
+        log.Select(e => e.ImportRow).ShouldBe([2, 3, 4]);
+        // Each event's data is as stored, its shape the event's own: read as JSON.
+        log.Select(e => e.Data.Element.GetProperty("contractRef").GetString()).ShouldBe(["TRE-1", "PSHP-1", "TRE-2"]);
+        log[0].Data.Element.GetProperty("occurredOn").GetString().ShouldBe("2022-01-20");
+        log[0].Data.Element.GetProperty("counterparty").GetString().ShouldBe("Hämeenkyrön Lämpö Oy");
+        log[2].Data.Element.GetProperty("counterparty").GetString().ShouldBe("Oy; Ab");
+        log.ShouldAllBe(e => e.ImportId == importId);
+        (await Get("/api/audit/events?workstreamId=sopimukset", AuditorToken).View<EventLogPage>()).Events[0].ImportId
+            .ShouldBeNull("the registration was posted, not imported");
 
-        var record = await Get($"/api/imports/{importId}", AuditorToken);
-        record.Json.GetProperty("kind").GetString().ShouldBe("contracts");
-        record.Json.GetProperty("recordedBy").GetString().ShouldBe("PMO Test");
+        var record = await Get($"/api/imports/{importId}", AuditorToken).View<ImportRecord>();
+        record.ShouldBe(new ImportRecord(importId, "contracts", Rows: 3, Events: 3, FileName: null, record.RecordedAt, RecordedBy: "PMO Test"));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
 
         var first = await Import("contracts", file, Csv);
         first.Status.ShouldBe(201);
-        first.Json.GetProperty("importId").GetString().ShouldBe(dry.Json.GetProperty("importId").GetString());
+        first.Read<ImportAnswer>().ShouldBe(dry.Read<ImportAnswer>(), "a dry run answers as the import does");
         var again = await Import("contracts", file, Csv);
         again.Status.ShouldBe(201);
         again.Text.ShouldBe(first.Text);
@@ -217,8 +217,8 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
         var answer = await http.PostAsync("/api/imports/contracts", form);
 
         answer.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
-        var importId = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("importId").GetString();
-        (await Get($"/api/imports/{importId}", AuditorToken)).Json.GetProperty("fileName").GetString().ShouldBe("sopimukset-tammikuu.csv");
+        var importId = JsonSerializer.Deserialize<ImportAnswer>(await answer.Content.ReadAsStringAsync(), WireJson.Options)!.ImportId;
+        (await Get($"/api/imports/{importId}", AuditorToken).View<ImportRecord>()).FileName.ShouldBe("sopimukset-tammikuu.csv");
         (await EventCount("sopimukset")).ShouldBe(2);
     }
 
@@ -297,7 +297,7 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
         var imported = await Import(template.Split('.')[0], bytes, template.EndsWith(".xlsx") ? Xlsx : Csv);
 
         imported.Status.ShouldBe(201, imported.Text);
-        imported.Json.GetProperty("events").GetInt32().ShouldBe(1);
+        imported.Read<ImportAnswer>().Events.ShouldBe(1);
     }
 
     private async Task<Response> Import(string kindAndQuery, byte[] file, string contentType, string? token = null, string? idempotencyKey = null)

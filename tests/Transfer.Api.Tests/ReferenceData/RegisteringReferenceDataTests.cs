@@ -11,12 +11,11 @@ public sealed class RegisteringReferenceDataTests(TransferAppFixture app) : ApiT
 
         created.Status.ShouldBe(201);
         created.Header("Location").ShouldBe("/api/organisations/pshp");
-        created.Json.GetProperty("kind").GetString().ShouldBe("hospital-district");
+        created.Read<RegisteredOrganisation>().ShouldBe(new RegisteredOrganisation("pshp", "Pirkanmaan sairaanhoitopiiri", "hospital-district"));
 
-        var read = await Get("/api/organisations/pshp", ChairToken);
-        read.Status.ShouldBe(200);
-        read.Json.GetProperty("name").GetString().ShouldBe("Pirkanmaan sairaanhoitopiiri");
-        (await Get("/api/organisations", ChairToken)).Json.GetArrayLength().ShouldBe(1);
+        var read = await Get("/api/organisations/pshp", ChairToken).View<OrganisationListing>();
+        read.ShouldBe(new OrganisationListing("pshp", "Pirkanmaan sairaanhoitopiiri", "hospital-district", read.RegisteredAt));
+        (await Get("/api/organisations", ChairToken).View<ValueList<OrganisationListing>>()).Count.ShouldBe(1);
     }
 
     [Fact]
@@ -29,7 +28,7 @@ public sealed class RegisteringReferenceDataTests(TransferAppFixture app) : ApiT
         again.Status.ShouldBe(409);
         again.ContentType.ShouldStartWith("application/problem+json");
         (await EventCount("organisation:837")).ShouldBe(1);
-        (await Get("/api/organisations/837")).Json.GetProperty("name").GetString().ShouldBe("Organisation 837");
+        (await Get("/api/organisations/837").View<OrganisationListing>()).Name.ShouldBe("Organisation 837");
     }
 
     [Fact]
@@ -68,7 +67,7 @@ public sealed class RegisteringReferenceDataTests(TransferAppFixture app) : ApiT
 
         var section = await Post("/api/working-groups", new { id = "hallinto", name = "Hallinnon ja järjestämisen jaosto", parentId = "vate" });
         section.Status.ShouldBe(201);
-        section.Json.GetProperty("parentId").GetString().ShouldBe("vate");
+        section.Read<RegisteredWorkingGroup>().ShouldBe(new RegisteredWorkingGroup("hallinto", "Hallinnon ja järjestämisen jaosto", ParentId: "vate"));
 
         var orphan = await Post("/api/working-groups", new { id = "esh", name = "Erikoissairaanhoito", parentId = "sote" });
         orphan.Status.ShouldBe(400);
@@ -97,13 +96,16 @@ public sealed class RegisteringReferenceDataTests(TransferAppFixture app) : ApiT
         created.Status.ShouldBe(201);
         created.Header("Location").ShouldBe("/api/workstreams/sopimukset");
         created.Header("ETag").ShouldBe("\"1\"");
-        var read = await Get("/api/workstreams/sopimukset", AuditorToken);
-        read.Status.ShouldBe(200);
-        read.Header("ETag").ShouldBe("\"1\"");
-        foreach (var field in new[] { "id", "name", "workingGroupId", "category", "startDate" })
-            read.Json.GetProperty(field).GetString().ShouldBe(created.Json.GetProperty(field).GetString());
-        read.Json.GetProperty("dueDate").GetString().ShouldBe("2022-01-31");
-        read.Json.GetProperty("version").GetInt64().ShouldBe(1);
+        var registered = created.Read<RegisteredWorkstream>();
+        registered.ShouldBe(new RegisteredWorkstream("sopimukset", "Sopimusten siirto", "hallinto", "administration", "2021-09-01", "2022-01-31", Version: 1));
+        var answer = await Get("/api/workstreams/sopimukset", AuditorToken);
+        answer.Status.ShouldBe(200);
+        answer.Header("ETag").ShouldBe("\"1\"");
+        var read = answer.Read<WorkstreamView>();
+        (read.Id, read.Name, read.WorkingGroupId, read.Category, read.StartDate)
+            .ShouldBe((registered.Id, registered.Name, registered.WorkingGroupId, registered.Category, registered.StartDate));
+        read.DueDate.ShouldBe("2022-01-31");
+        read.Version.ShouldBe(1);
     }
 
     [Fact]

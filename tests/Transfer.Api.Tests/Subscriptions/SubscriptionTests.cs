@@ -27,12 +27,12 @@ public sealed class SubscriptionTests(TransferAppFixture app) : ApiTest(app)
     private Task<Response> Subscribe(object body, string? token = null) => Post("/api/subscriptions", body, token ?? ChairToken);
 
     /// <summary>The notifications of the token's owner once there are <paramref name="count"/> (the look runs just after the event is committed).</summary>
-    private async Task<List<System.Text.Json.JsonElement>> NotificationsWhen(int count, string? token = null)
+    private async Task<ValueList<OwnNotification>> NotificationsWhen(int count, string? token = null)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var notifications = (await Get("/api/notifications", token ?? ChairToken)).Json.EnumerateArray().ToList();
+            var notifications = await Get("/api/notifications", token ?? ChairToken).View<ValueList<OwnNotification>>();
             if (notifications.Count >= count || waited.Elapsed > Patience) return notifications;
             await Task.Delay(200);
         }
@@ -44,18 +44,20 @@ public sealed class SubscriptionTests(TransferAppFixture app) : ApiTest(app)
         await GivenContractsDue(Today.AddDays(60));
         var created = await Subscribe(new { scope = "workstream", scopeId = "sopimukset", trigger = "turns-red" });
         created.Status.ShouldBe(201, created.Text);
-        var id = created.Json.GetProperty("id").GetString()!;
+        var subscription = created.Read<OwnSubscription>();
+        var id = subscription.Id;
         created.Header("Location").ShouldBe($"/api/subscriptions/{id}");
-        created.Json.GetProperty("hasSecret").GetBoolean().ShouldBeFalse();
+        subscription.HasSecret.ShouldBeFalse();
+        // The JSON's own shape: no field named secret at all.
         created.Json.TryGetProperty("secret", out _).ShouldBeFalse("a secret is never shown");
 
-        (await Get("/api/subscriptions", ChairToken)).Json.EnumerateArray().Select(s => s.GetProperty("id").GetString()).ShouldBe([id]);
+        (await Get("/api/subscriptions", ChairToken).View<ValueList<OwnSubscription>>()).ShouldBe([subscription]);
         var other = App.TokenFor("Another Chair", "chair");
-        (await Get("/api/subscriptions", other)).Json.EnumerateArray().ShouldBeEmpty("another user sees none of it");
+        (await Get("/api/subscriptions", other).View<ValueList<OwnSubscription>>()).ShouldBeEmpty("another user sees none of it");
         (await Delete($"/api/subscriptions/{id}", other)).Status.ShouldBe(404, "nor can remove it");
 
         (await Delete($"/api/subscriptions/{id}", ChairToken)).Status.ShouldBe(204);
-        (await Get("/api/subscriptions", ChairToken)).Json.EnumerateArray().ShouldBeEmpty();
+        (await Get("/api/subscriptions", ChairToken).View<ValueList<OwnSubscription>>()).ShouldBeEmpty();
         (await Delete($"/api/subscriptions/{id}", ChairToken)).Status.ShouldBe(404);
     }
 
@@ -93,7 +95,7 @@ public sealed class SubscriptionTests(TransferAppFixture app) : ApiTest(app)
         var unknown = await Subscribe(new { scope = "working-group", scopeId = "nowhere", trigger = "turns-red" });
         unknown.Status.ShouldBe(400);
         unknown.ErrorsFor("scopeId").ShouldNotBeEmpty();
-        (await Get("/api/subscriptions", ChairToken)).Json.EnumerateArray().ShouldBeEmpty("nothing was kept");
+        (await Get("/api/subscriptions", ChairToken).View<ValueList<OwnSubscription>>()).ShouldBeEmpty("nothing was kept");
     }
 
     [Fact]
@@ -111,23 +113,21 @@ public sealed class SubscriptionTests(TransferAppFixture app) : ApiTest(app)
 
         var told = await NotificationsWhen(2);
         told.Count.ShouldBe(2);
-        var red = told.Single(n => n.GetProperty("trigger").GetString() == "turns-red");
-        red.GetProperty("scopeId").GetString().ShouldBe("sopimukset");
-        (red.GetProperty("from").GetString(), red.GetProperty("to").GetString()).ShouldBe(("green", "red"));
-        red.GetProperty("asOf").GetString().ShouldBe(Iso(Today));
-        var cause = red.GetProperty("causes").EnumerateArray().Single();
-        cause.GetProperty("workstreamId").GetString().ShouldBe("sopimukset");
-        var decision = cause.GetProperty("events").GetProperty("decisions").EnumerateArray().Single();
-        (decision.GetProperty("type").GetString(), decision.GetProperty("text").GetString()).ShouldBe(("StatusAssessed", "Suppliers refuse"));
-        cause.GetProperty("events").GetProperty("posted").EnumerateArray().ShouldBeEmpty("the contract was posted before the subscription looked");
-        var group = told.Single(n => n.GetProperty("trigger").GetString() == "colour-changes");
-        (group.GetProperty("scopeName").GetString(), group.GetProperty("to").GetString()).ShouldBe(("Group vate", "red"));
+        var red = told.Single(n => n.Trigger == "turns-red");
+        (red.ScopeId, red.From, red.To, red.AsOf).ShouldBe(("sopimukset", "green", "red", Iso(Today)));
+        var cause = red.Causes.ShouldHaveSingleItem();
+        cause.WorkstreamId.ShouldBe("sopimukset");
+        var decision = cause.Events.Decisions.ShouldHaveSingleItem();
+        (decision.Type, decision.Text).ShouldBe(("StatusAssessed", "Suppliers refuse"));
+        cause.Events.Posted.ShouldBeEmpty("the contract was posted before the subscription looked");
+        var group = told.Single(n => n.Trigger == "colour-changes");
+        (group.ScopeName, group.To).ShouldBe(("Group vate", "red"));
 
         // More events that change no colour tell nothing more, and the inbox is the owner's only.
         (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef = "C-3", occurredOn = Iso(Today) })).Status.ShouldBe(201);
         await Task.Delay(TimeSpan.FromSeconds(3));
         (await NotificationsWhen(3)).Count.ShouldBe(2);
-        (await Get("/api/notifications", App.TokenFor("Another Chair", "chair"))).Json.EnumerateArray().ShouldBeEmpty();
+        (await Get("/api/notifications", App.TokenFor("Another Chair", "chair")).View<ValueList<OwnNotification>>()).ShouldBeEmpty();
     }
 
     [Fact]
@@ -140,14 +140,13 @@ public sealed class SubscriptionTests(TransferAppFixture app) : ApiTest(app)
         await MorningLook(tomorrow: true);
 
         var told = (await NotificationsWhen(1)).Single();
-        (told.GetProperty("from").GetString(), told.GetProperty("to").GetString()).ShouldBe(("amber", "red"));
-        told.GetProperty("asOf").GetString().ShouldBe(Iso(Today.AddDays(1)));
-        var cause = told.GetProperty("causes").EnumerateArray().Single();
-        cause.GetProperty("events").GetProperty("dueDatePassed").GetBoolean().ShouldBeTrue();
-        cause.GetProperty("events").GetProperty("posted").EnumerateArray().ShouldBeEmpty();
+        (told.From, told.To, told.AsOf).ShouldBe(("amber", "red", Iso(Today.AddDays(1))));
+        var cause = told.Causes.ShouldHaveSingleItem();
+        cause.Events.DueDatePassed.ShouldBeTrue();
+        cause.Events.Posted.ShouldBeEmpty();
 
         await MorningLook(tomorrow: true);
-        (await Get("/api/notifications", ChairToken)).Json.EnumerateArray().Count().ShouldBe(1, "looking again tells nothing new");
+        (await Get("/api/notifications", ChairToken).View<ValueList<OwnNotification>>()).Count.ShouldBe(1, "looking again tells nothing new");
     }
 
     [Fact]
@@ -156,14 +155,14 @@ public sealed class SubscriptionTests(TransferAppFixture app) : ApiTest(app)
         await GivenContractsDue(Today.AddDays(10));
         (await Subscribe(new { scope = "working-group", scopeId = "hallinto", trigger = "due-soon", dueWithinDays = 14 })).Status.ShouldBe(201);
 
-        var told = (await Get("/api/notifications", ChairToken)).Json.EnumerateArray().Single();
-        var due = told.GetProperty("causes").EnumerateArray().Single();
-        (due.GetProperty("workstreamId").GetString(), due.GetProperty("dueDate").GetString()).ShouldBe(("sopimukset", Iso(Today.AddDays(10))));
+        var told = (await Get("/api/notifications", ChairToken).View<ValueList<OwnNotification>>()).ShouldHaveSingleItem();
+        var due = told.Causes.ShouldHaveSingleItem();
+        (due.WorkstreamId, due.DueDate).ShouldBe(("sopimukset", Iso(Today.AddDays(10))));
 
         await MorningLook();
-        (await Get("/api/notifications", ChairToken)).Json.EnumerateArray().Count().ShouldBe(1);
+        (await Get("/api/notifications", ChairToken).View<ValueList<OwnNotification>>()).Count.ShouldBe(1);
         (await Subscribe(new { scope = "working-group", scopeId = "hallinto", trigger = "due-soon", dueWithinDays = 5 })).Status.ShouldBe(201);
-        (await Get("/api/notifications", ChairToken)).Json.EnumerateArray().Count().ShouldBe(1, "ten days is not within five");
+        (await Get("/api/notifications", ChairToken).View<ValueList<OwnNotification>>()).Count.ShouldBe(1, "ten days is not within five");
     }
 
     /// <summary>The morning look, as Wolverine's schedule runs it at 06:00: today's, or tomorrow's on a clock moved on a day.</summary>

@@ -47,18 +47,18 @@ public sealed class WebhookCrashTests(TransferAppFixture app) : IAsyncLifetime
         var delivered = await receiver.Delivered(TimeSpan.FromSeconds(120));
 
         delivered.ShouldNotBeNull("the next node made the delivery the killed one could not");
-        async Task<List<JsonElement>> Notifications()
+        async Task<ValueList<OwnNotification>> Notifications()
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"{second.Url}/api/notifications");
             request.Headers.Authorization = new("Bearer", chair);
-            return JsonDocument.Parse(await (await nodes.Http.SendAsync(request)).Content.ReadAsStringAsync()).RootElement.EnumerateArray().ToList();
+            return JsonSerializer.Deserialize<ValueList<OwnNotification>>(await (await nodes.Http.SendAsync(request)).Content.ReadAsStringAsync(), WireJson.Options)!;
         }
         waited.Restart();
-        while ((await Notifications()).Single().GetProperty("deliveredAt").ValueKind == JsonValueKind.Null && waited.Elapsed < TimeSpan.FromSeconds(30))
+        while ((await Notifications()).Single().DeliveredAt is null && waited.Elapsed < TimeSpan.FromSeconds(30))
             await Task.Delay(200);
         var notification = (await Notifications()).ShouldHaveSingleItem("told once, whatever the crash");
-        notification.GetProperty("deliveredAt").ValueKind.ShouldBe(JsonValueKind.String, "the second node recorded the delivery");
-        delivered.Delivery.ShouldBe(notification.GetProperty("id").GetString());
+        notification.DeliveredAt.ShouldNotBeNull("the second node recorded the delivery");
+        delivered.Delivery.ShouldBe(notification.Id);
         receiver.Attempts.Where(attempt => attempt.Answered == 200).Select(attempt => attempt.Delivery).Distinct().ShouldHaveSingleItem();
     }
 

@@ -35,8 +35,8 @@ public sealed class WebhookDeliveryTests(TransferAppFixture app) : ApiTest(app)
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (waited.Elapsed < Patience)
         {
-            var told = (await Get("/api/notifications", ChairToken)).Json.EnumerateArray().ToList();
-            if (told.Count > 0) return told.Single().GetProperty("id").GetString()!;
+            var told = await Get("/api/notifications", ChairToken).View<ValueList<OwnNotification>>();
+            if (told.Count > 0) return told.Single().Id;
             await Task.Delay(100);
         }
         throw new TimeoutException("The change was not told");
@@ -68,14 +68,16 @@ public sealed class WebhookDeliveryTests(TransferAppFixture app) : ApiTest(app)
             attempt.Delivery.ShouldBe(id, "the same delivery id on every attempt, for a receiver to tell a repeat");
             attempt.Signature.ShouldBe("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), attempt.Body)));
         }
-        var body = JsonDocument.Parse(delivered.Body).RootElement;
-        (body.GetProperty("id").GetString(), body.GetProperty("from").GetString(), body.GetProperty("to").GetString()).ShouldBe((id, "green", "red"));
-        body.GetProperty("causes")[0].GetProperty("events").GetProperty("decisions")[0].GetProperty("text").GetString().ShouldBe("Suppliers refuse");
+        // The body is the notification as its owner reads it in the inbox (not yet delivered when sent).
+        var body = JsonSerializer.Deserialize<OwnNotification>(delivered.Body, WireJson.Options)!;
+        (body.Id, body.From, body.To).ShouldBe((id, "green", "red"));
+        body.Causes[0].Events.Decisions[0].Text.ShouldBe("Suppliers refuse");
 
+        async Task<string?> DeliveredAt() => (await Get("/api/notifications", ChairToken).View<ValueList<OwnNotification>>())[0].DeliveredAt;
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while ((await Get("/api/notifications", ChairToken)).Json[0].GetProperty("deliveredAt").ValueKind == JsonValueKind.Null && waited.Elapsed < Patience)
+        while (await DeliveredAt() is null && waited.Elapsed < Patience)
             await Task.Delay(200);
-        (await Get("/api/notifications", ChairToken)).Json[0].GetProperty("deliveredAt").ValueKind.ShouldBe(JsonValueKind.String, "the inbox says it was delivered");
+        (await DeliveredAt()).ShouldNotBeNull("the inbox says it was delivered");
         await Task.Delay(TimeSpan.FromSeconds(4));
         receiver.Attempts.Count.ShouldBe(3, "nothing more once it was taken");
     }
@@ -87,24 +89,22 @@ public sealed class WebhookDeliveryTests(TransferAppFixture app) : ApiTest(app)
         receiver.Answer = _ => 503;
 
         var id = await GivenARedTurnToDeliver(receiver);
-        JsonElement? undelivered = null;
+        DeadLetter? undelivered = null;
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (undelivered is null && waited.Elapsed < Patience)
         {
-            var listed = await Get("/api/notifications/undelivered", PmoToken);
-            listed.Status.ShouldBe(200, listed.Text);
-            undelivered = listed.Json.EnumerateArray().Cast<JsonElement?>().FirstOrDefault();
+            undelivered = (await Get("/api/notifications/undelivered", PmoToken).View<ValueList<DeadLetter>>()).FirstOrDefault();
             if (undelivered is null) await Task.Delay(500);
         }
 
         undelivered.ShouldNotBeNull($"after its retries the delivery is dead-lettered ({receiver.Attempts.Count} attempts)");
-        undelivered.Value.GetProperty("notificationId").GetString().ShouldBe(id);
-        undelivered.Value.GetProperty("problem").GetString()!.ShouldContain("503");
+        undelivered.NotificationId.ShouldBe(id);
+        undelivered.Problem.ShouldContain("503");
         receiver.Attempts.Count.ShouldBe(4, "the first attempt and three retries");
         (await Get("/api/notifications/undelivered", ChairToken)).Status.ShouldBe(403, "the PMO's list");
 
         receiver.Answer = _ => 200;
-        var letter = undelivered.Value.GetProperty("id").GetString();
+        var letter = undelivered.Id;
         (await Post($"/api/notifications/undelivered/{Guid.NewGuid()}/retry", new { }, PmoToken)).Status.ShouldBe(404);
         (await Post($"/api/notifications/undelivered/{letter}/retry", new { }, PmoToken)).Status.ShouldBe(202);
 

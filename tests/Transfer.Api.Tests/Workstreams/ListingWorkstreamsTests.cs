@@ -16,18 +16,18 @@ public sealed class ListingWorkstreamsTests(TransferAppFixture app) : ApiTest(ap
         (await Post("/api/workstreams", new { id = "potilastiedot", name = "Potilastiedot", workingGroupId = "tosi", category = "ict",
             startDate = "2021-09-01", dueDate = "2022-12-31" })).Status.ShouldBe(201);
 
-        static string[] Ids(Response page) => page.Json.GetProperty("workstreams").EnumerateArray().Select(w => w.GetProperty("id").GetString()!).ToArray();
-        Ids(await Get("/api/workstreams", ChairToken)).ShouldBe(["asiakasmaksut", "potilastiedot", "sopimukset"]);
-        Ids(await Get("/api/workstreams?workingGroupId=hallinto")).ShouldBe(["asiakasmaksut", "sopimukset"]);
-        Ids(await Get("/api/workstreams?category=ict")).ShouldBe(["potilastiedot"]);
+        static string[] Ids(WorkstreamPage page) => page.Workstreams.Select(w => w.Id).ToArray();
+        Ids(await Get("/api/workstreams", ChairToken).View<WorkstreamPage>()).ShouldBe(["asiakasmaksut", "potilastiedot", "sopimukset"]);
+        Ids(await Get("/api/workstreams?workingGroupId=hallinto").View<WorkstreamPage>()).ShouldBe(["asiakasmaksut", "sopimukset"]);
+        Ids(await Get("/api/workstreams?category=ict").View<WorkstreamPage>()).ShouldBe(["potilastiedot"]);
 
-        var first = await Get("/api/workstreams?limit=2");
+        var first = await Get("/api/workstreams?limit=2").View<WorkstreamPage>();
         Ids(first).ShouldBe(["asiakasmaksut", "potilastiedot"]);
-        var next = first.Json.GetProperty("next").GetString();
+        var next = first.Next;
         next.ShouldBe("potilastiedot");
-        var second = await Get($"/api/workstreams?limit=2&after={next}");
+        var second = await Get($"/api/workstreams?limit=2&after={next}").View<WorkstreamPage>();
         Ids(second).ShouldBe(["sopimukset"]);
-        second.Json.GetProperty("next").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        second.Next.ShouldBeNull();
 
         var refused = await Get("/api/workstreams?category=colours&limit=0");
         refused.Status.ShouldBe(400);

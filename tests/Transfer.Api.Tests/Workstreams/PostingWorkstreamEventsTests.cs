@@ -31,8 +31,7 @@ public sealed class PostingWorkstreamEventsTests(TransferAppFixture app) : ApiTe
         var posted = await Post($"{Url}/contracts", new { organisationId = "837", contractRef = "TRE-2021-118", counterparty = "Mehiläinen Oy", occurredOn = "2022-01-28" });
 
         posted.Status.ShouldBe(201);
-        posted.Json.GetProperty("workstreamId").GetString().ShouldBe("sopimukset");
-        posted.Json.GetProperty("version").GetInt64().ShouldBe(2);
+        posted.Read<WorkstreamVersion>().ShouldBe(new WorkstreamVersion("sopimukset", 2));
         posted.Header("ETag").ShouldBe("\"2\"");
         (await LastEvent()).ShouldBe(new ContractTransferred("sopimukset", "837", "TRE-2021-118", "Mehiläinen Oy", new DateOnly(2022, 1, 28)));
         (await Get(Url)).Header("ETag").ShouldBe("\"2\"");
@@ -165,7 +164,7 @@ public sealed class PostingWorkstreamEventsTests(TransferAppFixture app) : ApiTe
         });
 
         set.Status.ShouldBe(200);
-        set.Json.GetProperty("version").GetInt64().ShouldBe(2);
+        set.Read<WorkstreamVersion>().Version.ShouldBe(2);
         var recorded = (TargetsSet)await LastEvent();
         recorded.OccurredOn.ShouldBe(new DateOnly(2021, 9, 1));
         recorded.Targets.ShouldBe([new Target("837", TargetKind.Contract, 300), new Target(null, TargetKind.Decision, 1)]);
@@ -211,9 +210,9 @@ public sealed class PostingWorkstreamEventsTests(TransferAppFixture app) : ApiTe
 
         var moved = await Post($"{Url}/reschedule", new { dueDate = "2022-02-28", reason = "Tampere's register arrives late", occurredOn = "2022-01-30" });
         moved.Status.ShouldBe(200);
-        moved.Json.GetProperty("version").GetInt64().ShouldBe(2);
+        moved.Read<WorkstreamVersion>().Version.ShouldBe(2);
         (await LastEvent()).ShouldBe(new WorkstreamRescheduled("sopimukset", new DateOnly(2022, 2, 28), "Tampere's register arrives late", new DateOnly(2022, 1, 30)));
-        (await Get(Url)).Json.GetProperty("dueDate").GetString().ShouldBe("2022-02-28");
+        (await Get(Url).View<WorkstreamView>()).DueDate.ShouldBe("2022-02-28");
 
         var early = await Post($"{Url}/reschedule", new { dueDate = "2021-08-31", reason = "x", occurredOn = "2022-01-30" });
         early.Status.ShouldBe(400);
