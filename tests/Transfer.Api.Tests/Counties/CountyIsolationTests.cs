@@ -142,7 +142,7 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
 
         foreach (var county in CountiesAppFixture.Counties)
         {
-            var report = await Get("/api/audit/verify", Auditor(county)).View<Verification>();
+            var report = await Get("/api/audit/verify", Auditor(county)).View<VerificationReport>();
             report.Intact.ShouldBeTrue(county);
             report.Events.ShouldBe(6, county); // the organisation, two groups, the workstream, its targets, one contract
         }
@@ -157,9 +157,9 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
             (await tamper.ExecuteNonQueryAsync()).ShouldBe(1);
         }
 
-        (await Get("/api/audit/verify", Auditor("pirkanmaa")).View<Verification>()).Intact.ShouldBeFalse();
-        (await Get("/api/audit/verify", Auditor("kanta-hame")).View<Verification>()).Intact.ShouldBeTrue();
-        (await Get("/api/audit/verify", Auditor("satakunta")).View<Verification>()).Intact.ShouldBeTrue();
+        (await Get("/api/audit/verify", Auditor("pirkanmaa")).View<VerificationReport>()).Intact.ShouldBeFalse();
+        (await Get("/api/audit/verify", Auditor("kanta-hame")).View<VerificationReport>()).Intact.ShouldBeTrue();
+        (await Get("/api/audit/verify", Auditor("satakunta")).View<VerificationReport>()).Intact.ShouldBeTrue();
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
     private async Task ChainCaughtUp(string county)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await Get("/api/audit/verify", Auditor(county)).View<Verification>()).UnchainedEvents > 0)
+        while ((await Get("/api/audit/verify", Auditor(county)).View<VerificationReport>()).UnchainedEvents > 0)
         {
             DateTime.UtcNow.ShouldBeLessThan(deadline, $"{county}'s chain did not catch up");
             await Task.Delay(200);

@@ -31,7 +31,7 @@ public sealed class ScaleDataSetTests(TransferAppFixture app) : ApiTest(app)
             .Status.ShouldBe(201);
 
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-        var verify = await Get("/api/audit/verify", AuditorToken).View<Verification>();
+        var verify = await Get("/api/audit/verify", AuditorToken).View<VerificationReport>();
         verify.Intact.ShouldBeTrue(verify.ToString());
         verify.ViewsMatchReplay.ShouldBeTrue(verify.ToString());
         verify.Events.ShouldBe(report.Events + 1);

@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 using Marten;
 using Marten.Events;
 using Npgsql;
-using Transfer.Api.Tests.Audit;
+using Transfer.Api.Tests.Evidence;
 using Transfer.Api.Tests.Support;
 
 namespace Transfer.Api.Tests.Verification;

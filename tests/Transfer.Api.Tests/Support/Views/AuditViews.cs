@@ -16,7 +16,7 @@ public sealed record EventLogPage(ValueList<RecordedEvent> Events, long? Next);
 /// GET /api/audit/verify. The API answers expectedHeadFound null when no expectedHead was asked for (API.md: the field
 /// is added then), and viewDifferences, which API.md does not name.
 /// </summary>
-public sealed record Verification(
+public sealed record VerificationReport(
     bool Intact, long Events, string? Head, bool ViewsMatchReplay, ValueList<ChainProblem> Problems, bool? ExpectedHeadFound,
     long UnchainedEvents, ValueList<string> ViewDifferences);
 

@@ -4,7 +4,7 @@ using Transfer.Api.Counties;
 using Transfer.Api.Evidence;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Evidence;
 
 /// <summary>Base of the evidence tests: a log of contract postings, and checkpoints of it as the schedule would make them.</summary>
 public abstract class EvidenceTest(TransferAppFixture app) : ApiTest(app)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Verification;
 
 /// <summary>
 /// API processes killed as kill -9 kills: the audit chain, run by whichever node holds the async

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Transfer.Api.Evidence;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Evidence;
 
 /// <summary>The signing key as an operator configures it: what is taken, and what stops the start with a plain reason.</summary>
 public sealed class CheckpointSignerTests

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Transfer.Api.Evidence;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Evidence;
 
 /// <summary>RFC 9162 proofs checked against the tree computed the plain recursive way, for every pair of sizes up to 70.</summary>
 public sealed class MerkleTreeTests

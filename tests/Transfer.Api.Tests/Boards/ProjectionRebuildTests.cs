@@ -3,7 +3,7 @@ using Npgsql;
 using Transfer.Api.Demo;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Boards;
 
 public sealed class ProjectionRebuildTests(TransferAppFixture app) : ApiTest(app)
 {

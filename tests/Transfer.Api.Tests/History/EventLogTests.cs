@@ -4,7 +4,7 @@ using Transfer.Api.History;
 using Transfer.Api.Tests.Support;
 using Transfer.Api.Verification;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.History;
 
 public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
 {
@@ -167,7 +167,7 @@ public sealed class EventLogTests(TransferAppFixture app) : ApiTest(app)
     private async Task WaitUntilChained()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while ((await Get("/api/audit/verify", AuditorToken).View<Verification>()).UnchainedEvents > 0)
+        while ((await Get("/api/audit/verify", AuditorToken).View<VerificationReport>()).UnchainedEvents > 0)
         {
             clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), "the audit chain did not catch up");
             await Task.Delay(100);

@@ -3,7 +3,7 @@ using Transfer.Api.Alerting;
 using Transfer.Api.Tests.Support;
 using Wolverine;
 
-namespace Transfer.Api.Tests.Subscriptions;
+namespace Transfer.Api.Tests.Alerting;
 
 /// <summary>Subscriptions as a chair uses them: told once of each change, with the events behind it, and only their own.</summary>
 public sealed class SubscriptionTests(TransferAppFixture app) : ApiTest(app)

@@ -8,7 +8,7 @@ using Transfer.Api.History;
 using Transfer.Api.Tests.Support;
 using Transfer.Api.Verification;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Verification;
 
 /// <summary>Stored views changed straight in the database, and what /api/audit/verify says of them: PostgreSQL compares them with the replay.</summary>
 public sealed class StoredViewTamperingTests(TransferAppFixture app) : ApiTest(app)
@@ -16,7 +16,7 @@ public sealed class StoredViewTamperingTests(TransferAppFixture app) : ApiTest(a
     private async Task<string[]> ViewDifferences()
     {
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
-        var verify = await Get("/api/audit/verify", AuditorToken).View<Verification>();
+        var verify = await Get("/api/audit/verify", AuditorToken).View<VerificationReport>();
         var differences = verify.ViewDifferences.ToArray();
         verify.ViewsMatchReplay.ShouldBe(differences.Length == 0);
         return differences;

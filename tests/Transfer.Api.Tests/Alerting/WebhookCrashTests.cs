@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Subscriptions;
+namespace Transfer.Api.Tests.Alerting;
 
 /// <summary>
 /// A real API process is killed, as kill -9 kills, while its webhook delivery waits on the receiver: the notification

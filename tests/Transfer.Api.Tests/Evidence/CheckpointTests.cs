@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Transfer.Api.Evidence;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Evidence;
 
 /// <summary>Signed checkpoints and proofs as an auditor checks them: with the public key and the RFC 9162 algorithms, not the API's word.</summary>
 public sealed class CheckpointTests(TransferAppFixture app) : EvidenceTest(app)
@@ -154,14 +154,14 @@ public sealed class CheckpointTests(TransferAppFixture app) : EvidenceTest(app)
         await GivenContracts("C");
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
-        var verify = await Get($"/api/audit/verify?expectedHead={checkpoint.Root}", AuditorToken).View<Verification>();
+        var verify = await Get($"/api/audit/verify?expectedHead={checkpoint.Root}", AuditorToken).View<VerificationReport>();
         verify.Intact.ShouldBeTrue();
         verify.ExpectedHeadFound.ShouldBe(true);
 
         await using (var edit = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand(
                          "update transfer.mt_events set data = jsonb_set(data, '{contractRef}', '\"A2\"') where data->>'contractRef' = 'A'"))
             (await edit.ExecuteNonQueryAsync()).ShouldBe(1);
-        var after = await Get($"/api/audit/verify?expectedHead={checkpoint.Root}", AuditorToken).View<Verification>();
+        var after = await Get($"/api/audit/verify?expectedHead={checkpoint.Root}", AuditorToken).View<VerificationReport>();
         after.Intact.ShouldBeFalse();
         after.ExpectedHeadFound.ShouldBe(false, "the edited event is inside the checkpoint");
     }

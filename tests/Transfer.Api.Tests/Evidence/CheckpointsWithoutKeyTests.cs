@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Evidence;
 
 /// <summary>A real API process started with no checkpoint signing key: it serves, the tree still grows, and what needs a key says why it cannot.</summary>
 [Collection(ApiCollection.Name)]

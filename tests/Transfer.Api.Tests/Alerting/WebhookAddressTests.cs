@@ -1,6 +1,6 @@
 using Transfer.Api.Alerting;
 
-namespace Transfer.Api.Tests.Subscriptions;
+namespace Transfer.Api.Tests.Alerting;
 
 /// <summary>Webhook addresses (the production allow-list above all) and the delivery settings' defaults: pure checks, without a database.</summary>
 public sealed class WebhookAddressTests

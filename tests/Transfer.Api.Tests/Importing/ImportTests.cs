@@ -4,7 +4,7 @@ using Alba;
 using MiniExcelLibs;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Imports;
+namespace Transfer.Api.Tests.Importing;
 
 /// <summary>The PMO's import: a spreadsheet of events in one request, every bad row named, nothing half-stored.</summary>
 public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
@@ -51,8 +51,8 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
         }
         // ... and one intact chain over both.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        Verification report;
-        while ((report = await Get("/api/audit/verify", AuditorToken).View<Verification>()).UnchainedEvents > 0)
+        VerificationReport report;
+        while ((report = await Get("/api/audit/verify", AuditorToken).View<VerificationReport>()).UnchainedEvents > 0)
         {
             DateTime.UtcNow.ShouldBeLessThan(deadline, "the chain did not catch up");
             await Task.Delay(200);

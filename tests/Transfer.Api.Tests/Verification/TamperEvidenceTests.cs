@@ -5,16 +5,16 @@ using Npgsql;
 using Transfer.Api.History;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Verification;
 
 /// <summary>Changes made around the application, straight in the database, and what /api/audit/verify says of them.</summary>
 public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
 {
-    private async Task<Verification> Verify(string query = "")
+    private async Task<VerificationReport> Verify(string query = "")
     {
         // The chain follows the high-water mark on the async daemon; wait for it as a client would wait a second.
         await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
-        return await Get($"/api/audit/verify{query}", AuditorToken).View<Verification>();
+        return await Get($"/api/audit/verify{query}", AuditorToken).View<VerificationReport>();
     }
 
     private async Task<int> Sql(string sql)
@@ -37,7 +37,7 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
             (await Post("/api/workstreams/sopimukset/contracts", new { organisationId = "837", contractRef, occurredOn = "2022-01-28" })).Status.ShouldBe(201);
     }
 
-    private static long FirstProblem(Verification verify) => verify.Problems[0].Sequence;
+    private static long FirstProblem(VerificationReport verify) => verify.Problems[0].Sequence;
 
     [Fact]
     public async Task An_untouched_history_verifies_and_its_views_match_a_replay()
@@ -46,7 +46,7 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
 
         var verify = await Verify();
 
-        verify.ShouldBe(new Verification(Intact: true, Events: 8, verify.Head, ViewsMatchReplay: true, Problems: [], ExpectedHeadFound: null,
+        verify.ShouldBe(new VerificationReport(Intact: true, Events: 8, verify.Head, ViewsMatchReplay: true, Problems: [], ExpectedHeadFound: null,
             UnchainedEvents: 0, ViewDifferences: []));
         verify.Head.ShouldNotBeNull().Length.ShouldBe(64);
     }
@@ -141,7 +141,7 @@ public sealed class TamperEvidenceTests(TransferAppFixture app) : ApiTest(app)
 
         (await Get("/api/audit/verify?expectedHead=not-a-hash", AuditorToken)).ErrorsFor("expectedHead")
             .ShouldBe(["must be a head as /api/audit/verify reports it: 64 hexadecimal characters"]);
-        (await Get($"/api/audit/verify?expectedHead={new string('0', 64)}", AuditorToken).View<Verification>()).ExpectedHeadFound.ShouldBe(false);
+        (await Get($"/api/audit/verify?expectedHead={new string('0', 64)}", AuditorToken).View<VerificationReport>()).ExpectedHeadFound.ShouldBe(false);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Numerics;
 using Transfer.Api.Evidence;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Evidence;
 
 /// <summary>
 /// The auditor's side of RFC 9162: verifying inclusion (2.1.3.2) and consistency (2.1.4.2) proofs by the RFC's own

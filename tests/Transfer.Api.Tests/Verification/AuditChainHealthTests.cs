@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Verification;
 
 public sealed class AuditChainHealthTests(TransferAppFixture app) : ApiTest(app)
 {

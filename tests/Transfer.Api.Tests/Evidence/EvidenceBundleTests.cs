@@ -8,7 +8,7 @@ using Transfer.Api.Counties;
 using Transfer.Api.Evidence;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Audit;
+namespace Transfer.Api.Tests.Evidence;
 
 /// <summary>
 /// The evidence bundle as an auditor uses it: unpacked on their own machine and checked by its verify.py with python3 and

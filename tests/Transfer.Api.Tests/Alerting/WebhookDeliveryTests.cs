@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Transfer.Api.Tests.Support;
 
-namespace Transfer.Api.Tests.Subscriptions;
+namespace Transfer.Api.Tests.Alerting;
 
 /// <summary>
 /// Webhook deliveries through Wolverine's durable outbox, against a receiver on 127.0.0.1 that fails when told to. The
