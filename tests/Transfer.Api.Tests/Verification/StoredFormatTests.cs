@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Marten;
 using Marten.Events;
@@ -92,32 +91,26 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
 
         // (a) The chain recomputed from the stored events matches the stored links and passes through the recorded head;
         // the stored views match a replay; and each checkpoint's root is what the stored events give at its size.
-        var verify = await Verify($"?expectedHead={ChainHead}");
-        verify.GetProperty("intact").GetBoolean().ShouldBeTrue(verify.GetRawText());
-        verify.GetProperty("events").GetInt64().ShouldBe(Events);
-        verify.GetProperty("head").GetString().ShouldBe(ChainHead);
-        verify.GetProperty("problems").GetArrayLength().ShouldBe(0);
-        verify.GetProperty("unchainedEvents").GetInt64().ShouldBe(0);
-        verify.GetProperty("viewsMatchReplay").GetBoolean().ShouldBeTrue(verify.GetRawText());
-        verify.GetProperty("expectedHeadFound").GetBoolean().ShouldBeTrue();
+        (await Verify($"?expectedHead={ChainHead}")).ShouldBe(new VerificationReport(Intact: true, Events, Head: ChainHead, ViewsMatchReplay: true,
+            Problems: [], ExpectedHeadFound: true, UnchainedEvents: 0, ViewDifferences: []));
         foreach (var root in new[] { EarlierRoot, Root })
-            (await Verify($"?expectedHead={root}")).GetProperty("expectedHeadFound").GetBoolean().ShouldBeTrue($"the checkpoint root {root}");
+            (await Verify($"?expectedHead={root}")).ExpectedHeadFound.ShouldBe(true, $"the checkpoint root {root}");
 
         // (b) The stored checkpoints are served (the latest, and the earlier one by its time), each note verifies with the
         // committed public key, and the API publishes that key.
-        var checkpoint = (await Get("/api/audit/checkpoint", AuditorToken)).Json;
-        checkpoint.GetProperty("size").GetInt64().ShouldBe(Events);
-        checkpoint.GetProperty("root").GetString().ShouldBe(Root);
-        checkpoint.GetProperty("keyId").GetString().ShouldBe(KeyId);
+        var checkpoint = await Get("/api/audit/checkpoint", AuditorToken).View<CheckpointView>();
+        checkpoint.Size.ShouldBe(Events);
+        checkpoint.Root.ShouldBe(Root);
+        checkpoint.KeyId.ShouldBe(KeyId);
         using var publicKey = CommittedPublicKey();
         NoteVerifies(checkpoint, publicKey);
-        var earlier = (await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(EarlierTime)}", AuditorToken)).Json;
-        earlier.GetProperty("size").GetInt64().ShouldBe(EarlierSize);
-        earlier.GetProperty("root").GetString().ShouldBe(EarlierRoot);
+        var earlier = await Get($"/api/audit/checkpoint?at={Uri.EscapeDataString(EarlierTime)}", AuditorToken).View<CheckpointView>();
+        earlier.Size.ShouldBe(EarlierSize);
+        earlier.Root.ShouldBe(EarlierRoot);
         NoteVerifies(earlier, publicKey);
-        var keys = (await Get("/api/audit/public-key", AuditorToken)).Json.EnumerateArray().ToList();
-        var published = keys.Single(key => key.GetProperty("keyId").GetString() == KeyId);
-        published.GetProperty("fingerprint").GetString().ShouldBe(Fingerprint(publicKey));
+        var keys = await Get("/api/audit/public-key", AuditorToken).View<ValueList<SigningKey>>();
+        var published = keys.Single(key => key.KeyId == KeyId);
+        published.Fingerprint.ShouldBe(Fingerprint(publicKey));
 
         // (c) Inclusion and consistency proofs verify against the signed roots, and each proof's leaf is the leaf README
         // defines for the stored event at that index: the tree's encoding of an event, pinned by the rows themselves.
@@ -126,17 +119,17 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
         foreach (var (index, size, root) in new[] { (0L, Events, Root), (1, Events, Root), (19, Events, Root), (20, Events, Root), (37, Events, Root),
                      (57, Events, Root), (0, EarlierSize, EarlierRoot), (13, EarlierSize, EarlierRoot), (19, EarlierSize, EarlierRoot) })
         {
-            var proof = (await Get($"/api/audit/proofs/inclusion?index={index}&size={size}", AuditorToken)).Json;
-            var leaf = Hash(proof.GetProperty("leaf"));
+            var proof = await Get($"/api/audit/proofs/inclusion?index={index}&size={size}", AuditorToken).View<InclusionProofView>();
+            var leaf = Hash(proof.Leaf);
             leaf.ShouldBe(leaves[(int)index], $"the leaf of event {index}");
-            Rfc9162.VerifyInclusion(index, size, leaf, proof.GetProperty("path").EnumerateArray().Select(Hash).ToList(), Convert.FromHexString(root))
+            Rfc9162.VerifyInclusion(index, size, leaf, proof.Path.Select(Hash).ToList(), Convert.FromHexString(root))
                 .ShouldBeTrue($"event {index} in the tree of {size}");
         }
         foreach (var from in new long[] { 1, 7, EarlierSize, 33, Events - 1 })
         {
             var fromRoot = from == EarlierSize ? Convert.FromHexString(EarlierRoot) : TreeHash(leaves, 0, (int)from);
-            var proof = (await Get($"/api/audit/proofs/consistency?from={from}&size={Events}", AuditorToken)).Json;
-            Rfc9162.VerifyConsistency(from, Events, fromRoot, Convert.FromHexString(Root), proof.GetProperty("path").EnumerateArray().Select(Hash).ToList())
+            var proof = await Get($"/api/audit/proofs/consistency?from={from}&size={Events}", AuditorToken).View<ConsistencyProofView>();
+            Rfc9162.VerifyConsistency(from, Events, fromRoot, Convert.FromHexString(Root), proof.Path.Select(Hash).ToList())
                 .ShouldBeTrue($"the tree of {Events} extends that of {from}");
         }
 
@@ -163,10 +156,10 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
         await Sql($"update {StoredRows.Schema}.mt_events set data = jsonb_set(data, '{{counterparty}}', '\"Joku muu Oy\"') where seq_id = {sequence}");
 
         var verify = await Verify($"?expectedHead={ChainHead}");
-        verify.GetProperty("intact").GetBoolean().ShouldBeFalse();
-        verify.GetProperty("problems").EnumerateArray().Select(problem => problem.GetProperty("sequence").GetInt64()).ShouldBe([sequence]);
-        verify.GetProperty("expectedHeadFound").GetBoolean().ShouldBeFalse("the altered event lies before the recorded head");
-        (await Verify($"?expectedHead={Root}")).GetProperty("expectedHeadFound").GetBoolean().ShouldBeFalse("nor do the events give the signed root");
+        verify.Intact.ShouldBeFalse(verify.ToString());
+        verify.Problems.Select(problem => problem.Sequence).ShouldBe([sequence]);
+        verify.ExpectedHeadFound.ShouldBe(false, "the altered event lies before the recorded head");
+        (await Verify($"?expectedHead={Root}")).ExpectedHeadFound.ShouldBe(false, "nor do the events give the signed root");
 
         var (exit, output) = await VerifyPy(await Bundle(), "--public-key", StoredFormatWriter.PublicKeyFile);
         exit.ShouldBe(1, output);
@@ -188,24 +181,21 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
 
         // The new event's link follows the stored head, whatever encoding the new version writes new links in.
         var verify = await Verify($"?expectedHead={ChainHead}");
-        verify.GetProperty("intact").GetBoolean().ShouldBeTrue(verify.GetRawText());
-        verify.GetProperty("events").GetInt64().ShouldBe(Events + 1);
-        verify.GetProperty("unchainedEvents").GetInt64().ShouldBe(0);
-        verify.GetProperty("expectedHeadFound").GetBoolean().ShouldBeTrue();
-        verify.GetProperty("head").GetString().ShouldNotBe(ChainHead);
+        verify.ShouldBe(new VerificationReport(Intact: true, Events + 1, verify.Head, ViewsMatchReplay: true, Problems: [], ExpectedHeadFound: true,
+            UnchainedEvents: 0, ViewDifferences: []));
+        verify.Head.ShouldNotBe(ChainHead);
 
         // A checkpoint of the grown tree (signed with this run's key) is consistent with the one 58fcf85 signed, and holds the new event.
-        var checkpoint = await Post("/api/audit/checkpoint", new { });
-        checkpoint.Status.ShouldBe(200, checkpoint.Text);
-        checkpoint.Json.GetProperty("size").GetInt64().ShouldBe(Events + 1);
-        var grownRoot = Hash(checkpoint.Json.GetProperty("root"));
-        var consistency = (await Get($"/api/audit/proofs/consistency?from={Events}&size={Events + 1}", AuditorToken)).Json;
+        var checkpoint = await Post("/api/audit/checkpoint", new { }).View<CheckpointView>();
+        checkpoint.Size.ShouldBe(Events + 1);
+        var grownRoot = Hash(checkpoint.Root);
+        var consistency = await Get($"/api/audit/proofs/consistency?from={Events}&size={Events + 1}", AuditorToken).View<ConsistencyProofView>();
         Rfc9162.VerifyConsistency(Events, Events + 1, Convert.FromHexString(Root), grownRoot,
-            consistency.GetProperty("path").EnumerateArray().Select(Hash).ToList()).ShouldBeTrue("the grown tree extends the signed one");
-        var inclusion = (await Get($"/api/audit/proofs/inclusion?index={Events}&size={Events + 1}", AuditorToken)).Json;
+            consistency.Path.Select(Hash).ToList()).ShouldBeTrue("the grown tree extends the signed one");
+        var inclusion = await Get($"/api/audit/proofs/inclusion?index={Events}&size={Events + 1}", AuditorToken).View<InclusionProofView>();
         var leaves = await LeavesOfTheStoredEvents();
-        Hash(inclusion.GetProperty("leaf")).ShouldBe(leaves[^1], "the new event's leaf");
-        Rfc9162.VerifyInclusion(Events, Events + 1, leaves[^1], inclusion.GetProperty("path").EnumerateArray().Select(Hash).ToList(), grownRoot)
+        Hash(inclusion.Leaf).ShouldBe(leaves[^1], "the new event's leaf");
+        Rfc9162.VerifyInclusion(Events, Events + 1, leaves[^1], inclusion.Path.Select(Hash).ToList(), grownRoot)
             .ShouldBeTrue();
 
         await ShouldBeAsLoaded(grown: true);
@@ -275,12 +265,7 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
             .Order(StringComparer.Ordinal).ToList().ShouldBe(progression, "the daemon's subscriptions stand where the fixture left them");
     }
 
-    private async Task<JsonElement> Verify(string query)
-    {
-        var verify = await Get($"/api/audit/verify{query}", AuditorToken);
-        verify.Status.ShouldBe(200, verify.Text);
-        return verify.Json;
-    }
+    private Task<VerificationReport> Verify(string query) => Get($"/api/audit/verify{query}", AuditorToken).View<VerificationReport>();
 
     /// <summary>The test-only public key committed beside the fixture: the published key an auditor obtained independently.</summary>
     private static ECDsa CommittedPublicKey()
@@ -293,19 +278,19 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
     private static string Fingerprint(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
 
     /// <summary>A checkpoint's C2SP note: its lines say its size, root and time, and its signature verifies with the key.</summary>
-    private static void NoteVerifies(JsonElement checkpoint, ECDsa key)
+    private static void NoteVerifies(CheckpointView checkpoint, ECDsa key)
     {
-        var note = checkpoint.GetProperty("note").GetString()!;
+        var note = checkpoint.Note;
         var blank = note.IndexOf("\n\n", StringComparison.Ordinal);
         var (text, signatureLine) = (note[..(blank + 1)], note[(blank + 2)..]);
         var lines = text.Split('\n');
         lines[0].ShouldBe(Origin);
-        lines[1].ShouldBe(checkpoint.GetProperty("size").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Convert.FromBase64String(lines[2]).ShouldBe(Convert.FromHexString(checkpoint.GetProperty("root").GetString()!));
+        lines[1].ShouldBe(checkpoint.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Convert.FromBase64String(lines[2]).ShouldBe(Convert.FromHexString(checkpoint.Root));
         DateTimeOffset.Parse(lines[3]["time ".Length..], System.Globalization.CultureInfo.InvariantCulture)
-            .ShouldBe(checkpoint.GetProperty("time").GetDateTimeOffset());
+            .ShouldBe(WireJson.Instant(checkpoint.Time));
         signatureLine.ShouldStartWith($"\u2014 {Origin} ");
-        var signature = Convert.FromBase64String(checkpoint.GetProperty("signature").GetString()!);
+        var signature = Convert.FromBase64String(checkpoint.Signature);
         Convert.FromBase64String(signatureLine.TrimEnd('\n').Split(' ')[2]).ShouldBe([.. Convert.FromHexString(KeyId), .. signature]);
         key.VerifyData(Encoding.UTF8.GetBytes(text), signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)
             .ShouldBeTrue($"the signature of the checkpoint of {lines[1]}");
@@ -353,7 +338,7 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
         return SHA256.HashData([0x01, .. TreeHash(leaves, start, start + split), .. TreeHash(leaves, start + split, end)]);
     }
 
-    private static byte[] Hash(JsonElement hex) => Convert.FromHexString(hex.GetString()!);
+    private static byte[] Hash(string hex) => Convert.FromHexString(hex);
 
     /// <summary>The whole log's evidence bundle, unpacked into a folder of its own.</summary>
     private async Task<string> Bundle()

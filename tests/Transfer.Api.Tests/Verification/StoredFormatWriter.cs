@@ -65,12 +65,12 @@ public sealed class StoredFormatWriter(ITestOutputHelper output)
             await SeedSecondPart();
             var last = await Checkpoint();
 
-            var verify = (await Send(HttpMethod.Get, "/api/audit/verify", null, Pmo)).ShouldHave(200);
-            verify.GetProperty("intact").GetBoolean().ShouldBeTrue(verify.GetRawText());
-            verify.GetProperty("unchainedEvents").GetInt64().ShouldBe(0);
-            var events = verify.GetProperty("events").GetInt64();
-            var head = verify.GetProperty("head").GetString()!;
-            last.GetProperty("size").GetInt64().ShouldBe(events, "the last checkpoint holds every event");
+            var verify = (await Send(HttpMethod.Get, "/api/audit/verify", null, Pmo)).View<VerificationReport>(200);
+            verify.Intact.ShouldBeTrue(verify.ToString());
+            verify.UnchainedEvents.ShouldBe(0);
+            var events = verify.Events;
+            var head = verify.Head.ShouldNotBeNull();
+            last.Size.ShouldBe(events, "the last checkpoint holds every event");
 
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             await using var connection = await dataSource.OpenConnectionAsync();
@@ -87,7 +87,7 @@ public sealed class StoredFormatWriter(ITestOutputHelper output)
             var file = Path.Combine(Folder, $"written-by-{commit}.sql");
             await File.WriteAllTextAsync(file, script, new UTF8Encoding(false));
             output.WriteLine($"Wrote {file}: {events} events, chain head {head}");
-            output.WriteLine($"checkpoints: {first.GetProperty("size")} {first.GetProperty("root")}, {last.GetProperty("size")} {last.GetProperty("root")}");
+            output.WriteLine($"checkpoints: {first.Size} {first.Root}, {last.Size} {last.Root}");
         }
         finally
         {
@@ -96,16 +96,16 @@ public sealed class StoredFormatWriter(ITestOutputHelper output)
     }
 
     /// <summary>The fixture's first lines: where it comes from and what it held, as comments.</summary>
-    private static List<string> Header(string commit, long events, string head, JsonElement first, JsonElement last) =>
+    private static List<string> Header(string commit, long events, string head, CheckpointView first, CheckpointView last) =>
     [
         $"-- Transfer stored-format fixture, written by the code of commit {commit} (src/ as at that commit) with",
         "-- tests/Transfer.Api.Tests/Verification/StoredFormatWriter.cs; loaded by StoredFormatTests. Do not edit: see README.md.",
         "-- One county (the unnamed one, Marten's default tenant *DEFAULT*), schema transfer.",
         $"-- events: {events}",
         $"-- chain head: {head}",
-        $"-- checkpoint: size {first.GetProperty("size")} root {first.GetProperty("root").GetString()} time {first.GetProperty("time").GetString()}",
-        $"-- checkpoint: size {last.GetProperty("size")} root {last.GetProperty("root").GetString()} time {last.GetProperty("time").GetString()}",
-        $"-- signed by key id {last.GetProperty("keyId").GetString()} (TEST-ONLY-checkpoint-key.pem, a test-only key)",
+        $"-- checkpoint: size {first.Size} root {first.Root} time {first.Time}",
+        $"-- checkpoint: size {last.Size} root {last.Root} time {last.Time}",
+        $"-- signed by key id {last.KeyId} (TEST-ONLY-checkpoint-key.pem, a test-only key)",
     ];
 
     /// <summary>The abbreviated commit that last changed src/, which must be unchanged in the working tree: the code that writes the fixture.</summary>
@@ -204,7 +204,7 @@ public sealed class StoredFormatWriter(ITestOutputHelper output)
             file.Append($"sopimukset;{organisation};IMP-{n:000};{(n % 4 == 0 ? "" : $"Toimittaja {n} Oy")};{3 + n % 20}.3.2022\n");
         }
         var import = await Import("contracts", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(file.ToString())]);
-        import.GetProperty("events").GetInt32().ShouldBe(15);
+        import.Events.ShouldBe(15);
 
         await Created("/api/workstreams/jarjestelmat/systems", new { organisationId = "837", systemArea = "finance", fromSystem = "Raindance", toSystem = "SAP", occurredOn = "2022-03-15" });
         await Created("/api/workstreams/jarjestelmat/systems", new { organisationId = "pshp", systemArea = "patient-records", fromSystem = "Uranus", toSystem = "Lifecare", occurredOn = "2022-03-20" });
@@ -230,10 +230,10 @@ public sealed class StoredFormatWriter(ITestOutputHelper output)
     }
 
     /// <summary>Waits for the chain and the tree to hold every event, then has the PMO sign a checkpoint.</summary>
-    private async Task<JsonElement> Checkpoint()
+    private async Task<CheckpointView> Checkpoint()
     {
         await host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-        return (await Send(HttpMethod.Post, "/api/audit/checkpoint", new { }, Pmo)).ShouldHave(200);
+        return (await Send(HttpMethod.Post, "/api/audit/checkpoint", new { }, Pmo)).View<CheckpointView>(200);
     }
 
     private async Task Created(string url, object body, string recorder = Pmo) => (await Send(HttpMethod.Post, url, body, recorder)).ShouldHave(201);
@@ -255,7 +255,7 @@ public sealed class StoredFormatWriter(ITestOutputHelper output)
         return new Answer(url, result.Context.Response.StatusCode, await result.ReadAsTextAsync());
     }
 
-    private async Task<JsonElement> Import(string kind, byte[] file)
+    private async Task<ImportAnswer> Import(string kind, byte[] file)
     {
         var result = await host.Scenario(s =>
         {
@@ -269,15 +269,25 @@ public sealed class StoredFormatWriter(ITestOutputHelper output)
             s.WithBearerToken(Token(Pmo));
             s.IgnoreStatusCode();
         });
-        return new Answer("import", result.Context.Response.StatusCode, await result.ReadAsTextAsync()).ShouldHave(201);
+        return new Answer("import", result.Context.Response.StatusCode, await result.ReadAsTextAsync()).View<ImportAnswer>(201);
     }
 
     private sealed record Answer(string Url, int Status, string Text)
     {
-        public JsonElement ShouldHave(int status)
+        public void ShouldHave(int status) => Status.ShouldBe(status, $"{Url}: {Text}");
+
+        /// <summary>Answered with <paramref name="status"/>, then read as the view <typeparamref name="T"/>, as strictly as <see cref="WireJson.Read{T}"/> reads one.</summary>
+        public T View<T>(int status)
         {
-            Status.ShouldBe(status, $"{Url}: {Text}");
-            return Text.Length == 0 ? default : JsonDocument.Parse(Text).RootElement.Clone();
+            ShouldHave(status);
+            try
+            {
+                return JsonSerializer.Deserialize<T>(Text, WireJson.Options) ?? throw new ShouldAssertException($"{Url}: the answer is null, not a {typeof(T).Name}");
+            }
+            catch (JsonException e)
+            {
+                throw new ShouldAssertException($"{Url}: the answer is not a {typeof(T).Name} as the contract states it: {e.Message}{Environment.NewLine}{Text}", e);
+            }
         }
     }
 
