@@ -25,15 +25,8 @@ public sealed class AuditTreeSubscription : SubscriptionBase
         await using var connection = await ((PostgresqlDatabase)operations.Database).DataSource.OpenConnectionAsync(cancellation);
         var growing = new Dictionary<string, TreeFrontier>();
         var rows = new List<(string Tenant, TreeNode Node, byte[] Hash, long? Sequence)>(page.Events.Count * 2);
-        await using var command = new NpgsqlCommand(
-            $"select e.tenant_id, {StoredEvent.Columns} from {EventStoreSetup.Schema}.mt_events e " +
-            $"where e.seq_id = any(@sequences) and not exists (select 1 from {AuditTreeTable.Name} t " +
-            "where t.tenant_id = e.tenant_id and t.level = 0 and t.sequence = e.seq_id) order by e.seq_id", connection);
-        command.Parameters.AddWithValue("sequences", page.Events.Select(e => e.Sequence).ToArray());
-        var events = new List<(string Tenant, StoredEvent Event)>(page.Events.Count);
-        await using (var reader = await command.ExecuteReaderAsync(cancellation))
-            while (await reader.ReadAsync(cancellation))
-                events.Add((reader.GetString(0), StoredEvent.Read(reader, offset: 1)));
+        var events = await StoredEvent.ReadPage(connection, page.Events.Select(e => e.Sequence).ToArray(), cancellation,
+            leaveOut: $"exists (select 1 from {AuditTreeTable.Name} t where t.tenant_id = e.tenant_id and t.level = 0 and t.sequence = e.seq_id)");
 
         var leaf = new EventLeaf();
         foreach (var (tenant, stored) in events)

@@ -17,4 +17,23 @@ public sealed record StoredEvent(
         reader.GetInt64(offset), reader.GetString(offset + 1), reader.GetInt64(offset + 2), reader.GetString(offset + 3),
         reader.GetString(offset + 4), reader.IsDBNull(offset + 5) ? null : reader.GetString(offset + 5),
         reader.GetFieldValue<DateTimeOffset>(offset + 6), reader.IsDBNull(offset + 7) ? null : reader.GetString(offset + 7));
+
+    /// <summary>
+    /// The events of a page the async daemon hands over, each with its county's tenant, in sequence order: what the audit
+    /// chain and the evidence tree are grown from. <paramref name="leaveOut"/>, an SQL condition on the row (aliased e),
+    /// leaves out those already taken.
+    /// </summary>
+    public static async Task<List<(string Tenant, StoredEvent Event)>> ReadPage(
+        NpgsqlConnection connection, long[] sequences, CancellationToken cancellation, string? leaveOut = null)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select e.tenant_id, {Columns} from {Hosting.EventStoreSetup.Schema}.mt_events e " +
+            $"where e.seq_id = any(@sequences){(leaveOut is null ? "" : $" and not ({leaveOut})")} order by e.seq_id", connection);
+        command.Parameters.AddWithValue("sequences", sequences);
+        var events = new List<(string Tenant, StoredEvent Event)>(sequences.Length);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+            events.Add((reader.GetString(0), Read(reader, offset: 1)));
+        return events;
+    }
 }

@@ -27,21 +27,13 @@ public sealed class AuditChainSubscription : SubscriptionBase
         var tenants = page.Events.Select(e => e.TenantId).Distinct().ToArray();
         var previous = await LastLinks(connection, tenants, cancellation);
 
-        await using var command = new NpgsqlCommand(
-            $"select e.tenant_id, {StoredEvent.Columns} from {EventStoreSetup.Schema}.mt_events e where e.seq_id = any(@sequences) order by e.seq_id", connection);
-        command.Parameters.AddWithValue("sequences", page.Events.Select(e => e.Sequence).ToArray());
         var links = new List<(string Tenant, long Sequence, string Hash)>(page.Events.Count);
-        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        var hasher = new LinkHasher();
+        foreach (var (tenant, stored) in await StoredEvent.ReadPage(connection, page.Events.Select(e => e.Sequence).ToArray(), cancellation))
         {
-            var hasher = new LinkHasher();
-            while (await reader.ReadAsync(cancellation))
-            {
-                var tenant = reader.GetString(0);
-                var stored = StoredEvent.Read(reader, offset: 1);
-                var link = hasher.Link(previous.GetValueOrDefault(tenant, AuditChain.Genesis), stored);
-                previous[tenant] = link;
-                links.Add((tenant, stored.Sequence, link));
-            }
+            var link = hasher.Link(previous.GetValueOrDefault(tenant, AuditChain.Genesis), stored);
+            previous[tenant] = link;
+            links.Add((tenant, stored.Sequence, link));
         }
         // Written as SQL with each link's own tenant: the daemon's session belongs to no county, and Marten
         // cannot switch it to one that shares its database (ForTenant refuses those).

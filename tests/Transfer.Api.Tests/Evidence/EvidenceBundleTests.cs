@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -44,24 +43,10 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         return copy;
     }
 
-    /// <summary>Runs python3 verify.py in the bundle's folder, as the README tells an auditor to.</summary>
-    private static async Task<(int Exit, string Output)> Verify(string bundle, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("python3") { WorkingDirectory = bundle, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("verify.py");
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var python = Process.Start(start)!;
-        var output = python.StandardOutput.ReadToEndAsync();
-        var errors = python.StandardError.ReadToEndAsync();
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await python.WaitForExitAsync(patience.Token);
-        return (python.ExitCode, await output + await errors);
-    }
-
     /// <summary>verify.py exits 1 and names the failure: a line "FAILED: ..." holding <paramref name="named"/>.</summary>
     private static async Task ShouldFail(string bundle, string named, string because)
     {
-        var (exit, output) = await Verify(bundle);
+        var (exit, output) = await VerifyPy.Run(bundle);
         exit.ShouldBe(1, $"{because}:\n{output}");
         output.Split('\n').ShouldContain(line => line.StartsWith("FAILED: ") && line.Contains(named), $"{because}:\n{output}");
         output.ShouldNotContain("Traceback", customMessage: because);
@@ -96,7 +81,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         await GivenContracts("E");
         var bundle = await Bundle();
 
-        var (exit, output) = await Verify(bundle);
+        var (exit, output) = await VerifyPy.Run(bundle);
         exit.ShouldBe(0, output);
         output.TrimEnd().Split('\n')[^1].ShouldBe("verified");
         var size = await Host.Services.GetRequiredService<AuditTree>().Size(County, CancellationToken.None);
@@ -193,7 +178,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
 
         var keyFile = Path.Combine(scratch, "county-published.pem");
         File.WriteAllText(keyFile, (await Get("/api/audit/public-key", AuditorToken).View<ValueList<SigningKey>>())[0].PublicKey);
-        var (exit, output) = await Verify(bundle, "--public-key", keyFile);
+        var (exit, output) = await VerifyPy.Run(bundle, "--public-key", keyFile);
         exit.ShouldBe(0, output);
 
         var badNode = Copy(bundle);
@@ -232,7 +217,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
             var keys = (await Get("/api/audit/public-key", AuditorToken).View<ValueList<SigningKey>>()).Select(key => key.KeyId).ToList();
             keys.ShouldBe([before.KeyId, rotated.KeyId], ignoreOrder: true);
             var bundle = await Bundle();
-            var (exit, output) = await Verify(bundle);
+            var (exit, output) = await VerifyPy.Run(bundle);
             exit.ShouldBe(0, output);
             File.ReadAllText(Path.Combine(bundle, "public-key.pem")).Split("BEGIN PUBLIC KEY").Length.ShouldBe(3, "both keys");
         }
@@ -251,7 +236,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
                          "update transfer.mt_events set data = jsonb_set(data, '{contractRef}', '\"B2\"') where data->>'contractRef' = 'B'"))
             (await edit.ExecuteNonQueryAsync()).ShouldBe(1);
 
-        var (exit, output) = await Verify(await Bundle());
+        var (exit, output) = await VerifyPy.Run(await Bundle());
         exit.ShouldBe(1, output);
         output.ShouldContain("FAILED: event");
     }
@@ -266,6 +251,6 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         await GivenContracts("A");
         var bundle = await Bundle("?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z");
         File.ReadAllText(Path.Combine(bundle, "events.jsonl")).ShouldBeEmpty();
-        (await Verify(bundle)).Exit.ShouldBe(0);
+        (await VerifyPy.Run(bundle)).Exit.ShouldBe(0);
     }
 }

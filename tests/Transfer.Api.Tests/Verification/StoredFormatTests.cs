@@ -136,7 +136,7 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
         // (d) An evidence bundle of the whole log verifies offline with the key pinned: the fixture's own two checkpoints
         // cover it (a checkpoint made now would be signed by this run's key, which the pinned key would refuse).
         var bundle = await Bundle();
-        var (exit, output) = await VerifyPy(bundle, "--public-key", StoredFormatWriter.PublicKeyFile);
+        var (exit, output) = await VerifyPy.Run(bundle, "--public-key", StoredFormatWriter.PublicKeyFile);
         exit.ShouldBe(0, output);
         output.TrimEnd().Split('\n')[^1].ShouldBe("verified");
         output.ShouldContain(Fingerprint(publicKey));
@@ -161,7 +161,7 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
         verify.ExpectedHeadFound.ShouldBe(false, "the altered event lies before the recorded head");
         (await Verify($"?expectedHead={Root}")).ExpectedHeadFound.ShouldBe(false, "nor do the events give the signed root");
 
-        var (exit, output) = await VerifyPy(await Bundle(), "--public-key", StoredFormatWriter.PublicKeyFile);
+        var (exit, output) = await VerifyPy.Run(await Bundle(), "--public-key", StoredFormatWriter.PublicKeyFile);
         exit.ShouldBe(1, output);
         output.Split('\n').ShouldContain(line => line.StartsWith("FAILED: event") && line.Contains($"sequence {sequence})") && line.Contains("its leaf does not match"),
             output);
@@ -351,20 +351,6 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
         await using var zip = await answer.Content.ReadAsStreamAsync();
         ZipFile.ExtractToDirectory(zip, folder);
         return folder;
-    }
-
-    /// <summary>python3 verify.py in the bundle's folder, as its README tells an auditor.</summary>
-    private static async Task<(int Exit, string Output)> VerifyPy(string bundle, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("python3") { WorkingDirectory = bundle, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("verify.py");
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var python = Process.Start(start)!;
-        var output = python.StandardOutput.ReadToEndAsync();
-        var errors = python.StandardError.ReadToEndAsync();
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await python.WaitForExitAsync(patience.Token);
-        return (python.ExitCode, await output + await errors);
     }
 
     private async Task Sql(string sql)
