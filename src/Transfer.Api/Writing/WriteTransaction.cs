@@ -7,10 +7,11 @@ using Marten.Services.BatchQuerying;
 namespace Transfer.Api.Writing;
 
 /// <summary>
-/// One write, in one database transaction: the endpoint queues what its decision needs (each stream it
-/// writes behind that stream's lock), reads it all in one round trip with <see cref="Read"/>, lets the
-/// domain decide, appends, and commits with <see cref="Commit"/>, which also stores the answer for the
-/// request's Idempotency-Key. Disposing it without a commit rolls everything back.
+/// One write, in one database transaction: what its decision needs is queued (each stream it writes behind
+/// that stream's lock) and read in one round trip with <see cref="Read"/> (the workstreams' write loop does
+/// this for every workstream post, single or imported; a registration does it itself), the domain decides,
+/// the events are appended, and <see cref="Commit"/> saves them with the answer kept for the request's
+/// Idempotency-Key. Disposing it without a commit rolls everything back.
 /// </summary>
 public sealed class WriteTransaction : IAsyncDisposable
 {

@@ -11,7 +11,8 @@ namespace Transfer.Api.Writing;
 /// database: the request's fields at fault, a malformed Idempotency-Key or If-Match. With an
 /// Idempotency-Key it then waits for any other request with that key (an advisory lock) and, when the key
 /// already has an answer, returns that answer: a retry appends nothing. Otherwise the endpoint gets a
-/// <see cref="WriteTransaction"/> to load, decide and append in.
+/// <see cref="WriteTransaction"/> to load, decide and append in. An import, whose identity is its file, opens
+/// its transaction with <see cref="Open"/> and keeps its key in the same store.
 /// </summary>
 public sealed class Writes(Counties.CountyStores stores, HelsinkiClock clock, ILogger<WriteTransaction> logger)
 {
