@@ -12,7 +12,7 @@ internal sealed class CountyParameterContract : IOpenApiOperationTransformer
     {
         var roles = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(data => data.Roles).FirstOrDefault(text => text is not null);
         var path = "/" + context.Description.RelativePath;
-        if (roles?.Split(',').Contains(Roles.National) != true || path.StartsWith("/api/counties") || path.StartsWith("/api/national"))
+        if (roles?.Split(',').Contains(Roles.National) != true || CountyResolution.CountyFreePaths.Any(free => path.StartsWith(free, StringComparison.Ordinal)))
             return Task.CompletedTask;
         operation.Parameters ??= new List<IOpenApiParameter>();
         operation.Parameters.Add(new OpenApiParameter

@@ -17,7 +17,7 @@ public static class CountyResolution
     public const string QueryParameter = "county";
 
     /// <summary>Paths that act in no single county.</summary>
-    private static readonly string[] CountyFreePaths = ["/api/counties", "/api/national"];
+    internal static readonly string[] CountyFreePaths = ["/api/counties", "/api/national"];
 
     public static IApplicationBuilder UseCountyResolution(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {

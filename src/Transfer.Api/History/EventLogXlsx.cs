@@ -12,7 +12,6 @@ namespace Transfer.Api.History;
 /// </summary>
 public static class EventLogXlsx
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <param name="pageSize">Rows read at a time when the selection has no limit.</param>
     public static async Task Write(HttpContext http, AuditLog log, AuditQuery query, int pageSize)
@@ -23,7 +22,7 @@ public static class EventLogXlsx
 
         if (query.Limit is { } limit && written.Count == limit)
             http.Response.Headers["X-Next-After"] = written.Last.ToString(CultureInfo.InvariantCulture);
-        http.Response.ContentType = ContentType;
+        http.Response.ContentType = MediaTypes.Xlsx;
         http.Response.Headers.ContentDisposition = "attachment; filename=\"transfer-events.xlsx\"";
         file.Position = 0;
         await file.CopyToAsync(http.Response.Body, http.RequestAborted);

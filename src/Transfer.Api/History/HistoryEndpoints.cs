@@ -105,8 +105,8 @@ public static class HistoryEndpoints
     {
         var accepts = request.GetTypedHeaders().Accept;
         var format = request.Query["format"].ToString();
-        if (format == "xlsx" || accepts.Any(accept => accept.MediaType == EventLogXlsx.ContentType)) return "xlsx";
-        if (format == "csv" || accepts.Any(accept => accept.MediaType == "text/csv")) return "csv";
+        if (format == "xlsx" || accepts.Any(accept => accept.MediaType == MediaTypes.Xlsx)) return "xlsx";
+        if (format == "csv" || accepts.Any(accept => accept.MediaType == MediaTypes.Csv)) return "csv";
         return null;
     }
 

@@ -17,10 +17,12 @@ public static class Problems
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 
     public static ProblemHttpResult NotFound(string what, string id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Unknown {what}", detail: $"There is no {what} '{id}'.");
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Unknown {what}", detail: NoSuch(what, id));
 
-    public static ProblemHttpResult UnknownReference(string field, string what, string id) =>
-        Validation(field, $"There is no {what} '{id}'.");
+    public static ProblemHttpResult UnknownReference(string field, string what, string id) => Validation(field, NoSuch(what, id));
+
+    /// <summary>How every answer says that an id names nothing: a route's own (404), a field's (400), an import's row.</summary>
+    public static string NoSuch(string what, string id) => $"There is no {what} '{id}'.";
 
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflicts with what is recorded", detail: detail);

@@ -19,7 +19,7 @@ public abstract record PostRefused
     public sealed record NoSuchWorkstream : PostRefused
     {
         public override string Field => "workstreamId";
-        public override string Message(string workstreamId) => $"There is no workstream '{workstreamId}'.";
+        public override string Message(string workstreamId) => Problems.NoSuch("workstream", workstreamId);
         public override ProblemHttpResult Problem(string workstreamId) => Problems.NotFound("workstream", workstreamId);
     }
 
@@ -33,7 +33,7 @@ public abstract record PostRefused
     public sealed record Unregistered(OrganisationReference Named) : PostRefused
     {
         public override string Field => Named.Field;
-        public override string Message(string workstreamId) => $"There is no organisation '{Named.OrganisationId}'.";
+        public override string Message(string workstreamId) => Problems.NoSuch("organisation", Named.OrganisationId);
         public override ProblemHttpResult Problem(string workstreamId) => Problems.UnknownReference(Named.Field, "organisation", Named.OrganisationId);
     }
 

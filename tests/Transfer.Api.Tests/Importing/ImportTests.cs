@@ -1,8 +1,11 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Alba;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using Transfer.Api.Tests.Support;
+using Transfer.Api.Writing;
 
 namespace Transfer.Api.Tests.Importing;
 
@@ -140,6 +143,42 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
         (await Import("contracts", other, Csv, idempotencyKey: "not a key")).ErrorsFor("Idempotency-Key")
             .ShouldBe(["must be printable ASCII without spaces, for example a UUID"]);
         (await Import("contracts", other, Csv, idempotencyKey: "import-key-2")).Status.ShouldBe(201, "a new key for a new file");
+    }
+
+    [Fact]
+    public async Task One_Idempotency_Key_names_one_request_across_the_single_routes_and_the_import()
+    {
+        await GivenContractsWorkstream();
+        var contract = new { organisationId = "837", contractRef = "TRE-1", occurredOn = "2022-01-20" };
+        var file = Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\nsopimukset,837,TRE-2,2022-01-20\n");
+
+        (await Post("/api/workstreams/sopimukset/contracts", contract, headers: ("Idempotency-Key", "posted-first"))).Status.ShouldBe(201);
+        var import = await Import("contracts", file, Csv, idempotencyKey: "posted-first");
+        import.Status.ShouldBe(422, import.Text);
+        import.Json.GetProperty("title").GetString().ShouldBe("Idempotency-Key reused");
+        (await EventCount("sopimukset")).ShouldBe(2, "the registration and the single post: the import stored nothing");
+
+        (await Import("contracts", file, Csv, idempotencyKey: "imported-first")).Status.ShouldBe(201);
+        var post = await Post("/api/workstreams/sopimukset/contracts", contract with { contractRef = "TRE-3" }, headers: ("Idempotency-Key", "imported-first"));
+        post.Status.ShouldBe(422, post.Text);
+        (await EventCount("sopimukset")).ShouldBe(3, "the import's one row, and nothing of the refused post");
+    }
+
+    [Fact]
+    public async Task A_key_an_import_kept_before_keys_were_shared_still_names_its_one_file()
+    {
+        await GivenContractsWorkstream();
+        await using (var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            // As an import before this version kept its key: beside its import, not with the other writes' keys.
+            session.Store(new Transfer.Api.Importing.ImportKeyRecord(Writes.KeyId("PMO Test", "kept-before"), "0123456789abcdef0123456789abcdef"));
+            await session.SaveChangesAsync();
+        }
+        var file = Encoding.UTF8.GetBytes("workstreamId,organisationId,contractRef,occurredOn\nsopimukset,837,TRE-1,2022-01-20\n");
+
+        var reused = await Import("contracts", file, Csv, idempotencyKey: "kept-before");
+        reused.Status.ShouldBe(422, reused.Text);
+        (await EventCount("sopimukset")).ShouldBe(1, "only the workstream's registration");
     }
 
     [Fact]

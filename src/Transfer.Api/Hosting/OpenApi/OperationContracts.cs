@@ -58,7 +58,7 @@ public sealed class OperationContracts : IOpenApiOperationTransformer
             {
                 response.Content ??= new Dictionary<string, OpenApiMediaType>();
                 if (exports.Csv)
-                    response.Content["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                    response.Content[MediaTypes.Csv] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
                 response.Content[MediaTypes.Xlsx] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
             }
 
