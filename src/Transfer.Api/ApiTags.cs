@@ -10,6 +10,7 @@ public static class ApiTags
     public const string Audit = "Audit";
     public const string Counties = "Counties";
     public const string Subscriptions = "Subscriptions";
+    public const string SignIn = "Sign-in";
     public const string Operations = HealthRoutes.Tag;
 
     public static readonly IReadOnlyList<(string Name, string Description)> All =
@@ -25,6 +26,8 @@ public static class ApiTags
                    "county (its county claim); the national role reads any county's status and audit routes with ?county=<id>, and never writes."),
         (Subscriptions, "Be told when a workstream, a working group or an organisation turns red, changes colour or has a due date near: " +
                         "in your inbox and, signed, at a webhook, delivered through a durable outbox with retries. Each user sees only their own. Any role."),
+        (SignIn, "People sign in through their county's OpenID Connect provider into a session (the dashboard holds no token); " +
+                 "API clients send that provider's access tokens as bearer tokens. Who is calling, and signing out."),
         (Operations, "Health checks for orchestrators and load balancers. No token."),
     ];
 }

@@ -26,7 +26,7 @@ if (RequiredSettings.Missing(builder.Configuration, args) is { } missing)
 
 builder.AddHosting(ApiTags.All);
 builder.Services
-    .AddSecurity(builder.Configuration)
+    .AddSecurity(builder.Configuration, builder.Environment)
     .AddCounties()
     .AddWriting()
     .AddImporting()
@@ -38,8 +38,7 @@ builder.Services
 
 var app = builder.Build();
 app.UseHosting();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseSecurity();
 app.UseCounties();
 app.UseRateLimiter();
 

@@ -25,8 +25,9 @@ public static class RequiredSettings
         if (NeedsDatabase(args) && string.IsNullOrWhiteSpace(configuration.GetConnectionString(EventStoreSetup.ConnectionStringName)))
             return EventStoreSetup.NoConnectionString;
         var auth = configuration.GetSection(Security.AuthOptions.Section).Get<Security.AuthOptions>() ?? new Security.AuthOptions();
-        if (command is "run" or "token" && string.IsNullOrWhiteSpace(auth.Authority) && string.IsNullOrWhiteSpace(auth.SigningKey)
-            && Security.AuthOptions.DevelopmentKey() is null)
+        if (command is "run" && !auth.HasProviders && string.IsNullOrWhiteSpace(auth.SigningKey))
+            return Security.AuthOptions.NobodyCanSignIn;
+        if (command is "token" && string.IsNullOrWhiteSpace(auth.SigningKey) && Security.AuthOptions.DevelopmentKey() is null)
             return Security.AuthOptions.NoSigningKey;
         return null;
     }

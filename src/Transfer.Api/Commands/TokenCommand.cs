@@ -47,6 +47,9 @@ public sealed class TokenCommand : JasperFxAsyncCommand<TokenInput>
 
         // Built, not started: the token needs the configuration, not a database.
         using var host = input.BuildHost();
+        // The key scripts/run.sh made, where none is configured: so a token minted in a fresh shell is one that API accepts.
+        var auth = host.Services.GetRequiredService<AuthOptions>();
+        if (string.IsNullOrWhiteSpace(auth.SigningKey)) auth.SigningKey = AuthOptions.DevelopmentKey();
         var issuer = host.Services.GetRequiredService<TokenIssuer>();
         try
         {

@@ -28,6 +28,9 @@ public sealed class CountyCatalog
     /// <summary>Whether several counties are served: then every token names its county, and each county is its own tenant.</summary>
     public bool ServesSeveral => All.Count > 1;
 
+    /// <summary>Whether the installation names its counties (with none named it serves <see cref="Unnamed"/>).</summary>
+    public bool Configured => !ReferenceEquals(All[0], Unnamed);
+
     public County? Find(string? id) => All.FirstOrDefault(county => county.Id == id);
 
     public County Only => ServesSeveral ? throw new InvalidOperationException("Several counties are served: name one.") : All[0];

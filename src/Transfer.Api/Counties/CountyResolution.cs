@@ -17,7 +17,7 @@ public static class CountyResolution
     public const string QueryParameter = "county";
 
     /// <summary>Paths that act in no single county.</summary>
-    internal static readonly string[] CountyFreePaths = ["/api/counties", "/api/national"];
+    internal static readonly string[] CountyFreePaths = ["/api/counties", "/api/national", "/api/me"];
 
     public static IApplicationBuilder UseCountyResolution(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
@@ -60,6 +60,15 @@ public static class CountyResolution
             return counties.Find(asked) is { } named ? (named, null) : (null, Problems.NotFound("county", asked));
         }
 
+        var (own, problem) = Own(claimed, counties);
+        // Only the national role reads another county; anyone else naming one is told they cannot, not shown their own.
+        if (own is not null && asked.Length > 0 && asked != own.Id)
+            return (null, Forbidden($"You act in {own.Id}, the county that signed you in; you cannot read or write {asked}."));
+        return (own, problem);
+    }
+
+    private static (County? County, IResult? Problem) Own(string? claimed, CountyCatalog counties)
+    {
         if (!counties.ServesSeveral)
             return claimed is null || claimed == counties.Only.Id
                 ? (counties.Only, null)

@@ -12,19 +12,33 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
+    /// <summary>Origins a form of ours may be sent on to (a sign-in provider's pages, after sign-out): the policy's form-action.</summary>
+    public sealed class FormTargets
     {
-        // Set as the response starts, so that an error answered after the exception handler cleared the
-        // response carries them too.
-        http.Response.OnStarting(() =>
+        public List<string> Origins { get; } = [];
+    }
+
+    public static IServiceCollection AllowFormTarget(this IServiceCollection services, string origin) =>
+        services.Configure<FormTargets>(targets => targets.Origins.Add(origin));
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        var origins = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<FormTargets>>().Value.Origins;
+        var policy = origins.Count == 0 ? ContentSecurityPolicy : ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {string.Join(' ', origins.Distinct())}");
+        return app.Use((http, next) =>
         {
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/scalar") ? "frame-ancestors 'none'" : ContentSecurityPolicy;
-            return Task.CompletedTask;
+            // Set as the response starts, so that an error answered after the exception handler cleared the
+            // response carries them too.
+            http.Response.OnStarting(() =>
+            {
+                var headers = http.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.XFrameOptions = "DENY";
+                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/scalar") ? "frame-ancestors 'none'" : policy;
+                return Task.CompletedTask;
+            });
+            return next(http);
         });
-        return next(http);
-    });
+    }
 }

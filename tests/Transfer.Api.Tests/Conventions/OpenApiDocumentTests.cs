@@ -35,16 +35,28 @@ public sealed class OpenApiDocumentTests(TransferAppFixture app) : ApiTest(app)
 
             var report = JsonDocument.Parse(output).RootElement;
             var problems = report.GetProperty("problems").EnumerateArray()
-                .Select(problem => $"{problem.GetProperty("severity")} {problem.GetProperty("ruleId")}: {problem.GetProperty("message")}").ToList();
+                .Where(problem => !SignInNavigation(problem))
+                .Select(problem => $"{problem.GetProperty("severity")} {problem.GetProperty("ruleId")}: {problem.GetProperty("message")} " +
+                                   $"at {problem.GetProperty("location")[0].GetProperty("pointer")}").ToList();
             problems.ShouldBeEmpty();
             report.GetProperty("totals").GetProperty("errors").GetInt32().ShouldBe(0);
-            report.GetProperty("totals").GetProperty("warnings").GetInt32().ShouldBe(0);
-            process.ExitCode.ShouldBe(0);
         }
         finally
         {
             File.Delete(document);
         }
+    }
+
+    /// <summary>
+    /// The sign-in routes a browser navigates to succeed with a redirect, not a 2XX, and listing the providers cannot
+    /// fail; Redocly's recommended rules expect both of every operation, so these warnings (and only these) are expected.
+    /// </summary>
+    private static bool SignInNavigation(JsonElement problem)
+    {
+        var rule = problem.GetProperty("ruleId").GetString();
+        var pointer = problem.GetProperty("location")[0].GetProperty("pointer").GetString();
+        return (rule, pointer) is ("operation-2xx-response", "#/paths/~1signin/get/responses" or "#/paths/~1signout/post/responses")
+            or ("operation-4xx-response", "#/paths/~1signin~1providers/get/responses");
     }
 
     [Fact]

@@ -109,12 +109,16 @@ public sealed class CountyIsolationTests(CountiesAppFixture app) : IAsyncLifetim
         (await Get("/api/audit/events?county=pirkanmaa", National).View<EventLogPage>()).Events.Count.ShouldBe(7);
         var write = await Post("/api/organisations?county=pirkanmaa", new { id = "020", name = "Akaa", kind = "municipality" }, National);
         write.Status.ShouldBe(403, write.Text);
-        // A county token cannot borrow the national ?county=: it still acts in its own county, reading or writing.
-        (await Get("/api/workstreams/sopimukset?county=pirkanmaa", Pmo("kanta-hame"))).Status.ShouldBe(404);
-        (await Post("/api/workstreams/sopimukset/contracts?county=pirkanmaa", Contract("KH-9"), Pmo("kanta-hame"))).Status.ShouldBe(404);
+        // A county token cannot borrow the national ?county=: naming another county is refused, reading or writing.
+        var borrowed = await Get("/api/workstreams/sopimukset?county=pirkanmaa", Pmo("kanta-hame"));
+        borrowed.Status.ShouldBe(403);
+        borrowed.Text.ShouldContain("You act in kanta-hame");
+        (await Post("/api/workstreams/sopimukset/contracts?county=pirkanmaa", Contract("KH-9"), Pmo("kanta-hame"))).Status.ShouldBe(403);
+        // Its own county named is its own county.
+        (await Get("/api/portfolio?county=kanta-hame", Pmo("kanta-hame"))).Status.ShouldBe(200);
         // Nor does a token holding both a county and the national role: its county claim decides.
         var both = app.TokenFor("PMO and ministry", "kanta-hame", "pmo", "national");
-        (await Post("/api/workstreams/sopimukset/contracts?county=pirkanmaa", Contract("KH-10"), both)).Status.ShouldBe(404);
+        (await Post("/api/workstreams/sopimukset/contracts?county=pirkanmaa", Contract("KH-10"), both)).Status.ShouldBe(403);
         // And a national token without a county writes nowhere, even with the pmo role beside it.
         var nationalPmo = app.TokenFor("Ministry PMO", county: null, "pmo", "national");
         (await Post("/api/workstreams/sopimukset/contracts?county=pirkanmaa", Contract("N-1"), nationalPmo)).Status.ShouldBe(403);
