@@ -122,6 +122,14 @@ public sealed class OidcTestProviderTests(PirkanmaaProvider pirkanmaa) : IClassF
     }
 
     [Fact]
+    public async Task With_response_mode_form_post_as_ASP_NET_Core_asks_the_code_comes_back_all_the_same()
+    {
+        var idToken = new JsonWebToken(await SignIn("paula", responseMode: "form_post"));
+
+        idToken.Subject.ShouldBe("paula");
+    }
+
+    [Fact]
     public async Task People_without_app_roles_sign_in_all_the_same_and_their_ID_token_has_no_roles()
     {
         var noora = new JsonWebToken(await SignIn("nobody"));
@@ -164,7 +172,7 @@ public sealed class OidcTestProviderTests(PirkanmaaProvider pirkanmaa) : IClassF
     /// the redirect back, redeems its code (client_secret_basic here, the driver's service tokens use
     /// client_secret_post) and returns the ID token once it validates against the published keys.
     /// </summary>
-    private async Task<string> SignIn(string login)
+    private async Task<string> SignIn(string login, string responseMode = "query")
     {
         var metadata = await Metadata(Issuer);
         var verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
@@ -172,7 +180,7 @@ public sealed class OidcTestProviderTests(PirkanmaaProvider pirkanmaa) : IClassF
         var authorize = QueryHelpers.AddQueryString(metadata.GetProperty("authorization_endpoint").GetString()!, new Dictionary<string, string?>
         {
             ["client_id"] = "transfer", ["response_type"] = "code", ["scope"] = "openid profile", ["redirect_uri"] = PirkanmaaProvider.RedirectUri,
-            ["state"] = state, ["nonce"] = nonce,
+            ["response_mode"] = responseMode, ["state"] = state, ["nonce"] = nonce,
             ["code_challenge"] = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))), ["code_challenge_method"] = "S256",
         });
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Transfer.Api.Tests.Support;
 
@@ -110,8 +111,10 @@ public sealed partial class OidcTestProvider : IAsyncDisposable
     /// <summary>
     /// A person signing in as <paramref name="login"/> in a fresh browser: follows the provider from the
     /// authorize URL through its login and consent pages and returns where it sends the browser back to the
-    /// client (redirect_uri?code=…&amp;state=…), without going there. The browser keeps the provider's
-    /// cookies for a later <see cref="SignOut"/>.
+    /// client (redirect_uri?code=…&amp;state=…), without going there. With response_mode=form_post the
+    /// fields the provider's page would post come back as that URI's query instead, which ASP.NET Core's
+    /// OpenID Connect handler accepts as a GET as well. The browser keeps the provider's cookies for a
+    /// later <see cref="SignOut"/>.
     /// </summary>
     public async Task<Uri> SignIn(Uri authorizeUrl, string login)
     {
@@ -145,6 +148,8 @@ public sealed partial class OidcTestProvider : IAsyncDisposable
             var page = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.OK || FormOn(page, at, login) is not { } form)
                 throw new InvalidOperationException($"The provider stopped at {at} ({(int)response.StatusCode}): {Text(page)}");
+            // response_mode=form_post (ASP.NET Core's default): the page posts the answer to the client by script.
+            if (Origin(form.Action) != origin) return new Uri(QueryHelpers.AddQueryString(form.Action.ToString(), form.Fields!));
             request = new HttpRequestMessage(HttpMethod.Post, form.Action) { Content = new FormUrlEncodedContent(form.Fields) };
         }
         throw new InvalidOperationException($"The provider at {origin} did not send the browser back to the client in 12 steps");
