@@ -38,6 +38,15 @@ const [configPath, ...flags] = process.argv.slice(2);
 if (!configPath) fail('usage: node provider.mjs <config.json> [--ignore-stdin]');
 const config = readConfig(configPath);
 
+// Watched from the start, so that a parent dying while the keys are made ends this process too.
+if (!flags.includes('--ignore-stdin')) {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.on('close', () => process.exit(0));
+  process.stdin.resume();
+}
+process.on('SIGTERM', () => process.exit(0));
+process.on('SIGINT', () => process.exit(0));
+
 // Cookies signed with one key for the whole process, so that they survive a key rotation's new Provider.
 const cookieKeys = [crypto.randomBytes(32).toString('base64url')];
 
@@ -48,12 +57,12 @@ for (const definition of config.providers) {
 }
 const ringOf = (definition) => rings.get(rootOf(definition));
 
-const running = new Map(); // name -> { definition, issuer, server, handle: the current Provider's request handler }
+const running = new Map(); // name -> { definition, issuer, handle: the current Provider's request handler }
 for (const definition of config.providers) {
   const server = http.createServer((req, res) => running.get(definition.name).handle(req, res));
   const port = await listen(server, definition.port ?? 0);
   const issuer = `http://127.0.0.1:${port}`;
-  running.set(definition.name, { definition, issuer, server, handle: build(definition, issuer).callback() });
+  running.set(definition.name, { definition, issuer, handle: build(definition, issuer).callback() });
 }
 
 const control = http.createServer((req, res) => answerControl(req, res).catch((error) => {
@@ -66,14 +75,6 @@ process.stdout.write(`${JSON.stringify({
   control: `http://127.0.0.1:${controlPort}`,
   providers: Object.fromEntries([...running].map(([name, { issuer }]) => [name, issuer])),
 })}\n`);
-
-if (!flags.includes('--ignore-stdin')) {
-  process.stdin.on('end', () => process.exit(0));
-  process.stdin.on('close', () => process.exit(0));
-  process.stdin.resume();
-}
-process.on('SIGTERM', () => process.exit(0));
-process.on('SIGINT', () => process.exit(0));
 
 // --- the providers
 
