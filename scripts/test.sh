@@ -25,6 +25,10 @@ export TRANSFER_TEST_PG_DATA="$work_dir/data" TRANSFER_TEST_PG_BIN="$(pg_bin_dir
 if [ ! -d tests/openapi/node_modules ] || [ tests/openapi/package-lock.json -nt tests/openapi/node_modules ]; then
   (cd tests/openapi && npm ci --no-audit --no-fund --silent)
 fi
+# The OpenID provider the sign-in tests start (oidc-provider), likewise.
+if [ ! -d tests/oidc-provider/node_modules ] || [ tests/oidc-provider/package-lock.json -nt tests/oidc-provider/node_modules ]; then
+  (cd tests/oidc-provider && npm ci --no-audit --no-fund --silent)
+fi
 
 status=0
 dotnet test Transfer.sln --nologo "$@" 2>&1 | tee "$work_dir/test.log" || status=$?
