@@ -258,15 +258,15 @@ test('the boards work from the keyboard', async () => {
 
 /**
  * Opens a page and lists the API requests it makes for its board until the network is quiet (path and
- * query, in order). Left out: the header's county name (asked once per token) and the change stream
- * (one per tab, open while the tab is), neither of them per board.
+ * query, in order). Left out: who is signed in and the header's county name (each asked once per token),
+ * and the change stream (one per tab, open while the tab is), none of them per board.
  */
 async function apiRequestsOf(route, ready) {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   const requests = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/') && !['/api/counties', '/api/boards/changes'].includes(url.pathname)) requests.push(`${url.pathname}${url.search}`);
+    if (url.pathname.startsWith('/api/') && !['/api/me', '/api/counties', '/api/boards/changes'].includes(url.pathname)) requests.push(`${url.pathname}${url.search}`);
   });
   await page.addInitScript((t) => sessionStorage.setItem('transfer.token', t), chairToken);
   await page.addInitScript(() => localStorage.setItem('transfer.lang', 'en'));
@@ -366,6 +366,8 @@ test("a county's chair sees the county's name; the national role sees every coun
   const chair = await open('#/');
   await chair.page.waitForSelector('main h2');
   assert.equal((await chair.page.textContent('#county')).trim(), 'Pirkanmaan hyvinvointialue');
+  // Beside it, who the token names and in what role, as GET /api/me says.
+  assert.equal((await chair.page.textContent('#who')).trim(), 'Browser test chair (chair)');
   assert.deepEqual(chair.errors, []);
   await chair.page.close();
 

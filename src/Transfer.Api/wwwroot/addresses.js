@@ -2,9 +2,10 @@
 // or sent: what the address on screen says, and the addresses and API routes made from it.
 
 import { html } from './markup.js';
-import { hasRole, token } from './session.js';
+import { hasRole, person } from './session.js';
 
-// The county a national token is reading (#/...?county=<id>); other tokens read their own, and send none.
+// The county a national reader is reading (#/...?county=<id>). Anyone else acts in their own and sends none,
+// unless the address names another: that is sent as it is, and the API's refusal is what the page shows.
 export let county = '';
 // The instant the boards are known at (#/...?knownAt=<instant>), as the API's knownAt: what a past meeting saw. '' for now.
 export let knownAt = '';
@@ -18,8 +19,8 @@ export function currentRoute() {
 /** Takes the county and the known-at instant from the address, as every page and request then uses them. */
 export function readAddress(params) {
   knownAt = instantParam(params, 'knownAt');
-  const national = token() && hasRole('national');
-  county = national && /^[a-z0-9][a-z0-9-]{0,63}$/.test(params.get('county') ?? '') ? params.get('county') : '';
+  const named = /^[a-z0-9][a-z0-9-]{0,63}$/.test(params.get('county') ?? '') ? params.get('county') : '';
+  county = hasRole('national') || named !== (person()?.county ?? '') ? named : '';
 }
 
 /** A date from the page address, or '' when it is not one (YYYY-MM-DD): nothing else from the address is used. */

@@ -1,11 +1,12 @@
-// An open board follows new events: one change stream for the token and county on screen (Server-Sent
-// Events, read with fetch so that the token goes in its header, not in an address). The server checks
+// An open board follows new events: one change stream for the person and county on screen (Server-Sent
+// Events, read with fetch so that a token goes in its header, not in an address; a session's cookie goes
+// as with every request). The server checks
 // each county once a second for every dashboard at once; the page reads its board again only when
 // something changed.
 
 import { t, instant } from './i18n.js';
 import { county } from './addresses.js';
-import { hasRole, onSignOut, token } from './session.js';
+import { credentials, hasRole, identity, onSignOut } from './session.js';
 
 let watching = null;
 let lastChange = null;
@@ -18,18 +19,17 @@ function stop() {
 }
 onSignOut(stop);
 
-/** Keeps the stream open for the token and county on screen; `redraw` is called after a change (once, if several come at once). */
+/** Keeps the stream open for the person and county on screen; `redraw` is called after a change (once, if several come at once). */
 export function watchBoards(redraw) {
-  const bearer = token();
-  const key = `${bearer}|${county}`;
-  if (!bearer || (hasRole('national') && !county) || watching?.key === key) return;
+  const key = `${identity()}|${county}`;
+  if (!identity() || (hasRole('national') && !county) || watching?.key === key) return;
   stop();
   const controller = new AbortController();
   watching = { key, controller };
   (async () => {
     try {
       const response = await fetch(`/api/boards/changes${county ? `?county=${encodeURIComponent(county)}` : ''}`,
-        { headers: { Authorization: `Bearer ${bearer}` }, signal: controller.signal });
+        { headers: credentials(), signal: controller.signal });
       if (!response.ok) return;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';

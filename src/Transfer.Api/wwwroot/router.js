@@ -5,8 +5,8 @@ import { t } from './i18n.js';
 import { html } from './markup.js';
 import { SignInNeeded } from './api.js';
 import { county, currentRoute, dateParam, readAddress } from './addresses.js';
-import { hasRole } from './session.js';
-import { showHeader } from './header.js';
+import { hasRole, signedIn } from './session.js';
+import { showHeader, showLanguage, showNobody } from './header.js';
 import { showUpdated, watchBoards } from './live.js';
 import * as portfolio from './pages/portfolio.js';
 import * as organisations from './pages/organisations.js';
@@ -19,6 +19,7 @@ import * as notifications from './pages/notifications.js';
 import * as evidence from './pages/evidence.js';
 import * as national from './pages/national.js';
 import * as signIn from './pages/sign-in.js';
+import * as noRole from './pages/no-role.js';
 
 const pages = new Map([
   ['working-groups', workingGroup], ['groups', workingGroup], // #/groups/{id}: earlier bookmarks
@@ -28,7 +29,7 @@ const pages = new Map([
 const ofOneItem = new Set([workingGroup, workstream]);
 
 function pageAt([first, id]) {
-  // A national token reads no county until it picks one: until then, every address is the national page.
+  // A national reader reads no county until they pick one: until then, every address is the national page.
   if (first === 'national' || (hasRole('national') && !county)) return national;
   if (first === 'organisations') return id ? organisation : organisations;
   const page = pages.get(first);
@@ -50,21 +51,29 @@ export async function render() {
   const rendering = ++renders;
   const { parts, params } = currentRoute();
   const asOf = dateParam(params, 'asOf');
-  readAddress(params);
-  const page = pageAt(parts);
-  current = page;
   const context = { id: parts[1], asOf, params, redraw: render };
+  showLanguage(asOf);
   try {
-    await showHeader(asOf);
+    // Who is signed in comes first: the address's county, the page and the header's links all depend on it.
+    const me = await signedIn();
+    readAddress(params);
+    // Someone signed in without any of our roles is told so, whatever the address asks for.
+    const page = me.roles.length ? pageAt(parts) : noRole;
+    current = page;
+    await showHeader();
     const markup = await page.render(context);
     if (rendering !== renders) return;
     show(page, markup, context);
     document.title = `${main.querySelector('h2')?.textContent ?? t('title')} – ${t('title')}`;
-    watchBoards(() => { if (current.followsChanges !== false) render(); });
+    if (me.roles.length) watchBoards(() => { if (current?.followsChanges !== false) render(); });
     showUpdated();
   } catch (error) {
     if (rendering !== renders) return;
-    if (error instanceof SignInNeeded) show(signIn, signIn.render({ message: error.message }), context);
-    else main.innerHTML = html`<div class="problem" role="alert"><h2>${t('notShown')}</h2><p>${error.message}</p></div>`;
+    if (error instanceof SignInNeeded) {
+      current = signIn;
+      showNobody();
+      const markup = await signIn.render({ message: error.message }).catch((problem) => html`<p class="problem" role="alert">${problem.message}</p>`);
+      if (rendering === renders) show(signIn, markup, context);
+    } else main.innerHTML = html`<div class="problem" role="alert"><h2>${t('notShown')}</h2><p>${error.message}</p></div>`;
   }
 }

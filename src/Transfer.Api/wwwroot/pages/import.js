@@ -3,7 +3,7 @@
 
 import { t } from '../i18n.js';
 import { html } from '../markup.js';
-import { saveFile, upload } from '../api.js';
+import { saveFile, SignInNeeded, upload } from '../api.js';
 import { importKinds } from '../openapi.js';
 import { whenClicked } from '../actions.js';
 
@@ -51,7 +51,10 @@ export function attach(root, { redraw }) {
     result.textContent = dryRun ? t('checking') : t('importing');
     upload(`/api/imports/${encodeURIComponent(data.get('kind'))}${dryRun ? '?dryRun=true' : ''}`, data.get('file'))
       .then((answer) => { result.innerHTML = outcome(answer, dryRun); })
-      .catch((error) => { result.innerHTML = html`<p class="problem" role="alert">${error.message}</p>`; });
+      .catch((error) => {
+        if (error instanceof SignInNeeded) redraw();
+        else result.innerHTML = html`<p class="problem" role="alert">${error.message}</p>`;
+      });
   });
   const template = root.querySelector('#import-template');
   whenClicked(template, () => {
