@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -59,10 +60,9 @@ public static class SecuritySetup
 
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var counties = Counties.CountyCatalog.From(configuration);
-        var countiesConfigured = counties.Configured;
-        if (auth.Problems(countiesConfigured ? counties.All.Select(county => county.Id).ToList() : [], environment.IsDevelopment()).ToList() is { Count: > 0 } problems)
+        var auth = Settings(configuration);
+        var countiesConfigured = Counties.CountyCatalog.From(configuration).Configured;
+        if (SettingProblems(configuration, environment) is { Count: > 0 } problems)
             throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
         services.AddSingleton(auth);
         services.AddSingleton<TokenIssuer>();
@@ -109,6 +109,16 @@ public static class SecuritySetup
             // provider signed in without one is known, and refused.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireRole(Roles.All).Build());
         return services;
+    }
+
+    public static AuthOptions Settings(IConfiguration configuration) =>
+        configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+
+    /// <summary>What is wrong with the sign-in settings, one line each (the run command prints them and stops).</summary>
+    public static IReadOnlyList<string> SettingProblems(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var counties = Counties.CountyCatalog.From(configuration);
+        return Settings(configuration).Problems(counties.Configured ? counties.All.Select(county => county.Id).ToList() : [], environment.IsDevelopment()).ToList();
     }
 
     /// <summary>Authentication, anti-forgery for the session's writes, then authorization.</summary>
@@ -219,7 +229,9 @@ public static class SecuritySetup
         options.UsePkce = true;
         options.CallbackPath = $"/signin-oidc/{name}";
         options.SignedOutCallbackPath = $"/signout-callback-oidc/{name}";
-        options.RemoteSignOutPath = $"/signout-oidc/{name}";
+        // No front-channel sign-out: a provider calls it from a frame of its own page, where a SameSite=Lax session cookie
+        // is never sent, and any page could send a browser there to sign its person out. Sign-out is POST /signout.
+        options.RemoteSignOutPath = PathString.Empty;
         options.MapInboundClaims = false;
         options.GetClaimsFromUserInfoEndpoint = false;
         // Our claims are the ones ProviderIdentity makes; none added behind its back.
@@ -253,6 +265,7 @@ public static class SecuritySetup
                 // Nothing but the ID token is kept: the server calls no other API in the person's name.
                 var properties = context.Properties!;
                 properties.StoreTokens(properties.GetTokens().Where(token => token.Name == "id_token").ToList());
+                properties.Items[SignedInAt] = Clock(context.HttpContext).GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
                 return Task.CompletedTask;
             },
             OnRemoteFailure = context =>
@@ -283,9 +296,11 @@ public static class SecuritySetup
             OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; },
             OnValidatePrincipal = async context =>
             {
-                // Sliding keeps a session alive while it is used, but never past its lifetime: then the person signs in again.
-                if (context.Properties.IssuedUtc is { } issued
-                    && context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() - issued > SessionLifetime)
+                // Sliding keeps a session alive while it is used (and renews its issue time), but never past its lifetime
+                // from signing in: then the person signs in again.
+                if (!context.Properties.Items.TryGetValue(SignedInAt, out var at)
+                    || !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var signedIn)
+                    || Clock(context.HttpContext).GetUtcNow() - signedIn > SessionLifetime)
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(SessionScheme);
@@ -293,6 +308,11 @@ public static class SecuritySetup
             },
         };
     }
+
+    /// <summary>When the person signed in, kept with the session: its lifetime counts from then.</summary>
+    private const string SignedInAt = "signedInAt";
+
+    private static TimeProvider Clock(HttpContext http) => http.RequestServices.GetRequiredService<TimeProvider>();
 
     /// <summary>Why a token was refused, told in the 401 (ASP.NET Core keeps a failed sign-in's reason to itself).</summary>
     internal const string RefusalItem = "Transfer.Refusal";

@@ -165,6 +165,33 @@ public sealed class SignInTests(SignInAppFixture app)
     }
 
     [Fact]
+    public async Task A_session_ends_after_an_hour_unused_and_ten_hours_after_signing_in_however_busy()
+    {
+        var (idle, _) = app.Browser();
+        await SignIn(idle, "pirkanmaa", "chris", "/");
+        var (busy, _) = app.Browser();
+        await SignIn(busy, "pirkanmaa", "chris", "/");
+        try
+        {
+            // The busy one asks every 35 minutes, past half the hour, so each request slides its session on.
+            var signedIn = app.Clock.Freeze();
+            while (app.Clock.GetUtcNow() + TimeSpan.FromMinutes(35) - signedIn <= TimeSpan.FromHours(10))
+            {
+                app.Clock.Advance(TimeSpan.FromMinutes(35));
+                (await busy.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK, $"{app.Clock.GetUtcNow() - signedIn} after signing in");
+                if (app.Clock.GetUtcNow() - signedIn == TimeSpan.FromMinutes(70))
+                    (await idle.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "70 minutes unused");
+            }
+            app.Clock.Advance(TimeSpan.FromMinutes(35));
+            (await busy.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"{app.Clock.GetUtcNow() - signedIn} after signing in");
+        }
+        finally
+        {
+            app.Clock.Thaw();
+        }
+    }
+
+    [Fact]
     public async Task An_integrations_token_acts_in_its_providers_county_whatever_county_it_claims()
     {
         var pirkanmaa = await Bearer("pirkanmaa", "pmo-integration");

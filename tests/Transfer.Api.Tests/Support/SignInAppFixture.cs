@@ -1,6 +1,7 @@
 using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Transfer.Api.Tests.Support;
@@ -19,6 +20,9 @@ public sealed class SignInAppFixture : IAsyncLifetime
     public const string ServiceSecret = "service-secret-of-this-test-run";
 
     public OidcTestProvider Providers { get; private set; } = null!;
+
+    /// <summary>The API's clock (sessions' idle timeout and lifetime); running unless a test moves it.</summary>
+    public TestClock Clock { get; } = new();
     public IAlbaHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -49,7 +53,8 @@ public sealed class SignInAppFixture : IAsyncLifetime
                 .UseSetting("Auth:Roles:pmo", "Transfer.PMO")
                 .UseSetting("Auth:Roles:chair", "Transfer.Chair")
                 .UseSetting("Auth:Roles:auditor", "Transfer.Auditor")
-                .UseSetting("Auth:Roles:national", "Transfer.National");
+                .UseSetting("Auth:Roles:national", "Transfer.National")
+                .ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
             foreach (var (name, county) in new[] { ("pirkanmaa", "pirkanmaa"), ("kanta-hame", "kanta-hame"), ("valtio", "") })
             {
                 builder.UseSetting($"Auth:Providers:{name}:Authority", Providers.Issuer(name))
