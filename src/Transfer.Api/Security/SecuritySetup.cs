@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 
@@ -78,9 +80,10 @@ public static class SecuritySetup
                 .Configure<SignInSessionStore>((options, store) => options.SessionStore = store);
             foreach (var (name, provider) in auth.Providers)
             {
-                authentication.AddJwtBearer(ProviderTokenScheme(name), options => ProviderTokens(options, name, provider, auth, countiesConfigured, environment));
+                var metadata = ProviderMetadata(provider, environment);
+                authentication.AddJwtBearer(ProviderTokenScheme(name), options => ProviderTokens(options, name, provider, metadata, auth, countiesConfigured));
                 authentication.AddOpenIdConnect(ProviderSignInScheme(name), provider.DisplayName ?? name,
-                    options => ProviderSignIn(options, name, provider, auth, countiesConfigured, environment));
+                    options => ProviderSignIn(options, name, provider, metadata, auth, countiesConfigured));
                 // The provider's own pages are where the dashboard's sign-out form is sent on to.
                 services.AllowFormTarget(new Uri(provider.Authority).GetLeftPart(UriPartial.Authority));
             }
@@ -159,17 +162,27 @@ public static class SecuritySetup
         };
     }
 
-    private static void ProviderTokens(JwtBearerOptions options, string name, SignInProvider provider, AuthOptions auth,
-        bool countiesConfigured, IHostEnvironment environment)
+    /// <summary>
+    /// The provider's metadata and signing keys, fetched once for both its handlers (sign-in and bearer tokens), so that
+    /// a key rotation noticed by either is known to both. A token signed by a key id we have not seen makes the handler
+    /// fetch them again (rotation without a restart), at most every <see cref="KeyRefetchInterval"/>, however many
+    /// such tokens arrive.
+    /// </summary>
+    private static ConfigurationManager<OpenIdConnectConfiguration> ProviderMetadata(SignInProvider provider, IHostEnvironment environment) =>
+        new($"{provider.Issuer}/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever { RequireHttps = !environment.IsDevelopment() })
+        {
+            RefreshInterval = KeyRefetchInterval,
+        };
+
+    private static void ProviderTokens(JwtBearerOptions options, string name, SignInProvider provider,
+        ConfigurationManager<OpenIdConnectConfiguration> metadata, AuthOptions auth, bool countiesConfigured)
     {
         options.Authority = provider.Authority;
         options.Audience = provider.AccessTokenAudience;
-        options.RequireHttpsMetadata = !environment.IsDevelopment();
+        options.ConfigurationManager = metadata;
         options.MapInboundClaims = false;
-        // A token signed by a key id we have not seen makes the handler fetch the provider's keys again (rotation
-        // without a restart), at most this often, however many such tokens arrive.
         options.RefreshOnIssuerKeyNotFound = true;
-        options.RefreshInterval = KeyRefetchInterval;
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidAudience = provider.AccessTokenAudience,
@@ -191,14 +204,14 @@ public static class SecuritySetup
         };
     }
 
-    private static void ProviderSignIn(OpenIdConnectOptions options, string name, SignInProvider provider, AuthOptions auth,
-        bool countiesConfigured, IHostEnvironment environment)
+    private static void ProviderSignIn(OpenIdConnectOptions options, string name, SignInProvider provider,
+        ConfigurationManager<OpenIdConnectConfiguration> metadata, AuthOptions auth, bool countiesConfigured)
     {
         options.SignInScheme = SessionScheme;
         options.Authority = provider.Authority;
+        options.ConfigurationManager = metadata;
         options.ClientId = provider.ClientId;
         options.ClientSecret = provider.ClientSecret;
-        options.RequireHttpsMetadata = !environment.IsDevelopment();
         // The authorization code flow with PKCE, the code returned in the query (a top-level GET, so the sign-in's
         // SameSite=Lax cookies come back with it).
         options.ResponseType = "code";
@@ -215,7 +228,6 @@ public static class SecuritySetup
         // hands back to the provider so that it ends its session too.
         options.SaveTokens = true;
         options.RefreshOnIssuerKeyNotFound = true;
-        options.RefreshInterval = KeyRefetchInterval;
         options.CorrelationCookie.SameSite = SameSiteMode.Lax;
         options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.NonceCookie.SameSite = SameSiteMode.Lax;
