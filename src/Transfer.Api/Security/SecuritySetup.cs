@@ -331,7 +331,9 @@ public static class SecuritySetup
             SecurityTokenNotYetValidException => "The token is not valid yet: check the clock of whoever issued it.",
             SecurityTokenInvalidAudienceException => "The token is meant for another audience, not this API.",
             SecurityTokenInvalidIssuerException => "The token's issuer is not the one this installation trusts for it.",
-            SecurityTokenSignatureKeyNotFoundException => "The token is signed with a key its issuer does not publish.",
+            // The handler has asked for the provider's keys again (IdentityModel fetches them in the background): a key
+            // the provider has just begun to sign with is accepted moments later.
+            SecurityTokenSignatureKeyNotFoundException => "The token is signed with a key this API has not seen yet; it is fetching its issuer's keys again: retry in a few seconds.",
             SecurityTokenInvalidAlgorithmException => "The token is signed with an algorithm this API does not accept.",
             SecurityTokenInvalidSignatureException => "The token's signature does not verify.",
             _ => "The token is not valid.",
