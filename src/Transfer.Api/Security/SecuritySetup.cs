@@ -292,7 +292,13 @@ public static class SecuritySetup
         options.Events = new CookieAuthenticationEvents
         {
             // An API answers; it does not send a client to a sign-in page (ProblemAuthorizationResultHandler writes the body).
-            OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; },
+            OnRedirectToLogin = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                // A client without a session is told, as a bearer scheme tells it, that a token would do.
+                context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
+                return Task.CompletedTask;
+            },
             OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; },
             OnValidatePrincipal = async context =>
             {

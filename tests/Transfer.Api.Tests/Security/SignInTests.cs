@@ -157,7 +157,9 @@ public sealed class SignInTests(SignInAppFixture app)
         home.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         home.Headers.Location!.OriginalString.ShouldBe("/");
 
-        (await browser.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var afterwards = await browser.GetAsync("/api/me");
+        afterwards.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        afterwards.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer");
         var replay = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         replay.Headers.Add("Cookie", oldCookie);
         var (stranger, _) = app.Browser();
