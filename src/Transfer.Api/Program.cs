@@ -18,7 +18,7 @@ args = CommandLineOutput.WithHelpFlagAsHelpCommand(args);
 // Rooted at the assembly's folder, where the dashboard and settings are copied, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 CommandLineOutput.Configure(builder, args);
-if (RequiredSettings.Missing(builder.Configuration, args) is { } missing)
+if (RequiredSettings.Missing(builder.Configuration, builder.Environment, args) is { } missing)
 {
     Console.Error.WriteLine(missing);
     return RequiredSettings.ExitCode;

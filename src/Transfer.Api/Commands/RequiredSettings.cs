@@ -16,7 +16,7 @@ public static class RequiredSettings
     public static bool NeedsDatabase(string[] args) => !WithoutDatabase.Contains(Command(args)) && !AsksForHelp(args);
 
     /// <summary>What is missing for <paramref name="args"/>, in one line, or null.</summary>
-    public static string? Missing(IConfiguration configuration, string[] args)
+    public static string? Missing(IConfiguration configuration, IHostEnvironment environment, string[] args)
     {
         // Started by something else (the tests' in-process host), which supplies its settings only as it builds the host.
         if (System.Reflection.Assembly.GetEntryAssembly() != typeof(RequiredSettings).Assembly) return null;
@@ -24,9 +24,11 @@ public static class RequiredSettings
         if (AsksForHelp(args)) return null;
         if (NeedsDatabase(args) && string.IsNullOrWhiteSpace(configuration.GetConnectionString(EventStoreSetup.ConnectionStringName)))
             return EventStoreSetup.NoConnectionString;
-        var auth = configuration.GetSection(Security.AuthOptions.Section).Get<Security.AuthOptions>() ?? new Security.AuthOptions();
+        var auth = Security.SecuritySetup.Settings(configuration);
         if (command is "run" && !auth.HasProviders && string.IsNullOrWhiteSpace(auth.SigningKey))
             return Security.AuthOptions.NobodyCanSignIn;
+        if (command is "run" && Security.SecuritySetup.SettingProblems(configuration, environment) is { Count: > 0 } problems)
+            return string.Join(Environment.NewLine, problems);
         if (command is "token" && string.IsNullOrWhiteSpace(auth.SigningKey) && Security.AuthOptions.DevelopmentKey() is null)
             return Security.AuthOptions.NoSigningKey;
         return null;

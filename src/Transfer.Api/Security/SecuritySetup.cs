@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -6,6 +7,8 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 
@@ -57,10 +60,9 @@ public static class SecuritySetup
 
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        var counties = Counties.CountyCatalog.From(configuration);
-        var countiesConfigured = counties.Configured;
-        if (auth.Problems(countiesConfigured ? counties.All.Select(county => county.Id).ToList() : [], environment.IsDevelopment()).ToList() is { Count: > 0 } problems)
+        var auth = Settings(configuration);
+        var countiesConfigured = Counties.CountyCatalog.From(configuration).Configured;
+        if (SettingProblems(configuration, environment) is { Count: > 0 } problems)
             throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
         services.AddSingleton(auth);
         services.AddSingleton<TokenIssuer>();
@@ -78,9 +80,10 @@ public static class SecuritySetup
                 .Configure<SignInSessionStore>((options, store) => options.SessionStore = store);
             foreach (var (name, provider) in auth.Providers)
             {
-                authentication.AddJwtBearer(ProviderTokenScheme(name), options => ProviderTokens(options, name, provider, auth, countiesConfigured, environment));
+                var metadata = ProviderMetadata(provider, environment);
+                authentication.AddJwtBearer(ProviderTokenScheme(name), options => ProviderTokens(options, name, provider, metadata, auth, countiesConfigured));
                 authentication.AddOpenIdConnect(ProviderSignInScheme(name), provider.DisplayName ?? name,
-                    options => ProviderSignIn(options, name, provider, auth, countiesConfigured, environment));
+                    options => ProviderSignIn(options, name, provider, metadata, auth, countiesConfigured));
                 // The provider's own pages are where the dashboard's sign-out form is sent on to.
                 services.AllowFormTarget(new Uri(provider.Authority).GetLeftPart(UriPartial.Authority));
             }
@@ -106,6 +109,16 @@ public static class SecuritySetup
             // provider signed in without one is known, and refused.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireRole(Roles.All).Build());
         return services;
+    }
+
+    public static AuthOptions Settings(IConfiguration configuration) =>
+        configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+
+    /// <summary>What is wrong with the sign-in settings, one line each (the run command prints them and stops).</summary>
+    public static IReadOnlyList<string> SettingProblems(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var counties = Counties.CountyCatalog.From(configuration);
+        return Settings(configuration).Problems(counties.Configured ? counties.All.Select(county => county.Id).ToList() : [], environment.IsDevelopment()).ToList();
     }
 
     /// <summary>Authentication, anti-forgery for the session's writes, then authorization.</summary>
@@ -159,17 +172,27 @@ public static class SecuritySetup
         };
     }
 
-    private static void ProviderTokens(JwtBearerOptions options, string name, SignInProvider provider, AuthOptions auth,
-        bool countiesConfigured, IHostEnvironment environment)
+    /// <summary>
+    /// The provider's metadata and signing keys, fetched once for both its handlers (sign-in and bearer tokens), so that
+    /// a key rotation noticed by either is known to both. A token signed by a key id we have not seen makes the handler
+    /// fetch them again (rotation without a restart), at most every <see cref="KeyRefetchInterval"/>, however many
+    /// such tokens arrive.
+    /// </summary>
+    private static ConfigurationManager<OpenIdConnectConfiguration> ProviderMetadata(SignInProvider provider, IHostEnvironment environment) =>
+        new($"{provider.Issuer}/.well-known/openid-configuration", new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever { RequireHttps = !environment.IsDevelopment() })
+        {
+            RefreshInterval = KeyRefetchInterval,
+        };
+
+    private static void ProviderTokens(JwtBearerOptions options, string name, SignInProvider provider,
+        ConfigurationManager<OpenIdConnectConfiguration> metadata, AuthOptions auth, bool countiesConfigured)
     {
         options.Authority = provider.Authority;
         options.Audience = provider.AccessTokenAudience;
-        options.RequireHttpsMetadata = !environment.IsDevelopment();
+        options.ConfigurationManager = metadata;
         options.MapInboundClaims = false;
-        // A token signed by a key id we have not seen makes the handler fetch the provider's keys again (rotation
-        // without a restart), at most this often, however many such tokens arrive.
         options.RefreshOnIssuerKeyNotFound = true;
-        options.RefreshInterval = KeyRefetchInterval;
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidAudience = provider.AccessTokenAudience,
@@ -191,14 +214,14 @@ public static class SecuritySetup
         };
     }
 
-    private static void ProviderSignIn(OpenIdConnectOptions options, string name, SignInProvider provider, AuthOptions auth,
-        bool countiesConfigured, IHostEnvironment environment)
+    private static void ProviderSignIn(OpenIdConnectOptions options, string name, SignInProvider provider,
+        ConfigurationManager<OpenIdConnectConfiguration> metadata, AuthOptions auth, bool countiesConfigured)
     {
         options.SignInScheme = SessionScheme;
         options.Authority = provider.Authority;
+        options.ConfigurationManager = metadata;
         options.ClientId = provider.ClientId;
         options.ClientSecret = provider.ClientSecret;
-        options.RequireHttpsMetadata = !environment.IsDevelopment();
         // The authorization code flow with PKCE, the code returned in the query (a top-level GET, so the sign-in's
         // SameSite=Lax cookies come back with it).
         options.ResponseType = "code";
@@ -206,7 +229,9 @@ public static class SecuritySetup
         options.UsePkce = true;
         options.CallbackPath = $"/signin-oidc/{name}";
         options.SignedOutCallbackPath = $"/signout-callback-oidc/{name}";
-        options.RemoteSignOutPath = $"/signout-oidc/{name}";
+        // No front-channel sign-out: a provider calls it from a frame of its own page, where a SameSite=Lax session cookie
+        // is never sent, and any page could send a browser there to sign its person out. Sign-out is POST /signout.
+        options.RemoteSignOutPath = PathString.Empty;
         options.MapInboundClaims = false;
         options.GetClaimsFromUserInfoEndpoint = false;
         // Our claims are the ones ProviderIdentity makes; none added behind its back.
@@ -215,7 +240,6 @@ public static class SecuritySetup
         // hands back to the provider so that it ends its session too.
         options.SaveTokens = true;
         options.RefreshOnIssuerKeyNotFound = true;
-        options.RefreshInterval = KeyRefetchInterval;
         options.CorrelationCookie.SameSite = SameSiteMode.Lax;
         options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.NonceCookie.SameSite = SameSiteMode.Lax;
@@ -241,6 +265,7 @@ public static class SecuritySetup
                 // Nothing but the ID token is kept: the server calls no other API in the person's name.
                 var properties = context.Properties!;
                 properties.StoreTokens(properties.GetTokens().Where(token => token.Name == "id_token").ToList());
+                properties.Items[SignedInAt] = Clock(context.HttpContext).GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
                 return Task.CompletedTask;
             },
             OnRemoteFailure = context =>
@@ -267,13 +292,21 @@ public static class SecuritySetup
         options.Events = new CookieAuthenticationEvents
         {
             // An API answers; it does not send a client to a sign-in page (ProblemAuthorizationResultHandler writes the body).
-            OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; },
+            OnRedirectToLogin = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                // A client without a session is told, as a bearer scheme tells it, that a token would do.
+                context.Response.Headers.WWWAuthenticate = JwtBearerDefaults.AuthenticationScheme;
+                return Task.CompletedTask;
+            },
             OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; },
             OnValidatePrincipal = async context =>
             {
-                // Sliding keeps a session alive while it is used, but never past its lifetime: then the person signs in again.
-                if (context.Properties.IssuedUtc is { } issued
-                    && context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() - issued > SessionLifetime)
+                // Sliding keeps a session alive while it is used (and renews its issue time), but never past its lifetime
+                // from signing in: then the person signs in again.
+                if (!context.Properties.Items.TryGetValue(SignedInAt, out var at)
+                    || !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var signedIn)
+                    || Clock(context.HttpContext).GetUtcNow() - signedIn > SessionLifetime)
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(SessionScheme);
@@ -281,6 +314,11 @@ public static class SecuritySetup
             },
         };
     }
+
+    /// <summary>When the person signed in, kept with the session: its lifetime counts from then.</summary>
+    private const string SignedInAt = "signedInAt";
+
+    private static TimeProvider Clock(HttpContext http) => http.RequestServices.GetRequiredService<TimeProvider>();
 
     /// <summary>Why a token was refused, told in the 401 (ASP.NET Core keeps a failed sign-in's reason to itself).</summary>
     internal const string RefusalItem = "Transfer.Refusal";
@@ -299,7 +337,9 @@ public static class SecuritySetup
             SecurityTokenNotYetValidException => "The token is not valid yet: check the clock of whoever issued it.",
             SecurityTokenInvalidAudienceException => "The token is meant for another audience, not this API.",
             SecurityTokenInvalidIssuerException => "The token's issuer is not the one this installation trusts for it.",
-            SecurityTokenSignatureKeyNotFoundException => "The token is signed with a key its issuer does not publish.",
+            // The handler has asked for the provider's keys again (IdentityModel fetches them in the background): a key
+            // the provider has just begun to sign with is accepted moments later.
+            SecurityTokenSignatureKeyNotFoundException => "The token is signed with a key this API has not seen yet; it is fetching its issuer's keys again: retry in a few seconds.",
             SecurityTokenInvalidAlgorithmException => "The token is signed with an algorithm this API does not accept.",
             SecurityTokenInvalidSignatureException => "The token's signature does not verify.",
             _ => "The token is not valid.",

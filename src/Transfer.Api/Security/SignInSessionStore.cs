@@ -20,9 +20,10 @@ public sealed class SignInSessionStore(NpgsqlDataSource database, IDataProtectio
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         await SignInTables.Ensure(database);
-        await using var command = database.CreateCommand(
-            $"delete from {SignInTables.Sessions} where expires_at < now(); " +
-            $"insert into {SignInTables.Sessions} (id, ticket, expires_at) values ($1, $2, $3)");
+        // Sessions nobody ended (the browser closed) go as new ones come.
+        await using (var expired = database.CreateCommand($"delete from {SignInTables.Sessions} where expires_at < now()"))
+            await expired.ExecuteNonQueryAsync();
+        await using var command = database.CreateCommand($"insert into {SignInTables.Sessions} (id, ticket, expires_at) values ($1, $2, $3)");
         Bind(command, key, ticket);
         await command.ExecuteNonQueryAsync();
         return key;

@@ -76,5 +76,35 @@ public sealed class TokenCommandTests
         stderr.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith("No connection string");
     }
 
+    [Fact]
+    public async Task Without_a_provider_or_a_signing_key_the_server_says_nobody_could_sign_in_and_exits_with_2()
+    {
+        // The run script's key file beside it is not read by the server: only a configured key counts.
+        var (exitCode, _, stderr) = await ApiProgram.RunIn(Path.GetTempPath(), new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Transfer"] = "Host=127.0.0.1;Database=unused", ["Auth__SigningKey"] = "",
+        });
+
+        exitCode.ShouldBe(2);
+        stderr.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith("Nobody could sign in");
+    }
+
+    [Fact]
+    public async Task A_misconfigured_provider_stops_the_server_with_one_line_per_setting_and_exit_2()
+    {
+        var (exitCode, _, stderr) = await ApiProgram.RunIn(Path.GetTempPath(), new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Transfer"] = "Host=127.0.0.1;Database=unused", ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Auth__Providers__pirkanmaa__Authority"] = "http://login.example/pirkanmaa", ["Auth__Providers__pirkanmaa__ClientId"] = "transfer",
+        });
+
+        exitCode.ShouldBe(2);
+        var lines = stderr.Trim().Split('\n');
+        lines.ShouldBe([
+            "Auth:Providers:pirkanmaa:Authority must use https:// (http:// only in Development, for tests on this machine).",
+            "Auth:Providers:pirkanmaa:ClientSecret is missing: the server signs people in as a confidential client.",
+        ]);
+    }
+
     private static readonly Dictionary<string, string> Environment = new() { ["Auth__SigningKey"] = "a signing key for the token command test, 32+ bytes" };
 }

@@ -56,7 +56,8 @@ public sealed class CountiesAppFixture : IAsyncLifetime
     /// <summary>Every county's data removed, in both databases, with the async daemon paused meanwhile.</summary>
     public Task Reset() => Host.ResetAllTransferData();
 
-    private static async Task Recreate(string server, string database)
+    /// <summary>A database of that name made afresh on the test server.</summary>
+    internal static async Task Recreate(string server, string database)
     {
         await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
         await admin.OpenAsync();
