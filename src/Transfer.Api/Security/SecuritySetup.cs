@@ -183,6 +183,8 @@ public static class SecuritySetup
             new HttpDocumentRetriever { RequireHttps = !environment.IsDevelopment() })
         {
             RefreshInterval = KeyRefetchInterval,
+            // And every hour in any case, so that a key the provider has withdrawn is trusted no longer than that.
+            AutomaticRefreshInterval = TimeSpan.FromHours(1),
         };
 
     private static void ProviderTokens(JwtBearerOptions options, string name, SignInProvider provider,
