@@ -20,6 +20,13 @@ public sealed class EntityIdTests
     [InlineData("a b")]
     [InlineData("organisation:837")]
     [InlineData(null)]
+    [InlineData("org1\n")]
+    [InlineData("org1\r")]
+    [InlineData("org1\r\n")]
+    [InlineData("org1\0")]
+    [InlineData("\norg1")]
+    [InlineData("٨٣٧")]
+    [InlineData("８３７")]
     public void Refuses_anything_else(string? id) => EntityId.IsValid(id).ShouldBeFalse();
 
     [Fact]

@@ -46,13 +46,15 @@ public static class CountyResolution
     public static (County? County, IResult? Problem) Resolve(HttpContext http, CountyCatalog counties)
     {
         var asked = http.Request.Query[QueryParameter].ToString();
+        if (http.User.FindAll(Claim).Skip(1).Any())
+            return (null, Forbidden($"The token names several counties in its '{Claim}' claim; a token acts in one."));
+        // The national role never writes in a county, whatever other roles or county the token carries.
+        if (http.User.IsInRole(Roles.National) && !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+            return (null, Forbidden("The national role reads; it writes in no county, whatever other roles the token carries."));
         var claimed = http.User.FindFirstValue(Claim);
-        // A token naming its county acts there, whatever else it holds; ?county= is for a national token
-        // without one, and only to read: the national role never writes, not even with another role beside it.
+        // A token naming its county reads there, whatever else it holds; ?county= is for a national token without one.
         if (claimed is null && http.User.IsInRole(Roles.National))
         {
-            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
-                return (null, Forbidden("The national role reads; it writes in no county."));
             if (asked.Length == 0)
                 return counties.ServesSeveral
                     ? (null, Problems.Validation(QueryParameter, $"is required for the national role: one of {string.Join(", ", counties.All.Select(c => c.Id))}"))

@@ -115,7 +115,7 @@ public sealed partial class AuthOptions
         }
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z")]
     private static partial Regex ProviderName();
 }
 

@@ -163,10 +163,13 @@ public static class SecuritySetup
         options.Events = new JwtBearerEvents
         {
             OnAuthenticationFailed = context => Refused(context.HttpContext, context.Exception),
-            // Every write records who made it: a token that names no one usable is refused at the door.
+            // Every write records who made it: a token that names no one usable (or names someone with control
+            // characters, which nothing downstream could store) is refused at the door.
             OnTokenValidated = context =>
             {
-                if (context.Principal is { } user && UsableName(user) is null) Fail(context, NamesNoOne);
+                if (context.Principal is { } user
+                    && (UsableName(user) is null || new[] { NameClaim, SubjectClaim }.Any(type => user.FindFirstValue(type) is { } value && !IsUsableName(value))))
+                    Fail(context, NamesNoOne);
                 return Task.CompletedTask;
             },
         };
@@ -351,7 +354,7 @@ public static class SecuritySetup
 
     public const int MaxNameLength = 200;
 
-    public const string NamesNoOne = "The token names no one: it needs a 'name' or 'sub' claim of printable text, at most 200 characters.";
+    public const string NamesNoOne = "The token names no one usable: it needs a 'name' or 'sub' claim, and each it has must be printable text on one line, at most 200 characters.";
 
     /// <summary>
     /// Who is recorded as having posted: the person's name and their stable id (as "name (id)") where a provider

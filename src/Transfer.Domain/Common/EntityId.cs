@@ -12,6 +12,7 @@ public static partial class EntityId
 
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
 
-    [GeneratedRegex(RegularExpression)]
+    // The same rule for .NET's matcher, where '$' also matches before a final line break ("org1\n" would pass): '\z' is the very end.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,63}\z")]
     private static partial Regex Pattern();
 }

@@ -45,6 +45,14 @@ public sealed class RegisteringReferenceDataTests(TransferAppFixture app) : ApiT
         wrong.ErrorsFor("id").Single().ShouldContain("lower-case letters");
         wrong.ErrorsFor("kind").ShouldBe(["must be one of municipality, hospital-district, rescue-department, other"]);
 
+        // A line break or NUL after a good id, or digits of another script, are not the id (.NET's '$' would let "org1\n" by).
+        foreach (var id in new[] { "org1\n", "org1\r\n", "org1\0", "٨٣٧" })
+        {
+            var almost = await Post("/api/organisations", new { id, name = "Almost", kind = "other" }, null, ("Idempotency-Key", $"almost-{id.Length}-{(int)id[^1]}"));
+            almost.Status.ShouldBe(400, almost.Text);
+            almost.ErrorsFor("id").Single().ShouldContain("lower-case letters");
+        }
+
         (await Get("/api/organisations")).Json.GetArrayLength().ShouldBe(0);
     }
 
