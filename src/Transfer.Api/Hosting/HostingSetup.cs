@@ -14,7 +14,12 @@ public static class HostingSetup
         builder.AddMessaging();
         services.AddWolverineHttp();
 
-        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => TransferJson.Configure(options.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options =>
+        {
+            TransferJson.Configure(options.SerializerOptions);
+            // A key twice in a request: which one the client meant is not ours to guess (the default takes the last).
+            options.SerializerOptions.AllowDuplicateProperties = false;
+        });
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemShape.Customize);
         // Wolverine logs a body it cannot read as an error, with its stack trace, under the request type's name.
         // It is the client's mistake, answered with a 400: ProblemShape logs it at information instead.
@@ -48,6 +53,7 @@ public static class HostingSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestBodyLimit();
+        app.UseJsonContentType();
         // The chairs' dashboard: static files at /, which read the same status routes as any client.
         app.UseDefaultFiles();
         app.UseStaticFiles();
