@@ -30,9 +30,14 @@ public sealed class EvidenceBundle(CountyStores stores, AuditTree tree, Checkpoi
         AuditCheckpoint? covering = null;
         if (leaves.Count > 0)
         {
-            covering = await checkpoints.Covering(county, leaves.End, cancellation) ?? await checkpoints.Make(county, cancellation);
-            if (covering is null || covering.Id < leaves.End)
-                throw new InvalidOperationException($"No checkpoint of {county.Id} covers its leaf {leaves.End - 1}.");
+            // A read signs nothing: the bundle holds what the checkpoints have sealed, and the events recorded since the
+            // latest one come in a bundle asked for after the next (made every Checkpoints:IntervalSeconds, or by a PMO).
+            covering = await checkpoints.Covering(county, leaves.End, cancellation) ?? await checkpoints.Latest(county, null, cancellation);
+            if (covering is null || covering.Id <= leaves.Start) return NothingSealed(county);
+            if (AuditTree.Hex(await tree.Root(county, covering.Id, cancellation)) != covering.Root)
+                throw new AuditTreeDivergedException(
+                    $"The audit tree of {county.Id} no longer has the root its checkpoint of {covering.Id} events signed: no bundle is made until it is looked into (GET /api/audit/verify).");
+            leaves = leaves with { End = Math.Min(leaves.End, covering.Id) };
         }
         var chosen = await Chosen(county, from, to, covering, cancellation);
 
@@ -86,6 +91,11 @@ public sealed class EvidenceBundle(CountyStores stores, AuditTree tree, Checkpoi
         var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         return Results.Stream(file, "application/zip", $"transfer-evidence-{county.Id}-{stamp}.zip");
     }
+
+    private static IResult NothingSealed(County county) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+        title: "Not sealed yet",
+        detail: $"No checkpoint of {county.Id} covers the events asked for yet: the next is made within Checkpoints:IntervalSeconds " +
+                "(or a PMO makes one with POST /api/audit/checkpoint); ask again after it.");
 
     /// <summary>The leaves from the first event recorded in the period to the last: every leaf between them belongs in the bundle.</summary>
     private async Task<LeafRange> LeavesRecorded(County county, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellation)

@@ -79,13 +79,14 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         await GivenContracts("C", "D");
         await CheckpointOfAll();
         await GivenContracts("E");
+        await CheckpointOfAll();
         var bundle = await Bundle();
 
         var (exit, output) = await VerifyPy.Run(bundle);
         exit.ShouldBe(0, output);
         output.TrimEnd().Split('\n')[^1].ShouldBe("verified");
         var size = await Host.Services.GetRequiredService<AuditTree>().Size(County, CancellationToken.None);
-        File.ReadAllLines(Path.Combine(bundle, "events.jsonl")).Length.ShouldBe((int)size, "every event, the last ones in a checkpoint made for the bundle");
+        File.ReadAllLines(Path.Combine(bundle, "events.jsonl")).Length.ShouldBe((int)size, "every event, all sealed by the checkpoints");
         var checkpoints = JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "checkpoints.json")))!.AsArray();
         checkpoints.Count.ShouldBeGreaterThanOrEqualTo(2);
         ((long)checkpoints[^1]!["size"]!).ShouldBe(size);
@@ -239,6 +240,27 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         var (exit, output) = await VerifyPy.Run(await Bundle());
         exit.ShouldBe(1, output);
         output.ShouldContain("FAILED: event");
+    }
+
+    [Fact]
+    public async Task A_bundle_holds_what_its_checkpoints_sealed_any_reader_may_ask_and_only_two_are_made_at_once()
+    {
+        await GivenContracts("A", "B");
+        await CheckpointOfAll();
+        await GivenContracts("C");
+        await Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        // A read signs nothing (the scheduled checkpoints do): whatever was sealed when it was made, it holds exactly that.
+        var national = await Host.Scenario(s => { s.Get.Url("/api/audit/evidence"); s.WithBearerToken(App.TokenFor("Ministry", "national")); s.IgnoreStatusCode(); });
+        national.Context.Response.StatusCode.ShouldBe(200);
+        var bundle = await Bundle();
+        var sealedSize = (long)JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "checkpoints.json")))!.AsArray()[^1]!["size"]!;
+        File.ReadAllLines(Path.Combine(bundle, "events.jsonl")).Length.ShouldBe((int)sealedSize);
+        (await VerifyPy.Run(bundle)).Exit.ShouldBe(0);
+
+        var bundles = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Get("/api/audit/evidence", AuditorToken)));
+        bundles.Count(answer => answer.Status == 200).ShouldBeInRange(2, 19);
+        bundles.Where(answer => answer.Status != 200).ShouldAllBe(answer => answer.Status == 429 && answer.Header("Retry-After") != null);
     }
 
     [Fact]
