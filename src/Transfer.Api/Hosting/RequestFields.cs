@@ -100,11 +100,20 @@ public sealed partial class RequestFields
         return value;
     }
 
+    /// <summary>
+    /// The days the product reckons with (API.md, "Dates"): a transfer's dates, and every date a board or chart is asked
+    /// for, lie between these, so that no week's or day's arithmetic on them can leave the calendar.
+    /// </summary>
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1), LatestDate = new(2099, 12, 31);
+
+    private const string DateRange = "must be between 2000-01-01 and 2099-12-31";
+
     public DateOnly Date(string field, string? value)
     {
         if (string.IsNullOrEmpty(value)) Add(field, "is required");
-        else if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        else Add(field, "must be a date written YYYY-MM-DD");
+        else if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) Add(field, "must be a date written YYYY-MM-DD");
+        else if (date < EarliestDate || date > LatestDate) Add(field, DateRange);
+        else return date;
         return default;
     }
 
@@ -126,9 +135,12 @@ public sealed partial class RequestFields
         if (value is null) return null;
         var text = value.Trim().Replace(' ', '+');
         // In UTC: the same instant, in the only form Npgsql writes to timestamptz.
-        if (InstantWithOffset().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        if (!InstantWithOffset().IsMatch(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            Add(field, "must be an instant with its offset, e.g. 2022-02-01T09:00:00+02:00 or 2022-02-01T07:00:00Z");
+        else if (DateOnly.FromDateTime(instant.UtcDateTime) is var day && (day < EarliestDate || day > LatestDate))
+            Add(field, DateRange);
+        else
             return instant.ToUniversalTime();
-        Add(field, "must be an instant with its offset, e.g. 2022-02-01T09:00:00+02:00 or 2022-02-01T07:00:00Z");
         return null;
     }
 
