@@ -6,7 +6,8 @@ namespace Transfer.Api.Hosting;
 /// <summary>
 /// Answers 503 with Retry-After when the database cannot serve the request now (it is down, restarting,
 /// refusing connections, or every pooled connection is busy), rather than a 500: the request can simply
-/// be sent again, and nothing was written, since every write commits in one transaction or not at all.
+/// be sent again: a write commits in one transaction or not at all, and sent again with its Idempotency-Key it is
+/// recorded once, whichever it was.
 /// </summary>
 public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableExceptionHandler> logger) : IExceptionHandler
 {
@@ -25,7 +26,10 @@ public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService p
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Temporarily unavailable",
-                Detail = $"The database cannot serve this request right now; nothing was recorded. Try again in {RetryAfterSeconds} seconds.",
+                Detail = IsWrite(http.Request.Method)
+                    // The connection can fail after the commit reached the database and before its answer did: only the retry knows.
+                    ? $"The database could not be reached while this write was being made: it may or may not have been recorded. Send it again in {RetryAfterSeconds} seconds with the same Idempotency-Key: that is safe, it is recorded once."
+                    : $"The database cannot serve this request right now. Try again in {RetryAfterSeconds} seconds.",
             },
         });
     }
@@ -52,6 +56,8 @@ public sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService p
         }
         return false;
     }
+
+    private static bool IsWrite(string method) => !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
 
     private static Exception Innermost(Exception exception) => exception.InnerException is { } inner ? Innermost(inner) : exception;
 }

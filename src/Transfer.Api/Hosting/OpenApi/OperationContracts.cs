@@ -64,7 +64,9 @@ public sealed class OperationContracts : IOpenApiOperationTransformer
 
         if (metadata.OfType<EnableRateLimitingAttribute>().Any())
             AddProblem(operation, context, 429, $"{RequestLimits.ConcurrentExpensiveRuns} of these already run; try again after Retry-After seconds.", retryAfter: true);
-        AddProblem(operation, context, 503, "The database cannot be reached, or the server is at capacity; nothing was recorded. Try again after Retry-After seconds.", retryAfter: true);
+        AddProblem(operation, context, 503, context.Description.HttpMethod is "GET" or "HEAD"
+            ? "The database cannot be reached, or the server is at capacity. Try again after Retry-After seconds."
+            : "The database cannot be reached, or the server is at capacity; the write may or may not have been recorded. Sending it again with the same Idempotency-Key after Retry-After seconds is safe.", retryAfter: true);
 
         var described = metadata.OfType<DescribesParametersAttribute>().SelectMany(route => route.Parameters)
             .Concat(metadata.OfType<ExportsAttribute>().Take(1).SelectMany(FileParameters)).ToList();
