@@ -21,6 +21,8 @@ public static class RequestLimits
     public const int QueuedRequests = 1000;
     public const int ConcurrentExpensiveRuns = 2;
     public const int OpenStreams = 1000;
+    /// <summary>Live streams one person may hold open at once (a few tabs): one client cannot take every stream.</summary>
+    public const int StreamsPerPerson = 4;
 
     /// <summary>Whether this request runs under the expensive policy: its route says so, for this request.</summary>
     private static bool IsExpensive(HttpContext http)
@@ -30,12 +32,18 @@ public static class RequestLimits
         return metadata.GetMetadata<ExpensiveWhenAttribute>() is not { } when || when.Applies(http.Request);
     }
 
+    private static bool IsLiveStream(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<LiveStreamAttribute>() is not null;
+
+    /// <summary>Who holds a stream: the person's stable id as the sign-in that vouched for them names it.</summary>
+    private static string Person(HttpContext http) =>
+        string.Join('|', new[] { "provider", "county", "sub", "name" }.Select(claim => http.User.FindFirst(claim)?.Value));
+
     public static IServiceCollection AddRequestLimits(this IServiceCollection services) => services.AddRateLimiter(limits =>
     {
-        limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        var requests = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             // A live stream (an open dashboard's) lasts as long as its client and holds no database
             // connection: it counts against a limit of its own, not the requests'.
-            http.GetEndpoint()?.Metadata.GetMetadata<LiveStreamAttribute>() is not null
+            IsLiveStream(http)
                 ? RateLimitPartition.GetConcurrencyLimiter("streams", _ => new ConcurrencyLimiterOptions { PermitLimit = OpenStreams, QueueLimit = 0 })
             : http.Request.Path.StartsWithSegments("/api")
                 ? RateLimitPartition.GetConcurrencyLimiter("api", _ => new ConcurrencyLimiterOptions
@@ -43,6 +51,10 @@ public static class RequestLimits
                     PermitLimit = ConcurrentRequests, QueueLimit = QueuedRequests, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 })
                 : RateLimitPartition.GetNoLimiter("unlimited"));
+        var streamsPerPerson = PartitionedRateLimiter.Create<HttpContext, string>(http => IsLiveStream(http)
+            ? RateLimitPartition.GetConcurrencyLimiter($"streams of {Person(http)}", _ => new ConcurrencyLimiterOptions { PermitLimit = StreamsPerPerson, QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter("unlimited"));
+        limits.GlobalLimiter = PartitionedRateLimiter.CreateChained(requests, streamsPerPerson);
         limits.AddPolicy(Expensive, http => IsExpensive(http)
             ? RateLimitPartition.GetConcurrencyLimiter(Expensive, _ => new ConcurrencyLimiterOptions { PermitLimit = ConcurrentExpensiveRuns, QueueLimit = 0 })
             : RateLimitPartition.GetNoLimiter("cheap"));
@@ -52,13 +64,15 @@ public static class RequestLimits
             var expensive = IsExpensive(http);
             var (status, retryAfter, detail) = expensive
                 ? (StatusCodes.Status429TooManyRequests, 10, $"At most {ConcurrentExpensiveRuns} of these run at a time, and that many are running; try again shortly.")
-                : (StatusCodes.Status503ServiceUnavailable, 2, "The server is at capacity; try again shortly.");
+                : IsLiveStream(http)
+                    ? (StatusCodes.Status429TooManyRequests, 10, $"At most {StreamsPerPerson} live streams are open for one person, and {OpenStreams} in all: close another tab of the dashboard, or try again shortly.")
+                    : (StatusCodes.Status503ServiceUnavailable, 2, "The server is at capacity; try again shortly.");
             http.Response.StatusCode = status;
             http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
-                ProblemDetails = new ProblemDetails { Status = status, Title = expensive ? "Too many at once" : "Busy", Detail = detail },
+                ProblemDetails = new ProblemDetails { Status = status, Title = status == StatusCodes.Status429TooManyRequests ? "Too many at once" : "Busy", Detail = detail },
             });
         };
     });

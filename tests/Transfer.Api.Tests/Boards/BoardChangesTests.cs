@@ -28,6 +28,49 @@ public sealed class BoardChangesTests(TransferAppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task One_person_holds_a_few_streams_at_most_and_others_still_get_theirs()
+    {
+        await GivenContractsWorkstream();
+        var streams = new List<HttpResponseMessage>();
+        try
+        {
+            var chair = ChairToken;
+            for (var i = 0; i < Hosting.RequestLimits.StreamsPerPerson; i++)
+            {
+                var open = await Stream(chair);
+                open.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, $"stream {i + 1}");
+                streams.Add(open);
+            }
+            var refused = await Stream(chair);
+            refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.TooManyRequests);
+            refused.Headers.RetryAfter.ShouldNotBeNull();
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("live streams are open for one person");
+
+            var another = await Stream(App.TokenFor("Another chair", "chair"));
+            another.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, "the cap is each person's, not everyone's");
+            streams.Add(another);
+
+            streams[0].Dispose();
+            streams.RemoveAt(0);
+            await Task.Delay(500);
+            var again = await Stream(chair);
+            again.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, "a stream closed frees its place");
+            streams.Add(again);
+        }
+        finally
+        {
+            foreach (var stream in streams) stream.Dispose();
+        }
+    }
+
+    private async Task<HttpResponseMessage> Stream(string token)
+    {
+        var http = Host.Server.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return await http.GetAsync("/api/boards/changes", HttpCompletionOption.ResponseHeadersRead);
+    }
+
+    [Fact]
     public async Task Without_a_token_there_is_no_stream()
     {
         using var http = Host.Server.CreateClient();
