@@ -509,7 +509,7 @@ test('an auditor downloads an evidence bundle of the whole log from the dashboar
     execFileSync('python3', ['-m', 'zipfile', '-e', await download.path(), folder]);
     const pinned = join(folder, 'published-key.pem');
     await (await import('node:fs/promises')).writeFile(pinned, keys.map((key) => key.publicKey).join('\n') + '\n');
-    const output = execFileSync('python3', ['verify.py', '--public-key', pinned], { cwd: folder, encoding: 'utf8' });
+    const output = execFileSync('python3', ['verify.py', '--public-key', pinned, '--origin', 'transfer/pirkanmaa'], { cwd: folder, encoding: 'utf8' });
     assert.match(output, /verified\s*$/);
   } finally {
     await rm(folder, { recursive: true, force: true });

@@ -10,13 +10,18 @@ When it ends with the line "verified" (exit status 0), the bundle shows that:
     so no event in the range was changed, dropped, added or reordered since that checkpoint was signed;
   * each checkpoint's tree extends the one before it (RFC 9162 consistency proofs), so the log was only ever
     appended to, and every inclusion proof in proofs.json holds.
-Signatures only mean something if the key is really the county's: compare the fingerprint printed below with
-the one the county publishes, or pass a key obtained from the county with --public-key.
+Consistent in itself is not enough: anyone can recompute every hash and re-sign with a key of their own. So it
+says "verified" only when you pin what the county publishes: its key (--public-key FILE, or --key-fingerprint
+with the SHA-256 fingerprint printed below) and its log's origin (--origin). Without them it checks everything,
+then ends "NOT VERIFIED" with exit status 2.
 
-Run it inside the unpacked bundle:  python3 verify.py [--public-key FILE] [--folder DIR]
-  --public-key FILE  trust the PEM public key(s) in FILE instead of the bundle's own public-key.pem
-  --folder DIR       the bundle folder (default: the folder holding this script)
-Exit status 1, with lines starting "FAILED: ", when anything does not verify.
+Run it inside the unpacked bundle:
+  python3 verify.py --public-key county-key.pem --origin transfer/pirkanmaa [--folder DIR]
+  --public-key FILE        trust only the PEM public key(s) in FILE, as the county publishes them
+  --key-fingerprint SHA256 instead: trust only the bundle's key with this fingerprint (may be given twice)
+  --origin ORIGIN          the log's name, as the county publishes it
+  --folder DIR             the bundle folder (default: the folder holding this script)
+Exit status 1, with lines starting "FAILED: ", when anything does not verify; 2 when all holds but is not pinned.
 """
 import argparse, base64, datetime as dt, hashlib, json, os, pathlib, re, subprocess, sys, tempfile
 from types import SimpleNamespace
@@ -439,9 +444,14 @@ def run(args):
         failures.append(str(problem))
     for key in keys:
         print(f"Public key {key.key_id}: SHA-256 fingerprint of its DER SubjectPublicKeyInfo {key.fingerprint}")
-    if keys and not args.public_key:
-        print("These keys came from the bundle itself: compare each fingerprint with the one the county publishes "
-              "(or rerun with --public-key FILE holding the county's key); until then the signatures prove nothing.")
+    pinned = [fingerprint.lower() for fingerprint in args.key_fingerprint or []]
+    if pinned and not args.public_key:
+        # Only the bundle's keys the auditor pinned are trusted: a key swapped in with re-signed checkpoints signs nothing.
+        keys = [key for key in keys if key.fingerprint in pinned]
+        if not keys:
+            failures.append("no key in public-key.pem has a fingerprint given with --key-fingerprint")
+    if args.origin is not None and bundle.origin != args.origin:
+        failures.append(f"the bundle's log is '{shown(bundle.origin)}', not '{shown(args.origin)}' as pinned with --origin")
     events = parse_events(bundle.events_text, failures)
     check_indexes(events, bundle.first, bundle.end, failures)
     checkpoints = []
@@ -487,18 +497,31 @@ def run(args):
 def main():
     sys.stdout.reconfigure(errors="backslashreplace")  # never die printing a name the console cannot show
     parser = argparse.ArgumentParser(description="Verify a Transfer audit evidence bundle.")
-    parser.add_argument("--public-key", metavar="FILE", help="PEM file whose key(s) to trust instead of public-key.pem")
+    parser.add_argument("--public-key", metavar="FILE", help="PEM file with the county's published key(s): the only ones trusted")
+    parser.add_argument("--key-fingerprint", metavar="SHA256", action="append",
+                        help="instead of --public-key: trust only the bundle's key with this SHA-256 fingerprint (repeatable)")
+    parser.add_argument("--origin", metavar="ORIGIN", help="the log's name as the county publishes it, e.g. transfer/pirkanmaa")
     parser.add_argument("--folder", metavar="DIR", help="the bundle folder (default: the folder holding verify.py)")
-    failures = run(parser.parse_args())
+    args = parser.parse_args()
+    failures = run(args)
     if failures is None:  # an empty bundle: nothing failed, but nothing was verified either
         return 0
     for message in failures[:MAX_SHOWN]:
         print("FAILED: " + message)
     if len(failures) > MAX_SHOWN:
         print(f"FAILED: ... and {len(failures) - MAX_SHOWN} further failures not shown")
-    print(f"FAILED: the bundle does not verify ({len(failures)} problem{'s' * (len(failures) > 1)})" if failures
-          else "verified")
-    return 1 if failures else 0
+    if failures:
+        print(f"FAILED: the bundle does not verify ({len(failures)} problem{'s' * (len(failures) > 1)})")
+        return 1
+    # Consistent in itself is not yet the county's: a forger can recompute every hash and re-sign with a key of their own.
+    unpinned = ([] if args.public_key or args.key_fingerprint else ["the signing key (--public-key FILE or --key-fingerprint SHA256)"]) \
+        + ([] if args.origin is not None else ["the log's origin (--origin ORIGIN)"])
+    if unpinned:
+        print("NOT VERIFIED: the bundle is consistent in itself, but nothing ties it to the county until you pin "
+              + " and ".join(unpinned) + ", as the county publishes them.")
+        return 2
+    print("verified")
+    return 0
 
 
 if __name__ == "__main__":

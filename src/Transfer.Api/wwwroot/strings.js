@@ -84,7 +84,7 @@ export const strings = {
     noCheckpoint: 'Tarkistuspistettä ei ole vielä tehty.', signingKeys: 'Allekirjoitusavaimet', keyId: 'Avaimen tunnus', fingerprint: 'Sormenjälki (SHA-256)',
     keyCurrent: 'käytössä', keyEarlier: 'aiempi', sealNow: 'Allekirjoita tarkistuspiste nyt',
     bundle: 'Todistepaketti', bundlePeriod: 'Kirjattu aikavälillä (tyhjä: koko loki)', downloadBundle: 'Lataa todistepaketti (zip)',
-    bundleHowTo: 'Pura paketti ja aja sen kansiossa: python3 verify.py --public-key alueen-julkaisema-avain.pem. Tarvitaan vain Python 3 ja openssl. Vertaa avaimen sormenjälkeä alueen julkaisemaan.',
+    bundleHowTo: 'Pura paketti ja aja sen kansiossa: python3 verify.py --public-key alueen-julkaisema-avain.pem --origin <lokin nimi, jonka alue julkaisee>. Tarvitaan vain Python 3 ja openssl. Ilman avainta ja lokin nimeä tulos on ”NOT VERIFIED”: paketin oma avain ei todista mitään.',
   },
   en: {
     title: 'Transfer readiness', skip: 'Skip to the board', navPortfolio: 'Portfolio', navOrganisations: 'Municipalities', navChanges: 'What changed', navImport: 'Import',
@@ -167,6 +167,6 @@ export const strings = {
     noCheckpoint: 'No checkpoint has been made yet.', signingKeys: 'Signing keys', keyId: 'Key id', fingerprint: 'Fingerprint (SHA-256)',
     keyCurrent: 'in use', keyEarlier: 'earlier', sealNow: 'Sign a checkpoint now',
     bundle: 'Evidence bundle', bundlePeriod: 'Recorded in the period (empty: the whole log)', downloadBundle: 'Download the evidence bundle (zip)',
-    bundleHowTo: 'Unpack it and run, in its folder: python3 verify.py --public-key the-county-published-key.pem. It needs only Python 3 and openssl. Compare the key\'s fingerprint with the one the county publishes.',
+    bundleHowTo: 'Unpack it and run, in its folder: python3 verify.py --public-key the-county-published-key.pem --origin <the log\'s name the county publishes>. It needs only Python 3 and openssl. Without the key and the log\'s name it ends “NOT VERIFIED”: the bundle\'s own key proves nothing.',
   },
 };

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,10 +44,21 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         return copy;
     }
 
-    /// <summary>verify.py exits 1 and names the failure: a line "FAILED: ..." holding <paramref name="named"/>.</summary>
-    private static async Task ShouldFail(string bundle, string named, string because)
+    /// <summary>The log's origin, as the county publishes it (Checkpoints:Origin and the county's id).</summary>
+    private const string Origin = "transfer/county";
+
+    /// <summary>verify.py run as an auditor runs it: the county's published key(s) and the log's origin pinned.</summary>
+    private async Task<(int Exit, string Output)> Verify(string bundle)
     {
-        var (exit, output) = await VerifyPy.Run(bundle);
+        var keyFile = Path.Combine(scratch, $"published-{Guid.NewGuid():N}.pem");
+        File.WriteAllLines(keyFile, (await Get("/api/audit/public-key", AuditorToken).View<ValueList<SigningKey>>()).Select(key => key.PublicKey));
+        return await VerifyPy.Run(bundle, "--public-key", keyFile, "--origin", Origin);
+    }
+
+    /// <summary>verify.py, pinned, exits 1 and names the failure: a line "FAILED: ..." holding <paramref name="named"/>.</summary>
+    private async Task ShouldFail(string bundle, string named, string because)
+    {
+        var (exit, output) = await Verify(bundle);
         exit.ShouldBe(1, $"{because}:\n{output}");
         output.Split('\n').ShouldContain(line => line.StartsWith("FAILED: ") && line.Contains(named), $"{because}:\n{output}");
         output.ShouldNotContain("Traceback", customMessage: because);
@@ -82,7 +94,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         await CheckpointOfAll();
         var bundle = await Bundle();
 
-        var (exit, output) = await VerifyPy.Run(bundle);
+        var (exit, output) = await Verify(bundle);
         exit.ShouldBe(0, output);
         output.TrimEnd().Split('\n')[^1].ShouldBe("verified");
         var size = await Host.Services.GetRequiredService<AuditTree>().Size(County, CancellationToken.None);
@@ -128,10 +140,6 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         EditJson(badCheckpoint, "checkpoints.json", all => all[0]!["root"] = Turned((string)all[0]!["root"]!));
         await ShouldFail(badCheckpoint, "the root in its note does not match its root field", "a checkpoint's root changed");
 
-        var otherKey = Copy(bundle);
-        using (var key = ECDsa.Create(ECCurve.NamedCurves.nistP256))
-            Edit(otherKey, "public-key.pem", _ => key.ExportSubjectPublicKeyInfoPem() + "\n");
-        await ShouldFail(otherKey, "no public key has its key id", "the checkpoints checked against a key that did not sign them");
 
         // A checkpoint rewritten consistently, its root both in the field and in its note: only the signature can tell.
         var forged = Copy(bundle);
@@ -152,6 +160,50 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
             path[^1] = Turned((string)path[^1]!);
         });
         await ShouldFail(badInclusion, "does not verify", "an inclusion proof changed");
+    }
+
+    [Fact]
+    public async Task Only_a_bundle_pinned_to_the_countys_key_and_origin_is_verified_and_one_re_signed_by_a_forger_never_is()
+    {
+        await GivenContracts("A", "B");
+        await CheckpointOfAll();
+        var bundle = await Bundle();
+        var county = (await Get("/api/audit/public-key", AuditorToken).View<ValueList<SigningKey>>())[0];
+
+        var (unpinned, said) = await VerifyPy.Run(bundle);
+        unpinned.ShouldBe(2, said);
+        said.TrimEnd().Split('\n')[^1].ShouldStartWith("NOT VERIFIED");
+        said.ShouldContain("--public-key");
+        said.ShouldContain("--origin");
+        (await VerifyPy.Run(bundle, "--key-fingerprint", county.Fingerprint, "--origin", Origin)).Exit.ShouldBe(0);
+        (await VerifyPy.Run(bundle, "--key-fingerprint", county.Fingerprint)).Exit.ShouldBe(2, "the origin is not pinned");
+        var (elsewhere, named) = await VerifyPy.Run(bundle, "--key-fingerprint", county.Fingerprint, "--origin", "transfer/lappi");
+        elsewhere.ShouldBe(1, named);
+        named.ShouldContain("not 'transfer/lappi' as pinned with --origin");
+
+        // A forger's copy: every checkpoint signed again with a key of their own, and that key in public-key.pem. Everything
+        // in it is consistent (they could as well have changed events and recomputed every hash), so only the pins catch it.
+        var forged = Copy(bundle);
+        using var forger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var keyId = SHA256.HashData(forger.ExportSubjectPublicKeyInfo())[..4];
+        EditJson(forged, "checkpoints.json", all =>
+        {
+            foreach (var checkpoint in all.AsArray())
+            {
+                var body = ((string)checkpoint!["note"]!).Split("\n\n")[0];
+                var signature = forger.SignData(Encoding.UTF8.GetBytes(body + "\n"), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+                checkpoint["keyId"] = Convert.ToHexStringLower(keyId);
+                checkpoint["signature"] = Convert.ToBase64String(signature);
+                checkpoint["note"] = $"{body}\n\n\u2014 {Origin} {Convert.ToBase64String([.. keyId, .. signature])}\n";
+            }
+        });
+        Edit(forged, "public-key.pem", _ => forger.ExportSubjectPublicKeyInfoPem() + "\n");
+        var (trustingItself, output) = await VerifyPy.Run(forged, "--origin", Origin);
+        trustingItself.ShouldBe(2, $"consistent in itself, never 'verified' on its own key:\n{output}");
+        await ShouldFail(forged, "no public key has its key id", "re-signed, checked against the county's published key");
+        var (byFingerprint, fingerprintOutput) = await VerifyPy.Run(forged, "--key-fingerprint", county.Fingerprint, "--origin", Origin);
+        byFingerprint.ShouldBe(1, fingerprintOutput);
+        fingerprintOutput.ShouldContain("FAILED: no key in public-key.pem has a fingerprint given with --key-fingerprint");
     }
 
     [Fact]
@@ -179,7 +231,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
 
         var keyFile = Path.Combine(scratch, "county-published.pem");
         File.WriteAllText(keyFile, (await Get("/api/audit/public-key", AuditorToken).View<ValueList<SigningKey>>())[0].PublicKey);
-        var (exit, output) = await VerifyPy.Run(bundle, "--public-key", keyFile);
+        var (exit, output) = await VerifyPy.Run(bundle, "--public-key", keyFile, "--origin", Origin);
         exit.ShouldBe(0, output);
 
         var badNode = Copy(bundle);
@@ -218,7 +270,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
             var keys = (await Get("/api/audit/public-key", AuditorToken).View<ValueList<SigningKey>>()).Select(key => key.KeyId).ToList();
             keys.ShouldBe([before.KeyId, rotated.KeyId], ignoreOrder: true);
             var bundle = await Bundle();
-            var (exit, output) = await VerifyPy.Run(bundle);
+            var (exit, output) = await Verify(bundle);
             exit.ShouldBe(0, output);
             File.ReadAllText(Path.Combine(bundle, "public-key.pem")).Split("BEGIN PUBLIC KEY").Length.ShouldBe(3, "both keys");
         }
@@ -237,7 +289,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
                          "update transfer.mt_events set data = jsonb_set(data, '{contractRef}', '\"B2\"') where data->>'contractRef' = 'B'"))
             (await edit.ExecuteNonQueryAsync()).ShouldBe(1);
 
-        var (exit, output) = await VerifyPy.Run(await Bundle());
+        var (exit, output) = await Verify(await Bundle());
         exit.ShouldBe(1, output);
         output.ShouldContain("FAILED: event");
     }
@@ -256,7 +308,7 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         var bundle = await Bundle();
         var sealedSize = (long)JsonNode.Parse(File.ReadAllText(Path.Combine(bundle, "checkpoints.json")))!.AsArray()[^1]!["size"]!;
         File.ReadAllLines(Path.Combine(bundle, "events.jsonl")).Length.ShouldBe((int)sealedSize);
-        (await VerifyPy.Run(bundle)).Exit.ShouldBe(0);
+        (await Verify(bundle)).Exit.ShouldBe(0);
 
         var bundles = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Get("/api/audit/evidence", AuditorToken)));
         bundles.Count(answer => answer.Status == 200).ShouldBeInRange(2, 19);
@@ -273,6 +325,6 @@ public sealed class EvidenceBundleTests(TransferAppFixture app) : EvidenceTest(a
         await GivenContracts("A");
         var bundle = await Bundle("?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z");
         File.ReadAllText(Path.Combine(bundle, "events.jsonl")).ShouldBeEmpty();
-        (await VerifyPy.Run(bundle)).Exit.ShouldBe(0);
+        (await Verify(bundle)).Exit.ShouldBe(0);
     }
 }

@@ -135,7 +135,7 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
         // (d) An evidence bundle of the whole log verifies offline with the key pinned: the fixture's own two checkpoints
         // cover it (a checkpoint made now would be signed by this run's key, which the pinned key would refuse).
         var bundle = await Bundle();
-        var (exit, output) = await VerifyPy.Run(bundle, "--public-key", StoredFormatWriter.PublicKeyFile);
+        var (exit, output) = await VerifyPy.Run(bundle, "--public-key", StoredFormatWriter.PublicKeyFile, "--origin", Origin);
         exit.ShouldBe(0, output);
         output.TrimEnd().Split('\n')[^1].ShouldBe("verified");
         output.ShouldContain(Fingerprint(publicKey));
@@ -160,7 +160,7 @@ public sealed class StoredFormatTests(TransferAppFixture app) : ApiTest(app), ID
         verify.ExpectedHeadFound.ShouldBe(false, "the altered event lies before the recorded head");
         (await Verify($"?expectedHead={Root}")).ExpectedHeadFound.ShouldBe(false, "nor do the events give the signed root");
 
-        var (exit, output) = await VerifyPy.Run(await Bundle(), "--public-key", StoredFormatWriter.PublicKeyFile);
+        var (exit, output) = await VerifyPy.Run(await Bundle(), "--public-key", StoredFormatWriter.PublicKeyFile, "--origin", Origin);
         exit.ShouldBe(1, output);
         output.Split('\n').ShouldContain(line => line.StartsWith("FAILED: event") && line.Contains($"sequence {sequence})") && line.Contains("its leaf does not match"),
             output);
