@@ -108,13 +108,29 @@ public static class ImportEndpoints
         var type = http.Request.GetTypedHeaders().ContentType?.MediaType.ToString();
         if (http.Request.HasFormContentType)
         {
-            var form = await http.Request.ReadFormAsync(cancellation);
-            if (form.Files.GetFile("file") is not { } upload)
+            IFormFile? upload;
+            string? fileName;
+            try
+            {
+                var form = await http.Request.ReadFormAsync(cancellation);
+                upload = form.Files.GetFile("file");
+                fileName = upload is null ? null : Path.GetFileName(upload.FileName);
+            }
+            // What the form reader refuses (no boundary, a body that does not match it, too many fields, a key, header
+            // or file name it cannot read) is the client's to mend: said as it is, never a 500.
+            catch (Exception e) when (e is InvalidDataException or IOException or FormatException or ArgumentException or System.Text.DecoderFallbackException
+                                      && !cancellation.IsCancellationRequested)
+            {
+                return (null, false, null, Problems.Validation("file", $"the form could not be read as multipart/form-data: {e.Message}"));
+            }
+            if (upload is null)
                 return (null, false, null, Problems.Validation("file", "is required: the form's field 'file' holds the spreadsheet"));
+            if (fileName is { Length: > 255 } || (fileName is not null && RequestFields.TextProblem(fileName) is not null))
+                return (null, false, null, Problems.Validation("file", "its name must be printable text of at most 255 characters"));
             using var copy = new MemoryStream();
             await upload.CopyToAsync(copy, cancellation);
             var xlsx = upload.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || upload.ContentType == MediaTypes.Xlsx;
-            return (copy.ToArray(), xlsx, Path.GetFileName(upload.FileName), null);
+            return (copy.ToArray(), xlsx, fileName, null);
         }
         if (type is not (MediaTypes.Csv or MediaTypes.Xlsx))
             return (null, false, null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not a spreadsheet",

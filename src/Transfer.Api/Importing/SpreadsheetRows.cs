@@ -26,6 +26,9 @@ public static class SpreadsheetRows
     /// </summary>
     public const long MaxUnpackedBytes = 200_000_000;
 
+    /// <summary>More columns than any register has: a sheet wider than this is refused before it is read.</summary>
+    public const int MaxColumns = 100;
+
     public static List<SheetRow> Read(byte[] file, bool xlsx, out IReadOnlyList<string> header)
     {
         if (file.Length == 0) throw new UnreadableFile("The file is empty: it needs a header row and a row per event.");
@@ -57,13 +60,54 @@ public static class SpreadsheetRows
         }
     }
 
+    private static string TooWide(long columns) => $"The sheet is {columns} columns wide; a register has at most {MaxColumns}. Delete the columns to the right of the data.";
+
+    /// <summary>
+    /// The shape each sheet declares (<c>&lt;dimension ref="A1:XFD40"/&gt;</c>), read before any sheet is: the reader fills
+    /// every row out to the declared width, so a 3 KB file declaring 16,384 columns would keep a core busy for minutes.
+    /// </summary>
+    private static void RefuseAbsurdShape(System.IO.Compression.ZipArchive zip)
+    {
+        foreach (var sheet in zip.Entries.Where(entry => entry.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && entry.FullName.EndsWith(".xml", StringComparison.Ordinal)))
+        {
+            using var xml = System.Xml.XmlReader.Create(sheet.Open(), new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit });
+            while (xml.Read())
+            {
+                if (xml.NodeType != System.Xml.XmlNodeType.Element) continue;
+                // The dimension comes before the data, if at all.
+                if (xml.LocalName == "sheetData") break;
+                if (xml.LocalName != "dimension") continue;
+                var (columns, rows) = Extent(xml.GetAttribute("ref"));
+                if (columns > MaxColumns) throw new UnreadableFile(TooWide(columns));
+                if (rows > MaxRows + 1L) throw new UnreadableFile($"The sheet declares {rows} rows; an import takes at most {MaxRows}: import it in parts.");
+                break;
+            }
+        }
+    }
+
+    /// <summary>The last column's number and the last row's of a range such as "A1:XFD40" (0, 0 when it cannot be read).</summary>
+    private static (long Columns, long Rows) Extent(string? range)
+    {
+        var last = range?.Split(':')[^1] ?? "";
+        var letters = last.TakeWhile(char.IsAsciiLetterUpper).ToArray();
+        var columns = letters.Length is > 0 and <= 3 ? letters.Aggregate(0L, (number, letter) => number * 26 + (letter - 'A' + 1)) : 0;
+        return (columns, long.TryParse(last.AsSpan(letters.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) ? rows : 0);
+    }
+
     private static List<SheetRow> ReadXlsx(byte[] file, out IReadOnlyList<string> header)
     {
         try
         {
             using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(file), System.IO.Compression.ZipArchiveMode.Read))
-                if (zip.Entries.Sum(entry => entry.Length) > MaxUnpackedBytes)
-                    throw new UnreadableFile($"The workbook unpacks to more than {MaxUnpackedBytes / 1_000_000} MB: no register needs that much.");
+            {
+                // Added up without overflowing: a zip64 directory can declare sizes whose sum passes long.MaxValue.
+                var unpacked = 0L;
+                foreach (var entry in zip.Entries)
+                    if (entry.Length < 0 || entry.Length > MaxUnpackedBytes - unpacked)
+                        throw new UnreadableFile($"The workbook unpacks to more than {MaxUnpackedBytes / 1_000_000} MB: no register needs that much.");
+                    else unpacked += entry.Length;
+                RefuseAbsurdShape(zip);
+            }
             using var stream = new MemoryStream(file);
             var sheet = MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>();
             var rows = new List<SheetRow>();
@@ -79,6 +123,7 @@ public static class SpreadsheetRows
                     continue;
                 }
                 if (rows.Count == MaxRows) throw new UnreadableFile($"The file has more than {MaxRows} rows; import it in parts.");
+                if (row.Count > MaxColumns) throw new UnreadableFile(TooWide(row.Count));
                 var cells = columns.ToDictionary(column => column.Name, column => row.TryGetValue(column.Letter, out var value) ? value : null, StringComparer.Ordinal);
                 if (cells.Values.All(value => value is null || string.IsNullOrWhiteSpace(value.ToString()))) continue;
                 rows.Add(new SheetRow(number, cells));
@@ -88,6 +133,10 @@ public static class SpreadsheetRows
             return rows;
         }
         catch (UnreadableFile) { throw; }
+        catch (OverflowException)
+        {
+            throw new UnreadableFile("The file is not an .xlsx workbook Excel or LibreOffice could open.");
+        }
         catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException or ArgumentException)
         {
             throw new UnreadableFile("The file is not an .xlsx workbook Excel or LibreOffice could open.");

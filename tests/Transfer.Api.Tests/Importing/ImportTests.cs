@@ -302,6 +302,70 @@ public sealed class ImportTests(TransferAppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task A_workbook_declaring_an_absurd_shape_is_refused_before_it_is_read()
+    {
+        await GivenContractsWorkstream();
+        var good = Workbook([new() { ["workstreamId"] = "sopimukset", ["organisationId"] = "837", ["contractRef"] = "TRE-1", ["occurredOn"] = "2022-01-20" }]);
+        foreach (var (dimension, says) in new[] { ("A1:XFD40", "16384 columns wide"), ("A1:XFD200", "16384 columns wide"), ("A1:D9000000", "declares 9000000 rows") })
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var refused = await Import("contracts", Declaring(good, dimension), Xlsx);
+            refused.Status.ShouldBe(400, refused.Text);
+            refused.ErrorsFor("file").Single().ShouldContain(says);
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), dimension);
+        }
+        (await Import("contracts", Declaring(good, "A1:D2"), Xlsx)).Status.ShouldBe(201, "a sheet of its real shape imports");
+        (await EventCount("sopimukset")).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_form_the_reader_refuses_is_a_400_in_words_and_records_nothing()
+    {
+        await GivenContractsWorkstream();
+        const string csv = "workstreamId;organisationId;contractRef;occurredOn\r\nsopimukset;837;TRE-1;20.1.2022\r\n";
+        string Part(string disposition) => $"--b\r\nContent-Disposition: {disposition}\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--b--\r\n";
+        var hostile = new (string Why, string ContentType, string Body)[]
+        {
+            ("no boundary", "multipart/form-data", Part("form-data; name=\"file\"; filename=\"a.csv\"")),
+            ("a body not matching its boundary", "multipart/form-data; boundary=other", Part("form-data; name=\"file\"; filename=\"a.csv\"")),
+            ("over 1,024 fields", "multipart/form-data; boundary=b",
+                string.Concat(Enumerable.Range(0, 1100).Select(i => $"--b\r\nContent-Disposition: form-data; name=\"f{i}\"\r\n\r\nx\r\n")) + "--b--\r\n"),
+            ("a key over 2,048 characters", "multipart/form-data; boundary=b", $"--b\r\nContent-Disposition: form-data; name=\"{new string('k', 3000)}\"\r\n\r\nx\r\n--b--\r\n"),
+            ("a part header over 16 KB", "multipart/form-data; boundary=b", Part($"form-data; name=\"file\"; filename=\"{new string('n', 20_000)}.csv\"")),
+            ("a NUL in filename*", "multipart/form-data; boundary=b", Part("form-data; name=\"file\"; filename*=UTF-8''a%00b.csv")),
+            ("a form of fields only", "application/x-www-form-urlencoded", "file=a.csv"),
+        };
+        foreach (var (why, contentType, body) in hostile)
+        {
+            var answer = await Import("contracts", Encoding.UTF8.GetBytes(body), contentType);
+            answer.Status.ShouldBe(400, $"{why}: {answer.Text}");
+            answer.ContentType.ShouldStartWith("application/problem+json", customMessage: why);
+            answer.ErrorsFor("file").ShouldNotBeEmpty(why);
+        }
+        (await EventCount("sopimukset")).ShouldBe(1);
+    }
+
+    /// <summary>The workbook with its sheet's declared shape changed to <paramref name="dimension"/>, as a hand-edited file could be.</summary>
+    private static byte[] Declaring(byte[] workbook, string dimension)
+    {
+        using var copy = new MemoryStream();
+        copy.Write(workbook);
+        using (var zip = new System.IO.Compression.ZipArchive(copy, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open())) xml = reader.ReadToEnd();
+            // MiniExcel writes its elements with a prefix (<x:sheetData>); a hand-edited file may have none.
+            xml = System.Text.RegularExpressions.Regex.Replace(xml, "<(\\w+:)?dimension ref=\"[^\"]*\"\\s*/>", "");
+            xml = System.Text.RegularExpressions.Regex.Replace(xml, "<(\\w+:)?sheetData", match => $"<{match.Groups[1].Value}dimension ref=\"{dimension}\"/>{match.Value}");
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            writer.Write(xml);
+        }
+        return copy.ToArray();
+    }
+
+    [Fact]
     public async Task A_file_announced_over_the_limit_is_refused_before_it_is_read()
     {
         var result = await Host.Scenario(s =>
