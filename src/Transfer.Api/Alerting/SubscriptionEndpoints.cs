@@ -49,7 +49,7 @@ public static class SubscriptionEndpoints
             if (trigger != SubscriptionTrigger.DueSoon && request.DueWithinDays is not null) fields.Add("dueWithinDays", "is only for the trigger due-soon");
         }
         if (request.DueWithinDays is < 1 or > 365) fields.Add("dueWithinDays", "must be from 1 to 365");
-        if (request.WebhookUrl is not null && WebhookAddress.Problem(request.WebhookUrl, webhooks, environment.IsProduction()) is { } address)
+        if (request.WebhookUrl is not null && WebhookAddress.Problem(request.WebhookUrl, webhooks, enforceAllowList: !environment.IsDevelopment()) is { } address)
             fields.Add("webhookUrl", address);
         if (request.WebhookUrl is not null && request.Secret is null) fields.Add("secret", "is required with a webhookUrl: each delivery is signed with it");
         if (request.WebhookUrl is null && request.Secret is not null) fields.Add("secret", "is only for a webhookUrl");

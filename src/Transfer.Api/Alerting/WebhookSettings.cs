@@ -1,8 +1,8 @@
 namespace Transfer.Api.Alerting;
 
 /// <summary>
-/// Where webhooks may go and how hard to try (configuration section Webhooks): in Production only to the hosts of
-/// <see cref="AllowedHosts"/> ("host" or "host:port"); <see cref="Retries"/> the seconds between attempts (by default 2, 5, 120, 900,
+/// Where webhooks may go and how hard to try (configuration section Webhooks): everywhere but Development only to the hosts of
+/// <see cref="AllowedHosts"/> ("host" on its scheme's own port, or "host:port"); <see cref="Retries"/> the seconds between attempts (by default 2, 5, 120, 900,
 /// 3600 and 21600), the first two inline (both starting within 30 s of the first attempt, even after two time-outs), the rest
 /// scheduled through the durable inbox, after which the delivery is dead-lettered for the PMO to see and retry.
 /// </summary>
