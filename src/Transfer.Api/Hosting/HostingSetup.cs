@@ -46,7 +46,7 @@ public static class HostingSetup
         return builder;
     }
 
-    /// <summary>What every request passes first: security headers, problem details for what fails, body limits, the dashboard's files.</summary>
+    /// <summary>What every request passes first: security headers, problem details for what fails, body limits, JSON that says it is JSON, the dashboard's files.</summary>
     public static WebApplication UseHosting(this WebApplication app)
     {
         app.UseSecurityHeaders();

@@ -121,7 +121,7 @@ public static class SecuritySetup
         return Settings(configuration).Problems(counties.Configured ? counties.All.Select(county => county.Id).ToList() : [], environment.IsDevelopment()).ToList();
     }
 
-    /// <summary>Authentication, anti-forgery for the session's writes, then authorization.</summary>
+    /// <summary>Authentication, then authorization, then anti-forgery for what a session writes (a refused request is never read).</summary>
     public static WebApplication UseSecurity(this WebApplication app)
     {
         app.UseAuthentication();

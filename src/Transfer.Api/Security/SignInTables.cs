@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 
 namespace Transfer.Api.Security;
@@ -12,16 +13,17 @@ internal static class SignInTables
     public const string DataProtectionKeys = $"{EventStoreSetup.Schema}.data_protection_keys";
 
     private static readonly SemaphoreSlim Creating = new(1, 1);
-    private static readonly HashSet<string> Created = [];
+    // Read without the lock on every session lookup, so a set safe for that.
+    private static readonly ConcurrentDictionary<string, bool> Created = new();
 
     public static async Task Ensure(NpgsqlDataSource database)
     {
         var where = database.ConnectionString;
-        if (Created.Contains(where)) return;
+        if (Created.ContainsKey(where)) return;
         await Creating.WaitAsync();
         try
         {
-            if (Created.Contains(where)) return;
+            if (Created.ContainsKey(where)) return;
             await using var connection = await database.OpenConnectionAsync();
             await using var transaction = await connection.BeginTransactionAsync();
             await using var command = new NpgsqlCommand(
@@ -33,7 +35,7 @@ internal static class SignInTables
                 connection, transaction);
             await command.ExecuteNonQueryAsync();
             await transaction.CommitAsync();
-            Created.Add(where);
+            Created[where] = true;
         }
         finally
         {
